@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Romp;
+
+/// <summary>Settings of a <see cref="RompClient"/>.</summary>
+public sealed class RompClientOptions
+{
+    /// <summary>The largest frame payload accepted, in bytes (default 16 MiB).</summary>
+    public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How long connecting plus the Romp handshake may take (default 10 s).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many items a streaming call (IAsyncEnumerable) may have in flight before the consumer takes them (default 64).
+    /// Bounds the memory a slow consumer costs on both sides.
+    /// </summary>
+    public int StreamWindow { get; set; } = 64;
+
+    /// <summary>Whether exceptions this client sends back (from callbacks) include its stack trace (default true).</summary>
+    public bool IncludeRemoteStackTrace { get; set; } = true;
+
+    /// <summary>Where the client logs; nothing is logged when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Romp.Internal;
+using Romp.Rpc;
+using Romp.Transport;
+
+namespace Romp;
+
+/// <summary>
+/// Exports objects to Romp clients over one endpoint: <c>tcp://host:port</c> (port 0 picks a free one),
+/// <c>unix:///path/to.sock</c> or <c>inproc://name</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = new RompServer("tcp://127.0.0.1:0");
+/// server.Bind&lt;ICalculator&gt;("calc", new Calculator());
+/// await server.StartAsync();
+/// </code>
+/// </example>
+public sealed class RompServer : IAsyncDisposable
+{
+    private readonly RompEndpoint _endpoint;
+    private readonly RompServerOptions _options;
+    private readonly ConnectionSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ObjectDirectory _directory = new();
+    private readonly ConcurrentDictionary<RompConnection, Task> _connections = new();
+    private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private TransportListener? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private int _state; // 0 created, 1 started, 2 stopped
+
+    /// <summary>Creates a server for <paramref name="endpoint"/>; nothing listens until <see cref="StartAsync"/>.</summary>
+    /// <exception cref="ArgumentException">The endpoint is not a valid Romp endpoint.</exception>
+    public RompServer(string endpoint, RompServerOptions? options = null)
+    {
+        _endpoint = RompEndpoint.Parse(endpoint);
+        _options = options ?? new RompServerOptions();
+        if (_options.MaxFrameSize < 1024)
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxFrameSize must be at least 1024 bytes.");
+        _logger = _options.LoggerFactory?.CreateLogger("Romp.Server") ?? NullLogger.Instance;
+        _settings = new ConnectionSettings(_options.MaxFrameSize, _options.HandshakeTimeout, _options.IncludeRemoteStackTrace, (uint)Math.Max(1, _options.StreamWindow), _logger);
+        Endpoint = _endpoint.ToString();
+    }
+
+    /// <summary>The endpoint; after <see cref="StartAsync"/>, the real address (with the port the system picked for port 0).</summary>
+    public string Endpoint { get; private set; }
+
+    /// <summary>The number of open client connections.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>
+    /// Raised when a client connection closes, including connections refused by the acceptor or dropped during the
+    /// handshake, with the reason. Raised on a pool thread; handlers must not block.
+    /// </summary>
+    public event EventHandler<RompConnectionClosedEventArgs>? ConnectionClosed;
+
+    /// <summary>Exports <paramref name="obj"/> under <paramref name="name"/> (ROMP's bind); clients reach it with ResolveAsync.</summary>
+    /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface clients will resolve it as.</typeparam>
+    /// <exception cref="ArgumentException">The name is already bound.</exception>
+    /// <exception cref="RompException"><typeparamref name="T"/> has no generated contract (<see cref="RompError.UnexportableObject"/>).</exception>
+    public void Bind<T>(string name, T obj) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(obj);
+        _directory.Bind(name, obj, RompContracts.Get<T>());
+    }
+
+    /// <summary>
+    /// Removes a name. Unless the object is still bound under another name it is withdrawn: clients that resolved it
+    /// get <see cref="RompError.ObjectWithdrawn"/> from then on.
+    /// </summary>
+    public void Unbind(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _directory.Unbind(name);
+    }
+
+    /// <summary>Exports <paramref name="obj"/> without a name (ROMP's register): reachable only through references handed out.</summary>
+    public void Register<T>(T obj) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        _directory.Register(obj, RompContracts.Get<T>());
+    }
+
+    /// <summary>Withdraws <paramref name="obj"/> and any names it is bound under; later calls on it fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>
+    public void Unregister(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        _directory.Unregister(obj);
+    }
+
+    /// <summary>Starts listening. <see cref="Endpoint"/> then holds the real address.</summary>
+    /// <exception cref="RompException">The endpoint cannot be listened on (<see cref="RompError.AccessFailed"/>).</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+            throw new InvalidOperationException("The server was already started.");
+        cancellationToken.ThrowIfCancellationRequested();
+        _listener = await TransportFactory.ListenAsync(_endpoint, new PipeSettings(_options.MaxFrameSize)).ConfigureAwait(false);
+        Endpoint = _listener.Endpoint;
+        _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stops listening, lets the calls in flight finish (until <paramref name="cancellationToken"/> fires, which cancels
+    /// them), then closes every connection with a goodbye.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _state, 2) != 1)
+            return;
+        _stopping.Cancel();
+        if (_listener is not null)
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        await _acceptLoop.ConfigureAwait(false);
+        await Task.WhenAll(_handshakes.Keys).ConfigureAwait(false);
+
+        RompConnection[] connections = _connections.Keys.ToArray();
+        try
+        {
+            await Task.WhenAll(connections.Select(static c => c.DrainAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of patience: closing the connections below cancels what still runs.
+        }
+
+        await Task.WhenAll(connections.Select(static c => c.CloseAsync("The server stopped.").AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task AcceptLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                TransportConnection? transport = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                if (transport is null)
+                    return;
+                if (_options.Acceptor is { } acceptor && !Accepts(acceptor, transport))
+                {
+                    Log.ConnectionRefused(_logger, transport.RemoteEndPoint);
+                    transport.Abort();
+                    RaiseClosed(transport.RemoteEndPoint, new RompException(RompError.AccessDenied, "The acceptor refused the connection."));
+                    continue;
+                }
+
+                Task handshake = HandshakeAsync(transport);
+                _handshakes.TryAdd(handshake, 0);
+                _ = handshake.ContinueWith(static (t, s) => ((ConcurrentDictionary<Task, byte>)s!).TryRemove(t, out _), _handshakes, TaskScheduler.Default);
+            }
+        }
+        catch (Exception error)
+        {
+            Log.AcceptFailed(_logger, Endpoint, error);
+        }
+    }
+
+    private bool Accepts(Func<System.Net.EndPoint?, bool> acceptor, TransportConnection transport)
+    {
+        try
+        {
+            return acceptor(transport.RemoteEndPoint);
+        }
+        catch (Exception error)
+        {
+            Log.AcceptFailed(_logger, Endpoint, error);
+            return false;
+        }
+    }
+
+    private async Task HandshakeAsync(TransportConnection transport)
+    {
+        await Task.Yield();
+        var connection = new RompConnection(transport, _settings, _directory, "server");
+        try
+        {
+            await connection.HandshakeAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            RompException reason = error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error);
+            Log.HandshakeFailed(_logger, transport.RemoteEndPoint, reason.Message);
+            transport.Abort();
+            RaiseClosed(transport.RemoteEndPoint, reason);
+            return;
+        }
+
+        Log.ConnectionAccepted(_logger, connection, transport.RemoteEndPoint);
+        _connections[connection] = RunAsync(connection);
+    }
+
+    private async Task RunAsync(RompConnection connection)
+    {
+        connection.Start();
+        await connection.Completion.ConfigureAwait(false);
+        _connections.TryRemove(connection, out _);
+        RaiseClosed(connection.RemoteEndPoint, connection.CloseReason);
+    }
+
+    private void RaiseClosed(System.Net.EndPoint? remote, RompException? error)
+    {
+        try
+        {
+            ConnectionClosed?.Invoke(this, new RompConnectionClosedEventArgs(remote, error));
+        }
+        catch (Exception handlerError)
+        {
+            Log.AcceptFailed(_logger, Endpoint, handlerError);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Romp;
+
+/// <summary>Settings of a <see cref="RompServer"/>.</summary>
+public sealed class RompServerOptions
+{
+    /// <summary>
+    /// ROMP's acceptor: called with the peer's address (null for in-process connections) before any byte is read;
+    /// returning <see langword="false"/> closes the connection at once.
+    /// </summary>
+    public Func<EndPoint?, bool>? Acceptor { get; set; }
+
+    /// <summary>The largest frame payload accepted, in bytes (default 16 MiB). A larger frame closes the connection.</summary>
+    public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Whether exceptions sent back to callers include the server's stack trace (default true).</summary>
+    public bool IncludeRemoteStackTrace { get; set; } = true;
+
+    /// <summary>How long a new connection may take to send a valid hello before it is dropped (default 10 s).</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many stream items the server lets a callback stream send ahead of it (default 64).</summary>
+    public int StreamWindow { get; set; } = 64;
+
+    /// <summary>Where the server logs; nothing is logged when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

@@ -1,0 +1,84 @@
+using Romp.Rpc;
+using Romp.Serialization;
+
+namespace Romp.Protocol;
+
+// The payloads Romp writes, as structs passed by reference into RompConnection.WriteFrame: writing a frame boxes nothing.
+
+/// <summary>An empty payload (SYNC, NULL_MSG, CANCEL, an empty RETVAL).</summary>
+internal readonly struct EmptyBody : IRompArgs
+{
+    public void Write(ref RompWriter writer)
+    {
+    }
+}
+
+/// <summary>REQUEST, ONEWAY and ONEWAY_SYNC: object id, method id, then the arguments.</summary>
+internal readonly struct CallBody<TArgs>(uint objectId, ushort methodId, TArgs args) : IRompArgs where TArgs : struct, IRompArgs
+{
+    public void Write(ref RompWriter writer)
+    {
+        writer.WriteUInt32(objectId);
+        writer.WriteUInt16(methodId);
+        args.Write(ref writer);
+    }
+}
+
+/// <summary>REQUEST_BLOCK: object id, method id, the initial credit, then the arguments.</summary>
+internal readonly struct StreamCallBody<TArgs>(uint objectId, ushort methodId, uint credit, TArgs args) : IRompArgs where TArgs : struct, IRompArgs
+{
+    public void Write(ref RompWriter writer)
+    {
+        writer.WriteUInt32(objectId);
+        writer.WriteUInt16(methodId);
+        writer.WriteUInt32(credit);
+        args.Write(ref writer);
+    }
+}
+
+/// <summary>RETVAL with a value.</summary>
+internal readonly struct ResultBody<T>(T value, IRompFormatter<T> formatter) : IRompArgs
+{
+    public void Write(ref RompWriter writer) => formatter.Write(ref writer, value);
+}
+
+/// <summary>YIELD: item count, then the items.</summary>
+internal readonly struct YieldBody<T>(ArraySegment<T> items, IRompFormatter<T> formatter) : IRompArgs
+{
+    public void Write(ref RompWriter writer)
+    {
+        writer.WriteUInt32((uint)items.Count);
+        foreach (T item in items)
+            formatter.Write(ref writer, item);
+    }
+}
+
+/// <summary>EXCEPTION: error code, remote type name, message, stack trace (nullable).</summary>
+internal readonly struct ErrorBody(RompError error, string type, string message, string? stackTrace) : IRompArgs
+{
+    public void Write(ref RompWriter writer)
+    {
+        writer.WriteByte((byte)error);
+        writer.WriteString(type);
+        writer.WriteString(message);
+        writer.WriteString(stackTrace);
+    }
+}
+
+/// <summary>CREDIT: how many more items the producer may send.</summary>
+internal readonly struct CreditBody(uint items) : IRompArgs
+{
+    public void Write(ref RompWriter writer) => writer.WriteUInt32(items);
+}
+
+/// <summary>GOODBYE: the reason (a <see cref="RompError"/>, or 255 for an orderly close) and a message.</summary>
+internal readonly struct GoodbyeBody(byte reason, string message) : IRompArgs
+{
+    public const byte Orderly = 255;
+
+    public void Write(ref RompWriter writer)
+    {
+        writer.WriteByte(reason);
+        writer.WriteString(message);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Romp.Rpc;
+
+/// <summary>An object made callable by its owner (Bind or Register), with the contract that says how to call it.</summary>
+internal sealed class Export
+{
+    private volatile bool _withdrawn;
+
+    public Export(object target, RompObjectContract contract)
+    {
+        Target = target;
+        Contract = contract;
+        SerialGate = contract.Access == RompAccess.Serial ? new SerialGate() : null;
+    }
+
+    public object Target { get; }
+
+    public RompObjectContract Contract { get; }
+
+    /// <summary>Present for <see cref="RompAccess.Serial"/> objects: admits one call at a time, in arrival order.</summary>
+    public SerialGate? SerialGate { get; }
+
+    /// <summary>Set when the owner withdraws the object; later calls fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>
+    public bool Withdrawn => _withdrawn;
+
+    public void Withdraw() => _withdrawn = true;
+}

@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using Romp.Internal;
+using Romp.Protocol;
+using Romp.Serialization;
+using Romp.Transport;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// One call received from a peer, handed to the generated dispatcher. Pooled: it is only valid until the
+/// <see cref="ValueTask"/> returned by <see cref="DispatcherBase.DispatchAsync"/> completes.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed partial class IncomingCall : IThreadPoolWorkItem
+{
+    private RompConnection _connection = null!;
+    private Export _export = null!;
+    private FrameType _type;
+    private byte[]? _payload;
+    private int _payloadLength;
+    private bool _argumentsRead;
+
+    internal IncomingCall()
+    {
+    }
+
+    /// <summary>The id of the method being called, as the generator numbered it.</summary>
+    public ushort MethodId { get; private set; }
+
+    /// <summary>The object being called.</summary>
+    public object Target => _export.Target;
+
+    internal uint CallId { get; private set; }
+
+    internal FrameType Type => _type;
+
+    internal long Sequence { get; private set; }
+
+    internal Export Export => _export;
+
+    /// <summary>Starts reading the arguments; the reader must be handed back to <see cref="EndArguments"/>.</summary>
+    public RompReader BeginArguments() =>
+        new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection);
+
+    /// <summary>
+    /// Checks that the arguments were consumed exactly and releases the payload buffer. Anything thrown before this
+    /// point is a protocol violation that closes the connection; anything after it is the method's own failure.
+    /// </summary>
+    public void EndArguments(ref RompReader reader)
+    {
+        reader.EnsureEnd();
+        _argumentsRead = true;
+        ReleasePayload();
+    }
+
+    /// <summary>Rejects a method id the contract does not define: a protocol violation that closes the connection.</summary>
+    public ValueTask UnknownMethod() =>
+        ValueTask.FromException(new RompException(RompError.InvalidMessage, $"Method id {MethodId} is not defined by {_export.Contract.InterfaceName}."));
+
+    /// <summary>Completes a method without a result.</summary>
+    public ValueTask Return()
+    {
+        ThrowIfStreamCall();
+        if (ExpectsReply)
+            _connection.SendResult(CallId);
+        return default;
+    }
+
+    /// <summary>Completes a method with <paramref name="value"/>.</summary>
+    public ValueTask Return<T>(T value, IRompFormatter<T> formatter)
+    {
+        ThrowIfStreamCall();
+        if (ExpectsReply)
+            _connection.SendResult(CallId, value, formatter);
+        return default;
+    }
+
+    /// <summary>Completes when <paramref name="result"/> does, then sends an empty RETVAL.</summary>
+    public ValueTask ReturnAsync(ValueTask result)
+    {
+        if (result.IsCompletedSuccessfully)
+        {
+            result.GetAwaiter().GetResult();
+            return Return();
+        }
+
+        return AwaitReturnAsync(result);
+    }
+
+    /// <summary>Completes when <paramref name="result"/> does, then sends an empty RETVAL.</summary>
+    public ValueTask ReturnAsync(Task result) => ReturnAsync(new ValueTask(result));
+
+    /// <summary>Completes when <paramref name="result"/> does, then sends its value.</summary>
+    public ValueTask ReturnAsync<T>(ValueTask<T> result, IRompFormatter<T> formatter) =>
+        result.IsCompletedSuccessfully ? Return(result.Result, formatter) : AwaitReturnAsync(result, formatter);
+
+    /// <summary>Completes when <paramref name="result"/> does, then sends its value.</summary>
+    public ValueTask ReturnAsync<T>(Task<T> result, IRompFormatter<T> formatter) => ReturnAsync(new ValueTask<T>(result), formatter);
+
+    internal bool ExpectsReply => _type is FrameType.Request;
+
+    internal void Initialize(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, long sequence)
+    {
+        _connection = connection;
+        _type = type;
+        CallId = callId;
+        _export = export;
+        MethodId = methodId;
+        Sequence = sequence;
+        _argumentsRead = false;
+        _payloadLength = (int)arguments.Length;
+        if (_payloadLength > 0)
+        {
+            // The frame's bytes belong to the pipe and are gone after AdvanceTo; the call may run later.
+            _payload = ArrayPool<byte>.Shared.Rent(_payloadLength);
+            arguments.CopyTo(_payload);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = RunAsync();
+
+    /// <summary>Runs the call to completion: dispatch, reply or error, then hands itself back to the pool.</summary>
+    internal async ValueTask RunAsync()
+    {
+        Export export = _export;
+        RompConnection connection = _connection;
+        bool serialEntered = false;
+        try
+        {
+            if (export.SerialGate is { } gate)
+            {
+                await gate.WaitAsync(SerialTicket).ConfigureAwait(false);
+                serialEntered = true;
+            }
+
+            if (export.Withdrawn)
+                throw new RompException(RompError.ObjectWithdrawn, $"The object ({export.Contract.InterfaceName}) was withdrawn by its owner.");
+
+            ValueTask work;
+            try
+            {
+                work = export.Contract.Dispatcher.DispatchAsync(this);
+            }
+            catch (Exception error)
+            {
+                work = ValueTask.FromException(error);
+            }
+
+            await work.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            connection.OnCallFailed(this, error, _argumentsRead);
+        }
+        finally
+        {
+            if (serialEntered)
+                export.SerialGate!.Exit();
+            ReleasePayload();
+            connection.OnIncomingFinished(this);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitReturnAsync(ValueTask result)
+    {
+        await result.ConfigureAwait(false);
+        await Return().ConfigureAwait(false);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitReturnAsync<T>(ValueTask<T> result, IRompFormatter<T> formatter)
+    {
+        T value = await result.ConfigureAwait(false);
+        await Return(value, formatter).ConfigureAwait(false);
+    }
+
+    private void ReleasePayload()
+    {
+        if (_payload is { } payload)
+        {
+            _payload = null;
+            ArrayPool<byte>.Shared.Return(payload);
+        }
+    }
+
+    internal void Reset()
+    {
+        ReleasePayload();
+        ResetCancellation();
+        ResetStream();
+        _connection = null!;
+        _export = null!;
+        SerialTicket = default;
+    }
+}

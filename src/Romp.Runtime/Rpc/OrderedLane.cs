@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Romp.Transport;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// Runs one connection's one-way calls one after another, in the order they arrived, off the read loop (a one-way
+/// that calls back into its caller must not stall the loop that would read the answer). Allocation-free in steady state:
+/// calls are pooled and the queue recycles its ring segment.
+/// </summary>
+internal sealed class OrderedLane : IThreadPoolWorkItem
+{
+    private readonly ConcurrentQueue<IncomingCall> _queue = new();
+    private readonly RompConnection _connection;
+    private int _count;
+    private int _running;
+    private TaskCompletionSource? _roomWaiter;
+
+    public OrderedLane(RompConnection connection) => _connection = connection;
+
+    /// <summary>True when so many calls wait that the read loop should stop reading until the lane catches up.</summary>
+    public bool IsFull => Volatile.Read(ref _count) >= ConnectionSettings.MaxQueuedOneways;
+
+    public void Enqueue(IncomingCall call)
+    {
+        Interlocked.Increment(ref _count);
+        _queue.Enqueue(call);
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    public Task WaitForRoomAsync()
+    {
+        TaskCompletionSource waiter;
+        lock (_queue)
+        {
+            if (!IsFull)
+                return Task.CompletedTask;
+            waiter = _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return waiter.Task;
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            while (_queue.TryDequeue(out IncomingCall? call))
+            {
+                ValueTask run = call.RunAsync();
+                if (!run.IsCompletedSuccessfully)
+                    await run.ConfigureAwait(false);
+                if (Interlocked.Decrement(ref _count) == ConnectionSettings.MaxQueuedOneways - 1)
+                    ReleaseReader();
+            }
+
+            Volatile.Write(ref _running, 0);
+            // An enqueue may have seen _running == 1 just before we cleared it: look again before leaving.
+            if (_queue.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+                return;
+        }
+    }
+
+    private void ReleaseReader()
+    {
+        TaskCompletionSource? waiter;
+        lock (_queue)
+        {
+            waiter = _roomWaiter;
+            _roomWaiter = null;
+        }
+
+        waiter?.TrySetResult();
+    }
+
+    public override string ToString() => $"one-way lane of {_connection}";
+}

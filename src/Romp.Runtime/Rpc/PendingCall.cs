@@ -1,0 +1,42 @@
+using Romp.Internal;
+using Romp.Serialization;
+using Romp.Transport;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// A call this side sent and is waiting on, keyed by call id in the connection's call table. The read loop routes each
+/// answering frame here; whoever removes the entry from the table (answer, cancellation or close) completes it.
+/// </summary>
+internal abstract class PendingCall
+{
+    public uint CallId { get; set; }
+
+    /// <summary>RETVAL: the payload is valid only during this call.</summary>
+    public virtual void OnReturn(ref RompReader payload) =>
+        ThrowHelper.ThrowInvalidData($"Call {CallId} does not expect RETVAL.");
+
+    /// <summary>NULL_MSG (acknowledgement of ONEWAY_SYNC or SYNC).</summary>
+    public virtual void OnNull() =>
+        ThrowHelper.ThrowInvalidData($"Call {CallId} does not expect NULL_MSG.");
+
+    /// <summary>YIELD: values of a stream. Returns false when the call was not a stream.</summary>
+    public virtual void OnYield(ref RompReader payload) =>
+        ThrowHelper.ThrowInvalidData($"Call {CallId} does not expect YIELD.");
+
+    /// <summary>True when the entry stays in the table after this frame (streams stay until their final frame).</summary>
+    public virtual bool IsStream => false;
+
+    /// <summary>Links the caller's cancellation token once the call has been sent.</summary>
+    public virtual void AttachCancellation(RompConnection connection, CancellationToken cancellationToken)
+    {
+    }
+
+    /// <summary>Hands back a call that was never sent (the write failed).</summary>
+    public virtual void Abandon()
+    {
+    }
+
+    /// <summary>EXCEPTION, cancellation or connection loss.</summary>
+    public abstract void OnFailure(Exception error);
+}

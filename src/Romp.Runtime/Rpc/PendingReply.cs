@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Threading.Tasks.Sources;
+using Romp.Serialization;
+using Romp.Transport;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// A pooled awaitable for one call's answer. The <see cref="ValueTask"/> it hands out is awaited exactly once; the
+/// object goes back to its pool in <see cref="GetResult(short)"/>.
+/// </summary>
+internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValueTaskSource
+{
+    private const int PoolSize = 256;
+    private static readonly ConcurrentQueue<PendingReply<T>> s_pool = new();
+    private static int s_pooled;
+
+    private static readonly Action<object?, CancellationToken> s_onCancel = static (state, token) => ((PendingReply<T>)state!).Cancel(token);
+
+    private ManualResetValueTaskSourceCore<T> _core; // stateful struct: a readonly field would silently copy it
+    private IRompFormatter<T> _formatter = null!;
+    private RompConnection? _connection;
+    private CancellationTokenRegistration _cancellation;
+    private bool _expectsNull;
+    private bool _poolable;
+
+    private PendingReply() => _core.RunContinuationsAsynchronously = true; // user code must not run on the read loop
+
+    public static PendingReply<T> Rent(IRompFormatter<T> formatter, bool expectsNull = false)
+    {
+        if (!s_pool.TryDequeue(out PendingReply<T>? reply))
+            reply = new PendingReply<T>();
+        else
+            Interlocked.Decrement(ref s_pooled);
+        reply._formatter = formatter;
+        reply._expectsNull = expectsNull;
+        reply._poolable = true;
+        return reply;
+    }
+
+    public ValueTask<T> AsValueTask() => new(this, _core.Version);
+
+    public ValueTask AsVoidValueTask() => new(this, _core.Version);
+
+    /// <summary>Links the caller's token: cancelling it sends CANCEL and fails the call with <see cref="OperationCanceledException"/>.</summary>
+    public override void AttachCancellation(RompConnection connection, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+            return;
+        _connection = connection;
+        // A late callback could otherwise reach this object after it was reused for another call.
+        _poolable = false;
+        _cancellation = cancellationToken.UnsafeRegister(s_onCancel, this);
+    }
+
+    public override void OnReturn(ref RompReader payload)
+    {
+        if (_expectsNull)
+        {
+            base.OnReturn(ref payload);
+            return;
+        }
+
+        T value = _formatter.Read(ref payload);
+        payload.EnsureEnd();
+        Complete();
+        _core.SetResult(value);
+    }
+
+    public override void OnNull()
+    {
+        if (!_expectsNull)
+        {
+            base.OnNull();
+            return;
+        }
+
+        Complete();
+        _core.SetResult(default!);
+    }
+
+    public override void OnFailure(Exception error)
+    {
+        Complete();
+        _core.SetException(error);
+    }
+
+    /// <summary>Hands back a reply that was never sent (the write failed).</summary>
+    public override void Abandon()
+    {
+        _cancellation.Dispose();
+        Recycle();
+    }
+
+    public T GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            Recycle();
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => GetResult(token);
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    private void Complete() => _cancellation.Unregister();
+
+    private void Cancel(CancellationToken token)
+    {
+        RompConnection? connection = _connection;
+        if (connection is not null && connection.TryTakeCall(CallId, this))
+        {
+            connection.SendCancel(CallId);
+            _core.SetException(new OperationCanceledException(token));
+        }
+    }
+
+    private void Recycle()
+    {
+        _core.Reset();
+        _connection = null;
+        _cancellation = default;
+        _formatter = null!;
+        if (!_poolable || Interlocked.Increment(ref s_pooled) > PoolSize)
+        {
+            if (_poolable)
+                Interlocked.Decrement(ref s_pooled);
+            return;
+        }
+
+        s_pool.Enqueue(this);
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using Romp.Internal;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// The registry generated code fills from module initializers, so that <c>Bind&lt;T&gt;</c> and
+/// <c>ResolveAsync&lt;T&gt;</c> find a contract with a static generic field read instead of reflection.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RompContracts
+{
+    /// <summary>Registers the contract of <typeparamref name="T"/>; called from generated module initializers.</summary>
+    public static void Register<T>(RompObjectContract contract) where T : class => Slot<T>.Contract = contract;
+
+    /// <summary>The contract registered for <typeparamref name="T"/>, or <see langword="null"/>.</summary>
+    public static RompObjectContract? Find<T>() where T : class => Slot<T>.Contract;
+
+    internal static RompObjectContract Get<T>() where T : class
+    {
+        RompObjectContract? contract = Slot<T>.Contract;
+        if (contract is null)
+            ThrowHelper.ThrowNotRompObject(typeof(T));
+        return contract;
+    }
+
+    private static class Slot<T>
+    {
+        public static RompObjectContract? Contract;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Threading.Tasks.Sources;
+using Romp.Internal;
+using Romp.Serialization;
+using Romp.Transport;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// Receives one stream's YIELD frames. Holds at most the window of items it granted the producer; every half window the
+/// consumer takes, it grants that much again (CREDIT). Disposing before the end sends CANCEL, which stops the producer.
+/// </summary>
+internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IValueTaskSource<bool>
+{
+    private static readonly Action<object?> s_onCancel = static state => ((StreamReceiver<T>)state!).CancelFromToken();
+
+    private readonly RompConnection _connection;
+    private readonly IRompFormatter<T> _formatter;
+    private readonly uint _window;
+    private readonly Queue<T> _buffer = new();
+    private readonly CancellationToken _token;
+    private readonly CancellationTokenSource? _linked;
+    private CancellationTokenRegistration _registration;
+    private ManualResetValueTaskSourceCore<bool> _waiter; // stateful struct: never readonly
+    private bool _waiting;
+    private bool _finished;
+    private Exception? _error;
+    private uint _consumedSinceCredit;
+    private T _current = default!;
+
+    public StreamReceiver(RompConnection connection, IRompFormatter<T> formatter, uint window, CancellationToken callToken, CancellationToken enumeratorToken)
+    {
+        _connection = connection;
+        _formatter = formatter;
+        _window = window;
+        _waiter.RunContinuationsAsynchronously = true;
+        if (callToken.CanBeCanceled && enumeratorToken.CanBeCanceled)
+        {
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, enumeratorToken);
+            _token = _linked.Token;
+        }
+        else
+        {
+            _token = callToken.CanBeCanceled ? callToken : enumeratorToken;
+        }
+    }
+
+    public override bool IsStream => true;
+
+    public T Current => _current;
+
+    public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
+    {
+        _token.ThrowIfCancellationRequested();
+        _connection.StartStream(this, objectId, methodId, _window, in args);
+        if (_token.CanBeCanceled)
+            _registration = _token.UnsafeRegister(s_onCancel, this);
+    }
+
+    public ValueTask<bool> MoveNextAsync()
+    {
+        lock (_buffer)
+        {
+            if (TryTakeLocked(out bool result))
+                return new ValueTask<bool>(result);
+            _waiter.Reset();
+            _waiting = true;
+            return new ValueTask<bool>(this, _waiter.Version);
+        }
+    }
+
+    public override void OnYield(ref RompReader payload)
+    {
+        uint count = payload.ReadUInt32();
+        lock (_buffer)
+        {
+            if (_buffer.Count + (long)count > _window)
+                ThrowHelper.ThrowInvalidData($"The stream producer sent more items than the {_window} it was granted.");
+            for (uint i = 0; i < count; i++)
+                _buffer.Enqueue(_formatter.Read(ref payload));
+            payload.EnsureEnd();
+            WakeLocked();
+        }
+    }
+
+    public override void OnReturn(ref RompReader payload)
+    {
+        payload.EnsureEnd();
+        lock (_buffer)
+        {
+            _finished = true;
+            WakeLocked();
+        }
+    }
+
+    public override void OnFailure(Exception error)
+    {
+        lock (_buffer)
+        {
+            _finished = true;
+            _error ??= error;
+            WakeLocked();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        bool stop;
+        lock (_buffer)
+        {
+            stop = !_finished;
+            _finished = true;
+            _error ??= new ObjectDisposedException(nameof(IAsyncEnumerator<T>));
+            _buffer.Clear();
+        }
+
+        await _registration.DisposeAsync().ConfigureAwait(false);
+        _linked?.Dispose();
+        if (stop && _connection.TryTakeCall(CallId, this))
+            _connection.SendCancel(CallId);
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _waiter.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _waiter.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _waiter.OnCompleted(continuation, state, token, flags);
+
+    private bool TryTakeLocked(out bool result)
+    {
+        if (_buffer.TryDequeue(out T? item))
+        {
+            _current = item;
+            if (++_consumedSinceCredit >= Math.Max(1, _window / 2) && !_finished)
+            {
+                _connection.SendCredit(CallId, _consumedSinceCredit);
+                _consumedSinceCredit = 0;
+            }
+
+            result = true;
+            return true;
+        }
+
+        if (_finished)
+        {
+            if (_error is not null and not ObjectDisposedException)
+                throw _error;
+            result = false;
+            return true;
+        }
+
+        result = false;
+        return false;
+    }
+
+    private void WakeLocked()
+    {
+        if (!_waiting)
+            return;
+        try
+        {
+            if (TryTakeLocked(out bool result))
+            {
+                _waiting = false;
+                _waiter.SetResult(result);
+            }
+        }
+        catch (Exception error)
+        {
+            _waiting = false;
+            _waiter.SetException(error);
+        }
+    }
+
+    private void CancelFromToken()
+    {
+        if (_connection.TryTakeCall(CallId, this))
+        {
+            _connection.SendCancel(CallId);
+            OnFailure(new OperationCanceledException(_token));
+        }
+    }
+}

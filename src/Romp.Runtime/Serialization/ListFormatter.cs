@@ -1,0 +1,41 @@
+namespace Romp.Serialization;
+
+/// <summary>Formats <see cref="List{T}"/> as a length (-1 for null) followed by the elements.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+public sealed class ListFormatter<T> : IRompFormatter<List<T>?>
+{
+    private readonly IRompFormatter<T> _element;
+
+    /// <summary>Creates a formatter that writes each element with <paramref name="element"/>.</summary>
+    public ListFormatter(IRompFormatter<T> element) => _element = element;
+
+    /// <inheritdoc />
+    public void Write(ref RompWriter writer, List<T>? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullLength();
+            return;
+        }
+
+        writer.EnterNested();
+        writer.WriteLength(value.Count);
+        foreach (T item in value)
+            _element.Write(ref writer, item);
+        writer.ExitNested();
+    }
+
+    /// <inheritdoc />
+    public List<T>? Read(ref RompReader reader)
+    {
+        int count = reader.ReadLength();
+        if (count < 0)
+            return null;
+        reader.EnterNested();
+        var result = new List<T>(CollectionLimits.InitialCapacity(count));
+        for (int i = 0; i < count; i++)
+            result.Add(_element.Read(ref reader));
+        reader.ExitNested();
+        return result;
+    }
+}

@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using Romp.Internal;
+
+namespace Romp.Serialization;
+
+/// <summary>
+/// Reads Romp's binary format from a <see cref="ReadOnlySequence{T}"/> without copying it. Every length is checked
+/// against the bytes that remain before anything is allocated, so a peer cannot make the reader allocate a size it
+/// merely claims.
+/// </summary>
+public ref struct RompReader
+{
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private SequenceReader<byte> _reader;
+    private int _depth;
+
+    internal RompReader(ReadOnlySequence<byte> data, object? context)
+    {
+        _reader = new SequenceReader<byte>(data);
+        _depth = 0;
+        Context = context;
+    }
+
+    /// <summary>The session this value is read for (the connection), used by formatters of remote references.</summary>
+    public object? Context { get; }
+
+    /// <summary>Bytes not read yet.</summary>
+    public readonly long Remaining => _reader.Remaining;
+
+    /// <summary>Bytes read so far.</summary>
+    public readonly long Consumed => _reader.Consumed;
+
+    /// <summary>Reads a <see cref="bool"/>; any byte other than 0 or 1 is malformed.</summary>
+    public bool ReadBoolean()
+    {
+        byte b = ReadByte();
+        if (b > 1)
+            ThrowHelper.ThrowInvalidData($"{b} is not a boolean.");
+        return b == 1;
+    }
+
+    /// <summary>Reads one byte.</summary>
+    public byte ReadByte()
+    {
+        if (!_reader.TryRead(out byte value))
+            ThrowHelper.ThrowTruncated();
+        return value;
+    }
+
+    /// <summary>Reads a signed byte.</summary>
+    public sbyte ReadSByte() => unchecked((sbyte)ReadByte());
+
+    /// <summary>Reads a little-endian 16-bit integer.</summary>
+    public short ReadInt16()
+    {
+        if (!_reader.TryReadLittleEndian(out short value))
+            ThrowHelper.ThrowTruncated();
+        return value;
+    }
+
+    /// <summary>Reads a little-endian unsigned 16-bit integer.</summary>
+    public ushort ReadUInt16() => unchecked((ushort)ReadInt16());
+
+    /// <summary>Reads a little-endian 32-bit integer.</summary>
+    public int ReadInt32()
+    {
+        if (!_reader.TryReadLittleEndian(out int value))
+            ThrowHelper.ThrowTruncated();
+        return value;
+    }
+
+    /// <summary>Reads a little-endian unsigned 32-bit integer.</summary>
+    public uint ReadUInt32() => unchecked((uint)ReadInt32());
+
+    /// <summary>Reads a little-endian 64-bit integer.</summary>
+    public long ReadInt64()
+    {
+        if (!_reader.TryReadLittleEndian(out long value))
+            ThrowHelper.ThrowTruncated();
+        return value;
+    }
+
+    /// <summary>Reads a little-endian unsigned 64-bit integer.</summary>
+    public ulong ReadUInt64() => unchecked((ulong)ReadInt64());
+
+    /// <summary>Reads a UTF-16 code unit.</summary>
+    public char ReadChar() => (char)ReadUInt16();
+
+    /// <summary>Reads a little-endian IEEE 754 single.</summary>
+    public float ReadSingle() => BitConverter.Int32BitsToSingle(ReadInt32());
+
+    /// <summary>Reads a little-endian IEEE 754 double.</summary>
+    public double ReadDouble() => BitConverter.Int64BitsToDouble(ReadInt64());
+
+    /// <summary>Reads a little-endian IEEE 754 half.</summary>
+    public Half ReadHalf() => BitConverter.Int16BitsToHalf(ReadInt16());
+
+    /// <summary>Reads a 128-bit integer written by <see cref="RompWriter.WriteInt128"/>.</summary>
+    public Int128 ReadInt128() => unchecked((Int128)ReadUInt128());
+
+    /// <summary>Reads an unsigned 128-bit integer written by <see cref="RompWriter.WriteUInt128"/>.</summary>
+    public UInt128 ReadUInt128()
+    {
+        ulong low = ReadUInt64();
+        ulong high = ReadUInt64();
+        return new UInt128(high, low);
+    }
+
+    /// <summary>Reads a decimal written by <see cref="RompWriter.WriteDecimal"/>; invalid flags are malformed input.</summary>
+    public decimal ReadDecimal()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        ReadRaw(bytes);
+        Span<int> bits = stackalloc int[4];
+        for (int i = 0; i < 4; i++)
+            bits[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(i * 4));
+        try
+        {
+            return new decimal(bits);
+        }
+        catch (ArgumentException)
+        {
+            ThrowHelper.ThrowInvalidData("The bytes do not form a valid decimal.");
+            return default;
+        }
+    }
+
+    /// <summary>Reads a <see cref="Guid"/>.</summary>
+    public Guid ReadGuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        ReadRaw(bytes);
+        return new Guid(bytes);
+    }
+
+    /// <summary>
+    /// Reads a length written by <see cref="RompWriter.WriteLength"/>: -1 for null, otherwise a count that is checked
+    /// against the remaining bytes, each element taking at least <paramref name="minElementSize"/> bytes.
+    /// </summary>
+    public int ReadLength(int minElementSize = 1)
+    {
+        int length = ReadInt32();
+        if (length < -1 || (long)length * minElementSize > _reader.Remaining)
+            ThrowHelper.ThrowInvalidLength(length, _reader.Remaining);
+        return length;
+    }
+
+    /// <summary>Reads a string written by <see cref="RompWriter.WriteString"/>; invalid UTF-8 is malformed input.</summary>
+    public string? ReadString()
+    {
+        int length = ReadLength();
+        if (length < 0)
+            return null;
+        if (length == 0)
+            return string.Empty;
+        try
+        {
+            ReadOnlySpan<byte> unread = _reader.UnreadSpan;
+            if (unread.Length >= length)
+            {
+                string value = s_strictUtf8.GetString(unread.Slice(0, length));
+                _reader.Advance(length);
+                return value;
+            }
+
+            string result = s_strictUtf8.GetString(_reader.UnreadSequence.Slice(0, length));
+            _reader.Advance(length);
+            return result;
+        }
+        catch (DecoderFallbackException)
+        {
+            ThrowHelper.ThrowInvalidData("A string is not valid UTF-8.");
+            return null;
+        }
+    }
+
+    /// <summary>Reads a byte array written by <see cref="RompWriter.WriteBytes"/>; -1 gives <see langword="null"/>.</summary>
+    public byte[]? ReadByteArray()
+    {
+        int length = ReadLength();
+        if (length < 0)
+            return null;
+        byte[] result = length == 0 ? [] : GC.AllocateUninitializedArray<byte>(length);
+        _reader.TryCopyTo(result);
+        _reader.Advance(length);
+        return result;
+    }
+
+    /// <summary>Reads <paramref name="destination"/>.Length raw bytes.</summary>
+    public void ReadRaw(scoped Span<byte> destination)
+    {
+        if (!_reader.TryCopyTo(destination))
+            ThrowHelper.ThrowTruncated();
+        _reader.Advance(destination.Length);
+    }
+
+    /// <summary>Skips <paramref name="count"/> bytes (unknown trailing members of a newer peer's type).</summary>
+    public void Skip(long count)
+    {
+        if (count < 0 || count > _reader.Remaining)
+            ThrowHelper.ThrowInvalidLength(count, _reader.Remaining);
+        _reader.Advance(count);
+    }
+
+    /// <summary>Enters one level of nesting; throws when the input is nested deeper than <see cref="RompWriter.MaxDepth"/>.</summary>
+    public void EnterNested()
+    {
+        if (++_depth > RompWriter.MaxDepth)
+            ThrowHelper.ThrowInvalidData($"The payload nests values more than {RompWriter.MaxDepth} levels deep.");
+    }
+
+    /// <summary>Leaves one level of nesting.</summary>
+    public void ExitNested() => _depth--;
+
+    /// <summary>Throws when bytes remain: a payload must be consumed exactly.</summary>
+    public readonly void EnsureEnd()
+    {
+        if (_reader.Remaining != 0)
+            ThrowHelper.ThrowInvalidData($"{_reader.Remaining} unexpected bytes follow the last value of the payload.");
+    }
+
+    /// <summary>Reads raw little-endian primitives into <paramref name="destination"/>.</summary>
+    internal void ReadUnmanagedSpan<T>(scoped Span<T> destination) where T : unmanaged =>
+        ReadRaw(MemoryMarshal.AsBytes(destination));
+}

@@ -1,0 +1,24 @@
+using System.IO.Pipelines;
+using Romp.Protocol;
+
+namespace Romp.Transport;
+
+/// <summary>Buffer limits for the pipes of one connection, derived from the largest frame the reading side accepts.</summary>
+internal readonly record struct PipeSettings(int MaxFrameSize)
+{
+    private const int MinimumPause = 1024 * 1024;
+
+    /// <summary>
+    /// Options for a pipe read by a side accepting <paramref name="readerMaxFrameSize"/>. The pause threshold must
+    /// exceed the largest frame, or a frame that big could never be buffered whole and the reader would wait forever.
+    /// </summary>
+    public static PipeOptions For(int readerMaxFrameSize)
+    {
+        long pause = Math.Max(MinimumPause, (long)readerMaxFrameSize + FrameHeader.Size + 64 * 1024);
+        return new PipeOptions(
+            pauseWriterThreshold: pause,
+            resumeWriterThreshold: pause / 2,
+            minimumSegmentSize: 16 * 1024,
+            useSynchronizationContext: false);
+    }
+}

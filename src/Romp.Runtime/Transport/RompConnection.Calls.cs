@@ -1,0 +1,196 @@
+using System.Diagnostics.CodeAnalysis;
+using Romp.Internal;
+using Romp.Protocol;
+using Romp.Rpc;
+using Romp.Serialization;
+
+namespace Romp.Transport;
+
+internal sealed partial class RompConnection
+{
+    private readonly object _callsGate = new();
+    private readonly Dictionary<uint, PendingCall> _pending = new();
+    private uint _nextCallId;
+    private bool _callsClosed;
+
+    public ValueTask<T> CallAsync<TArgs, T>(uint objectId, ushort methodId, in TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        PendingReply<T> reply = PendingReply<T>.Rent(result);
+        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            return ValueTask.FromException<T>(error);
+        return reply.AsValueTask();
+    }
+
+    public ValueTask CallAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return ValueTask.FromCanceled(cancellationToken);
+        PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter);
+        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            return ValueTask.FromException(error);
+        return reply.AsVoidValueTask();
+    }
+
+    public ValueTask CallOnewaySyncAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return ValueTask.FromCanceled(cancellationToken);
+        PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
+        if (!TrySend(ack, FrameType.OnewaySync, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            return ValueTask.FromException(error);
+        return ack.AsVoidValueTask();
+    }
+
+    /// <summary>SYNC: completes when the peer has processed everything this side sent before it.</summary>
+    public ValueTask SyncAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return ValueTask.FromCanceled(cancellationToken);
+        PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
+        if (!TrySend(ack, FrameType.Sync, new EmptyBody(), cancellationToken, out Exception? error))
+            return ValueTask.FromException(error);
+        return ack.AsVoidValueTask();
+    }
+
+    public void SendOneway<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
+    {
+        WriteFrame(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        FlushSoon();
+    }
+
+    public void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args)
+        where TArgs : struct, IRompArgs
+    {
+        uint callId = Register(receiver);
+        try
+        {
+            WriteFrame(FrameType.RequestBlock, callId, new StreamCallBody<TArgs>(objectId, methodId, credit, args));
+        }
+        catch
+        {
+            TryTakeCall(callId, receiver);
+            throw;
+        }
+
+        FlushNow();
+    }
+
+    /// <summary>Asks the peer's resolver for the object bound as <paramref name="name"/> with the given contract.</summary>
+    public ValueTask<uint> ResolveAsync(string name, ulong contractId, CancellationToken cancellationToken) =>
+        CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contractId), RompFormatters.UInt32, cancellationToken);
+
+    /// <summary>Removes a pending call if it is still <paramref name="call"/>: the one who removes it completes it.</summary>
+    public bool TryTakeCall(uint callId, PendingCall call)
+    {
+        lock (_callsGate)
+        {
+            if (!_pending.TryGetValue(callId, out PendingCall? current) || !ReferenceEquals(current, call))
+                return false;
+            _pending.Remove(callId);
+            return true;
+        }
+    }
+
+    private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
+        where TBody : struct, IRompArgs
+    {
+        uint callId;
+        try
+        {
+            callId = Register(call);
+        }
+        catch (Exception e)
+        {
+            call.Abandon();
+            error = e;
+            return false;
+        }
+
+        try
+        {
+            WriteFrame(type, callId, in body);
+        }
+        catch (Exception e)
+        {
+            if (TryTakeCall(callId, call))
+                call.Abandon();
+            error = e;
+            return false;
+        }
+
+        call.AttachCancellation(this, cancellationToken);
+        FlushNow();
+        error = null;
+        return true;
+    }
+
+    private uint Register(PendingCall call)
+    {
+        lock (_callsGate)
+        {
+            if (_callsClosed)
+                ThrowHelper.ThrowClosed(CloseReason);
+            uint id;
+            do
+            {
+                id = unchecked(++_nextCallId);
+            }
+            while (id == 0 || _pending.ContainsKey(id));
+            call.CallId = id;
+            _pending.Add(id, call);
+            return id;
+        }
+    }
+
+    /// <summary>Finds the call an answer belongs to; a final answer removes it, a YIELD leaves a stream in place.</summary>
+    private bool TryFindAnswered(uint callId, bool isYield, [NotNullWhen(true)] out PendingCall? call)
+    {
+        lock (_callsGate)
+        {
+            if (!_pending.TryGetValue(callId, out call))
+                return false;
+            if (isYield && !call.IsStream)
+                ThrowHelper.ThrowInvalidData($"Call {callId} is not a stream and cannot receive YIELD.");
+            if (!isYield)
+                _pending.Remove(callId);
+            return true;
+        }
+    }
+
+    private void FailAllCalls(RompException reason)
+    {
+        PendingCall[] calls;
+        lock (_callsGate)
+        {
+            _callsClosed = true;
+            calls = _pending.Values.ToArray();
+            _pending.Clear();
+        }
+
+        foreach (PendingCall call in calls)
+            call.OnFailure(new RompException(reason.Error, reason.Message, reason.InnerException));
+    }
+
+    internal int PendingCallCount
+    {
+        get
+        {
+            lock (_callsGate)
+                return _pending.Count;
+        }
+    }
+
+    private readonly struct ResolveArgs(string name, ulong contractId) : IRompArgs
+    {
+        public void Write(ref RompWriter writer)
+        {
+            writer.WriteString(name);
+            writer.WriteUInt64(contractId);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Romp.Internal;
+using Romp.Protocol;
+using Romp.Rpc;
+using Romp.Serialization;
+
+namespace Romp.Transport;
+
+internal sealed partial class RompConnection
+{
+    private Task _readLoop = Task.CompletedTask;
+    private long _discardRemaining;
+
+    private async Task ReadLoopAsync()
+    {
+        RompException? failure = null;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                bool goodbye = false;
+                try
+                {
+                    while (!goodbye && TryReadFrame(ref buffer, out Frame frame))
+                        goodbye = HandleFrame(in frame);
+                    if (!goodbye && (result.IsCompleted || result.IsCanceled))
+                    {
+                        failure = buffer.IsEmpty && _discardRemaining == 0
+                            ? new RompException(RompError.ConnectionBroken, "The peer closed the connection without saying goodbye.")
+                            : new RompException(RompError.ConnectionBroken, "The connection ended in the middle of a frame.");
+                        break;
+                    }
+                }
+                finally
+                {
+                    // Consumed = whole frames parsed; examined = everything: wait for more bytes before parsing again.
+                    _input.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (goodbye)
+                    break;
+                if (_onewayLane.IsFull)
+                    await _onewayLane.WaitForRoomAsync().ConfigureAwait(false);
+            }
+        }
+        catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner)
+        {
+            failure = error;
+            Log.ProtocolViolation(_logger, this, error.Message);
+            // Tell the peer why before hanging up; it is best effort, the connection is going anyway.
+            TryWriteFrame(FrameType.Goodbye, 0, new GoodbyeBody((byte)error.Error, error.Message), mayWait: false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException or RompException)
+        {
+            failure = error as RompException ?? new RompException(RompError.ConnectionBroken, "The connection broke: " + error.Message, error);
+        }
+
+        await CloseAsync(failure ?? _peerGoodbye).ConfigureAwait(false);
+    }
+
+    private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)
+    {
+        while (_discardRemaining > 0)
+        {
+            // The tail of an abandoned frame that was too large to buffer: drop it as it streams past.
+            if (buffer.IsEmpty)
+            {
+                frame = default;
+                return false;
+            }
+
+            long skip = Math.Min(_discardRemaining, buffer.Length);
+            buffer = buffer.Slice(skip);
+            _discardRemaining -= skip;
+        }
+
+        if (FrameReader.TryReadOversizedDiscard(ref buffer, _settings.MaxFrameSize, out _discardRemaining))
+        {
+            frame = default;
+            return TryReadFrame(ref buffer, out frame);
+        }
+
+        return FrameReader.TryRead(ref buffer, _settings.MaxFrameSize, out frame);
+    }
+
+    /// <summary>Acts on one frame. Returns true for GOODBYE: the peer sends nothing more.</summary>
+    private bool HandleFrame(in Frame frame)
+    {
+        switch (frame.Type)
+        {
+            case FrameType.Request:
+            case FrameType.RequestBlock:
+            case FrameType.Oneway:
+            case FrameType.OnewaySync:
+                OnCall(in frame);
+                return false;
+            case FrameType.RetVal:
+            case FrameType.Exception:
+            case FrameType.NullMsg:
+            case FrameType.Yield:
+                OnAnswer(in frame);
+                return false;
+            case FrameType.Sync:
+                RequireCallId(in frame);
+                OnSync(frame.CallId);
+                return false;
+            case FrameType.Cancel:
+                OnCancel(frame.CallId);
+                return false;
+            case FrameType.Credit:
+                OnCredit(in frame);
+                return false;
+            case FrameType.Goodbye:
+                OnGoodbye(in frame);
+                return true;
+            case FrameType.Discard:
+                return false;
+            default:
+                ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
+                return false;
+        }
+    }
+
+    private void OnAnswer(in Frame frame)
+    {
+        if (!TryFindAnswered(frame.CallId, frame.Type == FrameType.Yield, out PendingCall? call))
+            return; // cancelled or timed out on this side: the late answer has nobody to go to.
+
+        var reader = new RompReader(frame.Payload, this);
+        try
+        {
+            switch (frame.Type)
+            {
+                case FrameType.RetVal:
+                    call.OnReturn(ref reader);
+                    break;
+                case FrameType.NullMsg:
+                    reader.EnsureEnd();
+                    call.OnNull();
+                    break;
+                case FrameType.Yield:
+                    call.OnYield(ref reader);
+                    break;
+                default:
+                    call.OnFailure(ReadError(ref reader));
+                    break;
+            }
+        }
+        catch (RompException error) when (error.Error == RompError.InvalidMessage)
+        {
+            // The answer is malformed: the caller learns why, and the connection goes (the stream can't be trusted).
+            call.OnFailure(error);
+            throw;
+        }
+    }
+
+    private static RompException ReadError(ref RompReader reader)
+    {
+        byte code = reader.ReadByte();
+        string type = reader.ReadString() ?? "";
+        string message = reader.ReadString() ?? "";
+        string? stack = reader.ReadString();
+        reader.EnsureEnd();
+        if (code > (byte)RompError.Timeout)
+            ThrowHelper.ThrowInvalidData($"Unknown error code {code}.");
+        var error = (RompError)code;
+        return error == RompError.Remote ? new RemoteException(type, message, stack) : new RompException(error, message);
+    }
+
+    private void OnCredit(in Frame frame)
+    {
+        var reader = new RompReader(frame.Payload, this);
+        uint items = reader.ReadUInt32();
+        reader.EnsureEnd();
+        FindIncoming(frame.CallId)?.AddCredit(items);
+    }
+
+    private void OnGoodbye(in Frame frame)
+    {
+        var reader = new RompReader(frame.Payload, this);
+        byte reason = reader.ReadByte();
+        string message = reader.ReadString() ?? "";
+        _peerGoodbye = reason == GoodbyeBody.Orderly || reason > (byte)RompError.Timeout
+            ? new RompException(RompError.ClosedConnection, message.Length > 0 ? message : "The peer closed the connection.")
+            : new RompException((RompError)reason, "The peer closed the connection: " + message);
+    }
+
+    private static void RequireCallId(in Frame frame)
+    {
+        if (frame.CallId == 0)
+            ThrowHelper.ThrowInvalidData($"A {frame.Type} frame needs a call id.");
+    }
+}

@@ -1,0 +1,220 @@
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using Romp.Internal;
+using Romp.Protocol;
+using Romp.Rpc;
+using Romp.Serialization;
+
+namespace Romp.Transport;
+
+internal sealed partial class RompConnection
+{
+    private readonly object _writeGate = new();
+    private bool _outputClosed;
+    private bool _flushRunning;
+    private bool _flushRequested;
+    private long _unflushed;
+    private IThreadPoolWorkItem? _deferredFlush;
+
+    /// <summary>
+    /// Writes one frame straight into the output pipe, under the write lock. The header is reserved first and filled in
+    /// once the payload's length is known. If the payload cannot be written whole (a formatter throws, or it is larger
+    /// than the peer accepts), the frame is marked DISCARD so the stream stays well framed, and the error is thrown.
+    /// </summary>
+    /// <remarks><paramref name="mayWait"/> is false for writes from the read loop, which must never block on the peer (it could be blocked on us).</remarks>
+    public void WriteFrame<TBody>(FrameType type, uint callId, in TBody body, bool mayWait = true) where TBody : struct, IRompArgs
+    {
+        lock (_writeGate)
+        {
+            if (_outputClosed)
+                ThrowHelper.ThrowClosed(CloseReason);
+
+            var writer = new RompWriter(_output, this);
+            Span<byte> header = writer.Reserve(FrameHeader.Size);
+            long length;
+            try
+            {
+                body.Write(ref writer);
+                writer.Commit();
+                length = writer.Written - FrameHeader.Size;
+            }
+            catch
+            {
+                writer.Commit();
+                FrameHeader.Write(header, FrameType.Discard, callId, (uint)(writer.Written - FrameHeader.Size));
+                _unflushed += writer.Written;
+                throw;
+            }
+
+            if (length > _peerMaxFrameSize)
+            {
+                FrameHeader.Write(header, FrameType.Discard, callId, (uint)length);
+                _unflushed += writer.Written;
+                throw new RompException(RompError.SendFailed, $"A {type} frame of {length} bytes exceeds the {_peerMaxFrameSize} bytes the peer accepts (its MaxFrameSize).");
+            }
+
+            FrameHeader.Write(header, type, callId, (uint)length);
+            _unflushed += writer.Written;
+            if (mayWait)
+                WaitForFlushLocked();
+        }
+    }
+
+    /// <summary>Writes a frame when the connection is open; a closed connection drops it (the peer is gone).</summary>
+    public bool TryWriteFrame<TBody>(FrameType type, uint callId, in TBody body, bool mayWait = true) where TBody : struct, IRompArgs
+    {
+        try
+        {
+            WriteFrame(type, callId, in body, mayWait);
+            return true;
+        }
+        catch (RompException) when (_outputClosed)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Flushes on this thread now, or joins the flush already running (which then picks these bytes up too).</summary>
+    public void FlushNow()
+    {
+        if (BeginFlush())
+            _ = FlushLoopAsync();
+    }
+
+    /// <summary>
+    /// Flushes soon on a pool thread. One-way senders use this so that a burst of calls leaves in a few large writes
+    /// instead of one system call each.
+    /// </summary>
+    public void FlushSoon()
+    {
+        if (BeginFlush())
+            ThreadPool.UnsafeQueueUserWorkItem(_deferredFlush ??= new DeferredFlush(this), preferLocal: false);
+    }
+
+    private bool BeginFlush()
+    {
+        lock (_writeGate)
+        {
+            if (_flushRunning)
+            {
+                _flushRequested = true;
+                return false;
+            }
+
+            _flushRunning = true;
+            return true;
+        }
+    }
+
+    // The one flusher. Pipe allows writing while a flush waits, but not two flushes at once: every flush goes through here.
+    // It completes synchronously unless the pipe pushes back, so the usual flush allocates nothing.
+    private async ValueTask FlushLoopAsync()
+    {
+        while (true)
+        {
+            ValueTask<FlushResult> flush;
+            long flushing;
+            lock (_writeGate)
+            {
+                _flushRequested = false;
+                if (_outputClosed)
+                {
+                    EndFlushLocked(0);
+                    return;
+                }
+
+                flushing = _unflushed;
+                flush = _output.FlushAsync();
+            }
+
+            try
+            {
+                await flush.ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                lock (_writeGate)
+                    EndFlushLocked(flushing);
+                Log.WriteFailed(_logger, this, error);
+                Abort(new RompException(RompError.SendFailed, "Writing to the connection failed: " + error.Message, error));
+                return;
+            }
+
+            lock (_writeGate)
+            {
+                if (!_flushRequested)
+                {
+                    EndFlushLocked(flushing);
+                    return;
+                }
+
+                _unflushed -= flushing;
+                Monitor.PulseAll(_writeGate);
+            }
+        }
+    }
+
+    private void EndFlushLocked(long flushed)
+    {
+        _unflushed -= flushed;
+        _flushRunning = false;
+        Monitor.PulseAll(_writeGate);
+    }
+
+    // Backpressure: a writer that gets far ahead of the network waits for the flush in progress, as a blocking send would.
+    private void WaitForFlushLocked()
+    {
+        while (_unflushed > ConnectionSettings.MaxUnflushedBytes && _flushRunning && !_outputClosed)
+            Monitor.Wait(_writeGate);
+    }
+
+    public void SendResult(uint callId)
+    {
+        if (TryWriteFrame(FrameType.RetVal, callId, new EmptyBody()))
+            FlushNow();
+    }
+
+    public void SendResult<T>(uint callId, T value, IRompFormatter<T> formatter)
+    {
+        if (TryWriteFrame(FrameType.RetVal, callId, new ResultBody<T>(value, formatter)))
+            FlushNow();
+    }
+
+    public void SendYield<T>(uint callId, ArraySegment<T> items, IRompFormatter<T> formatter)
+    {
+        if (TryWriteFrame(FrameType.Yield, callId, new YieldBody<T>(items, formatter)))
+            FlushNow();
+    }
+
+    public void SendError(uint callId, Exception error, bool fromReadLoop = false)
+    {
+        RompError code = error is RompException romp ? romp.Error : RompError.Remote;
+        string type = error is RemoteException remote ? remote.RemoteType : error.GetType().FullName ?? error.GetType().Name;
+        string? stack = _settings.IncludeRemoteStackTrace ? error.StackTrace : null;
+        if (TryWriteFrame(FrameType.Exception, callId, new ErrorBody(code, type, error.Message, stack), mayWait: !fromReadLoop))
+            FlushNow();
+    }
+
+    public void SendNull(uint callId)
+    {
+        if (TryWriteFrame(FrameType.NullMsg, callId, new EmptyBody(), mayWait: false))
+            FlushNow();
+    }
+
+    public void SendCancel(uint callId)
+    {
+        if (TryWriteFrame(FrameType.Cancel, callId, new EmptyBody(), mayWait: false))
+            FlushNow();
+    }
+
+    public void SendCredit(uint callId, uint items)
+    {
+        if (TryWriteFrame(FrameType.Credit, callId, new CreditBody(items), mayWait: false))
+            FlushNow();
+    }
+
+    private sealed class DeferredFlush(RompConnection connection) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = connection.FlushLoopAsync();
+    }
+}
