@@ -128,7 +128,7 @@ public sealed class RompServer : IAsyncDisposable
             // Out of patience: closing the connections below cancels what still runs.
         }
 
-        await Task.WhenAll(connections.Select(static c => c.CloseAsync("The server stopped.").AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(connections.Select(static c => c.CloseAsync("The server stopped.", RompError.ListenerKilled).AsTask())).ConfigureAwait(false);
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
     }
 
@@ -147,7 +147,7 @@ public sealed class RompServer : IAsyncDisposable
                 if (_options.Acceptor is { } acceptor && !Accepts(acceptor, transport))
                 {
                     Log.ConnectionRefused(_logger, transport.RemoteEndPoint);
-                    transport.Abort();
+                    await transport.DisposeAsync().ConfigureAwait(false);
                     RaiseClosed(transport.RemoteEndPoint, new RompException(RompError.AccessDenied, "The acceptor refused the connection."));
                     continue;
                 }
@@ -188,7 +188,8 @@ public sealed class RompServer : IAsyncDisposable
         {
             RompException reason = error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error);
             Log.HandshakeFailed(_logger, transport.RemoteEndPoint, reason.Message);
-            transport.Abort();
+            // An orderly close, so that our hello (which names our version) still reaches the peer.
+            await transport.DisposeAsync().ConfigureAwait(false);
             RaiseClosed(transport.RemoteEndPoint, reason);
             return;
         }

@@ -160,7 +160,8 @@ internal sealed partial class RompConnection
             Log.ProtocolViolation(_logger, this, violation.Message);
             if (TryWriteFrame(FrameType.Goodbye, 0, new GoodbyeBody((byte)violation.Error, violation.Message), mayWait: false))
                 FlushNow();
-            Abort(violation);
+            // Not an abort: a reset could overtake the GOODBYE that says why.
+            _ = ShutdownAsync(violation, abort: false, fromReadLoop: false);
             return;
         }
 

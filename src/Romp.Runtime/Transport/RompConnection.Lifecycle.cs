@@ -8,10 +8,14 @@ internal sealed partial class RompConnection
     private RompException? _peerGoodbye;
     private int _shutdown;
 
-    /// <summary>Orderly close from this side: GOODBYE, then the transport is flushed and closed.</summary>
-    public async ValueTask CloseAsync(string message)
+    /// <summary>
+    /// Orderly close from this side: GOODBYE, then the transport is flushed and closed. The peer's pending calls fail
+    /// with <paramref name="reason"/> (<see cref="RompError.ListenerKilled"/> when a server stops).
+    /// </summary>
+    public async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
     {
-        if (Volatile.Read(ref _shutdown) == 0 && TryWriteFrame(FrameType.Goodbye, 0, new GoodbyeBody(GoodbyeBody.Orderly, message), mayWait: false))
+        byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
+        if (Volatile.Read(ref _shutdown) == 0 && TryWriteFrame(FrameType.Goodbye, 0, new GoodbyeBody(code, message), mayWait: false))
             FlushNow();
         await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
     }

@@ -53,9 +53,14 @@ internal sealed partial class RompConnection
             // Tell the peer why before hanging up; it is best effort, the connection is going anyway.
             TryWriteFrame(FrameType.Goodbye, 0, new GoodbyeBody((byte)error.Error, error.Message), mayWait: false);
         }
-        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException or RompException)
+        catch (RompException error)
         {
-            failure = error as RompException ?? new RompException(RompError.ConnectionBroken, "The connection broke: " + error.Message, error);
+            failure = error;
+        }
+        catch (Exception error)
+        {
+            // Socket errors arrive here through the pipe; whatever it is, the connection cannot go on.
+            failure = new RompException(RompError.ConnectionBroken, "The connection broke: " + error.Message, error);
         }
 
         await CloseAsync(failure ?? _peerGoodbye).ConfigureAwait(false);
@@ -185,7 +190,7 @@ internal sealed partial class RompConnection
         string message = reader.ReadString() ?? "";
         _peerGoodbye = reason == GoodbyeBody.Orderly || reason > (byte)RompError.Timeout
             ? new RompException(RompError.ClosedConnection, message.Length > 0 ? message : "The peer closed the connection.")
-            : new RompException((RompError)reason, "The peer closed the connection: " + message);
+            : new RompException((RompError)reason, message);
     }
 
     private static void RequireCallId(in Frame frame)

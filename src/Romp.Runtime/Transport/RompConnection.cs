@@ -84,14 +84,25 @@ internal sealed partial class RompConnection : IAsyncDisposable
                 }
 
                 if (result.IsCompleted)
-                    throw new RompException(RompError.InvalidPartner, "The peer closed the connection during the handshake.");
+                    throw ClosedDuringHandshake(received: !buffer.IsEmpty);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new RompException(RompError.Timeout, $"The peer did not complete the Romp handshake within {_settings.HandshakeTimeout.TotalSeconds:0.#} s.");
         }
+        catch (Exception error) when (error is not RompException and not OperationCanceledException)
+        {
+            // A reset before the hello: a refusing acceptor closes with our hello unread, which the kernel turns into RST.
+            throw ClosedDuringHandshake(received: false, error);
+        }
     }
+
+    private RompException ClosedDuringHandshake(bool received, Exception? cause = null) => received
+        ? new RompException(RompError.InvalidPartner, "The peer closed the connection in the middle of the Romp handshake.", cause)
+        : Role == "client"
+            ? new RompException(RompError.AccessDenied, "The server closed the connection before the Romp handshake: its acceptor refused this client, or it is not a Romp server.", cause)
+            : new RompException(RompError.ConnectionBroken, "The client closed the connection before the Romp handshake.", cause);
 
     /// <summary>Starts the read loop; call once, after a successful handshake.</summary>
     public void Start() => _readLoop = Task.Run(ReadLoopAsync);

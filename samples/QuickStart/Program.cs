@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using QuickStart;
+using Romp;
+
+// One process plays both parts: a server on a free loopback port, and clients that call it over TCP.
+await using var server = new RompServer("tcp://127.0.0.1:0");
+var greeter = new Greeter();
+server.Bind<IGreeter>("greeter", greeter);
+server.Bind<ICounterStore>("counter", new CounterStore());
+await server.StartAsync();
+Console.WriteLine($"server listening on {server.Endpoint}");
+
+await using RompClient client = await RompClient.ConnectAsync(server.Endpoint);
+IGreeter remote = await client.ResolveAsync<IGreeter>("greeter");
+
+Section("REQUEST → RETVAL");
+string greeting = await remote.GreetAsync(new Person("Ada", 36, ["English", "French"]));
+Console.WriteLine($"  {greeting}");
+
+Section("REQUEST → EXCEPTION");
+try
+{
+    await remote.ValidateAsync("");
+}
+catch (RemoteException error)
+{
+    Console.WriteLine($"  the server threw {error.RemoteType}: {error.Message}");
+}
+
+Section("ONEWAY × 10,000, then SYNC");
+var watch = Stopwatch.StartNew();
+for (int i = 0; i < 10_000; i++)
+    remote.Log($"line {i}");
+await client.SyncAsync(); // answered only once the server has run every one-way call sent before it
+Console.WriteLine($"  10,000 one-way calls sent and processed in {watch.Elapsed.TotalMilliseconds:0.0} ms; server counted {greeter.LinesLogged:N0}");
+
+Section("ONEWAY_SYNC");
+await remote.NoteAsync("received before this line prints");
+await client.SyncAsync();
+Console.WriteLine($"  acknowledged on receipt; server has now logged {remote.LinesLogged:N0} lines");
+
+Section("REQUEST_BLOCK → YIELD … → RETVAL (IAsyncEnumerable)");
+Console.Write("  countdown:");
+await foreach (int n in remote.CountdownAsync(5))
+    Console.Write($" {n}");
+Console.WriteLine(" liftoff");
+
+Section("DRb counter store: 8 clients × 1,000 increments in parallel");
+const int Clients = 8, Increments = 1_000;
+await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+{
+    await using RompClient own = await RompClient.ConnectAsync(server.Endpoint);
+    ICounterStore store = await own.ResolveAsync<ICounterStore>("counter");
+    for (int i = 0; i < Increments; i++)
+        await store.IncAsync("hits");
+}));
+ICounterStore counter = await client.ResolveAsync<ICounterStore>("counter");
+int total = counter["hits"]; // a synchronous indexer: obj[:counter] in DRb
+Console.WriteLine($"  counter[\"hits\"] = {total:N0} (expected {Clients * Increments:N0}) {(total == Clients * Increments ? "✓" : "✗ LOST UPDATES")}");
+
+return total == Clients * Increments ? 0 : 1;
+
+static void Section(string title) => Console.WriteLine($"{Environment.NewLine}{title}");

@@ -1,0 +1,310 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Romp.Rpc;
+using Romp.Tests.Contracts;
+using Romp.Tests.Support;
+
+namespace Romp.Tests.EndToEnd;
+
+/// <summary>
+/// Bad input and vanishing peers, with hand-made bytes on real sockets. Each case must close only the offending
+/// connection, report why, and leave the server serving everyone else.
+/// </summary>
+[TestFixture]
+[Category("Socket")]
+[CancelAfter(30_000)]
+public sealed class FaultTests() : ServerFixture(Transports.Tcp)
+{
+    private const byte Request = 1, RetVal = 5, Exception = 6, Goodbye = 12;
+
+    private readonly List<RompConnectionClosedEventArgs> _closed = new();
+    private TaskCompletionSource<RompConnectionClosedEventArgs> _firstClosed = null!;
+
+    protected override RompServerOptions ServerOptions => new() { HandshakeTimeout = TimeSpan.FromMilliseconds(300), MaxFrameSize = 64 * 1024 };
+
+    [SetUp]
+    public void WatchClosedConnections()
+    {
+        _firstClosed = new TaskCompletionSource<RompConnectionClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Server.ConnectionClosed += (_, e) =>
+        {
+            lock (_closed)
+                _closed.Add(e);
+            _firstClosed.TrySetResult(e);
+        };
+    }
+
+    [Test]
+    public async Task WrongMagic_ClosedOnFirstBytesWithInvalidPartner_ServerKeepsServing(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
+
+        await peer.SendAsync("GET / HTTP/1.1\r\n"u8.ToArray(), cancellationToken);
+        await peer.ReadToEndAsync(cancellationToken);
+
+        RompConnectionClosedEventArgs closed = await _firstClosed.Task.WaitAsync(cancellationToken);
+        Assert.That(closed.Error!.Error, Is.EqualTo(RompError.InvalidPartner));
+        await AssertServerStillServesAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task WrongVersion_ClosedWithInvalidPartner(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
+
+        await peer.SendAsync(RawPeer.Hello(version: 99), cancellationToken);
+        byte[] answer = await peer.ReadToEndAsync(cancellationToken);
+
+        // The server's own hello still arrives, so the peer can tell which version it speaks.
+        Assert.That(answer.AsSpan(0, 4).ToArray(), Is.EqualTo("ROMP"u8.ToArray()));
+        RompConnectionClosedEventArgs closed = await _firstClosed.Task.WaitAsync(cancellationToken);
+        Assert.That(closed.Error!.Error, Is.EqualTo(RompError.InvalidPartner));
+        Assert.That(closed.Error.Message, Does.Contain("version 99"));
+    }
+
+    [Test]
+    public async Task SilentPeer_DroppedAfterHandshakeTimeout(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
+
+        await peer.ReadToEndAsync(cancellationToken);
+
+        RompConnectionClosedEventArgs closed = await _firstClosed.Task.WaitAsync(cancellationToken);
+        Assert.That(closed.Error!.Error, Is.EqualTo(RompError.Timeout));
+    }
+
+    [Test]
+    public async Task OversizedFrame_ClosedWithInvalidMessageBeforeThePayloadArrives(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+
+        // Claims 2 GB but sends nothing more: the server must refuse on the header alone, allocating nothing.
+        await peer.SendAsync(RawPeer.Frame(Request, 1, [], claimedLength: int.MaxValue), cancellationToken);
+
+        await AssertGoodbyeThenCloseAsync(peer, RompError.InvalidMessage, cancellationToken);
+        await AssertServerStillServesAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task UnknownFrameType_ClosedWithInvalidMessage(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+
+        await peer.SendAsync(RawPeer.Frame(0x42, 1, [1, 2, 3]), cancellationToken);
+
+        await AssertGoodbyeThenCloseAsync(peer, RompError.InvalidMessage, cancellationToken);
+        await AssertServerStillServesAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task TruncatedArguments_ClosedWithInvalidMessage_OtherClientUnaffected(CancellationToken cancellationToken)
+    {
+        ICalculator calc = await Client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+
+        // AddAsync(int, int) needs 8 bytes of arguments; send 3.
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(objectId, 1, [1, 2, 3])), cancellationToken);
+
+        await AssertGoodbyeThenCloseAsync(peer, RompError.InvalidMessage, cancellationToken);
+        Assert.That(await calc.AddAsync(20, 22, cancellationToken), Is.EqualTo(42));
+    }
+
+    [Test]
+    public async Task InvalidUtf8String_ClosedWithInvalidMessage(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+        byte[] args = new byte[4 + 2 + 8];
+        BinaryPrimitives.WriteInt32LittleEndian(args, 2);
+        args[4] = 0xC3; // a lead byte followed by an invalid continuation
+        args[5] = 0x28;
+
+        await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(0, 1, args)), cancellationToken);
+
+        await AssertGoodbyeThenCloseAsync(peer, RompError.InvalidMessage, cancellationToken);
+    }
+
+    [Test]
+    public async Task MadeUpObjectId_AnsweredWithUnknownObject_ConnectionStaysOpen(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+
+        await peer.SendAsync(RawPeer.Frame(Request, 7, RawPeer.Call(12345, 1, new byte[8])), cancellationToken);
+
+        (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, callId, payload[0]), Is.EqualTo((Exception, 7u, (byte)RompError.UnknownObject)));
+        uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        Assert.That(objectId, Is.Not.Zero);
+    }
+
+    [Test]
+    public async Task ResolveWithWrongContract_AnsweredWithTypeGuardFailure(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+
+        await peer.SendAsync(RawPeer.Frame(Request, 3, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", 0xBAD))), cancellationToken);
+
+        (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, callId, payload[0]), Is.EqualTo((Exception, 3u, (byte)RompError.TypeGuardFailure)));
+    }
+
+    [Test]
+    public async Task ClientVanishesMidCall_ServerReportsConnectionBrokenAndCarriesOn(CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter();
+        Server.Bind<IWaiter>("waiter", waiter);
+        RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "waiter", RompContracts.Find<IWaiter>()!.Id, cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(objectId, 1, [])), cancellationToken);
+        await waiter.Started.Task.WaitAsync(cancellationToken);
+
+        peer.Abort();
+
+        RompConnectionClosedEventArgs closed = await _firstClosed.Task.WaitAsync(cancellationToken);
+        Assert.That(closed.Error!.Error, Is.EqualTo(RompError.ConnectionBroken));
+        await waiter.Cancelled.Task.WaitAsync(cancellationToken);
+        await AssertServerStillServesAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task ServerVanishesMidCall_PendingCallFailsWithConnectionBroken(CancellationToken cancellationToken)
+    {
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        Task vanishing = Task.Run(async () =>
+        {
+            await using RawPeer server = RawPeer.Wrap(await listener.AcceptAsync(cancellationToken));
+            await server.SendAsync(RawPeer.Hello(), cancellationToken);
+            await server.ReadExactlyAsync(12, cancellationToken);
+            await server.ReadFrameAsync(cancellationToken); // the resolve request: now die without answering
+            server.Abort();
+        }, cancellationToken);
+        await using RompClient client = await RompClient.ConnectAsync($"tcp://127.0.0.1:{endpoint.Port}", cancellationToken: cancellationToken);
+
+        RompException? error = Assert.ThrowsAsync<RompException>(() => client.ResolveAsync<ICalculator>("calc", cancellationToken));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.ConnectionBroken));
+        await vanishing;
+        await client.Completion.WaitAsync(cancellationToken);
+        Assert.That(client.IsConnected, Is.False);
+    }
+
+    [Test]
+    public async Task Acceptor_RefusesPeer_ConnectFailsWithAccessDenied(CancellationToken cancellationToken)
+    {
+        await using var guarded = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { Acceptor = _ => false });
+        var refused = new TaskCompletionSource<RompConnectionClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        guarded.ConnectionClosed += (_, e) => refused.TrySetResult(e);
+        await guarded.StartAsync(cancellationToken);
+
+        RompException? error = Assert.ThrowsAsync<RompException>(() => RompClient.ConnectAsync(guarded.Endpoint, cancellationToken: cancellationToken));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.AccessDenied));
+        RompConnectionClosedEventArgs closed = await refused.Task.WaitAsync(cancellationToken);
+        Assert.That(closed.RemoteEndPoint, Is.InstanceOf<IPEndPoint>());
+        Assert.That(closed.Error!.Error, Is.EqualTo(RompError.AccessDenied));
+    }
+
+    [Test]
+    public async Task Acceptor_SeesPeerAddress_AdmitsLoopback(CancellationToken cancellationToken)
+    {
+        var seen = new List<EndPoint?>();
+        await using var guarded = new RompServer("tcp://127.0.0.1:0", new RompServerOptions
+        {
+            Acceptor = remote =>
+            {
+                lock (seen)
+                    seen.Add(remote);
+                return remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address);
+            },
+        });
+        guarded.Bind<IGreeter>("greeter", new Greeter());
+        await guarded.StartAsync(cancellationToken);
+
+        await using RompClient client = await RompClient.ConnectAsync(guarded.Endpoint, cancellationToken: cancellationToken);
+        IGreeter greeter = await client.ResolveAsync<IGreeter>("greeter", cancellationToken);
+
+        Assert.That(await greeter.GreetAsync("acceptor"), Is.EqualTo("hello acceptor"));
+        Assert.That(seen, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RequestLargerThanServerLimit_FailsWithSendFailed_ConnectionStaysUsable(CancellationToken cancellationToken)
+    {
+        ICalculator calc = await Client.ResolveAsync<ICalculator>("calc", cancellationToken);
+
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await calc.EchoBytesAsync(new byte[200 * 1024]));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.SendFailed));
+        Assert.That(await calc.AddAsync(1, 2, cancellationToken), Is.EqualTo(3));
+        Assert.That(Client.IsConnected, Is.True);
+    }
+
+    [Test]
+    public async Task ReplyLargerThanClientLimit_FailsWithSendFailed_ConnectionStaysUsable(CancellationToken cancellationToken)
+    {
+        await using RompClient small = await ConnectAsync(new RompClientOptions { MaxFrameSize = 1024 });
+        ICalculator calc = await small.ResolveAsync<ICalculator>("calc", cancellationToken);
+
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await calc.EchoBytesAsync(new byte[1000]));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.SendFailed));
+        Assert.That(await calc.AddAsync(1, 2, cancellationToken), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ServerStop_CallInFlight_FinishesThenClientSeesListenerKilled(CancellationToken cancellationToken)
+    {
+        ICalculator calc = await Client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        Task<int> slow = calc.SlowAsync();
+        await Calculator.SlowCallStarted.Task.WaitAsync(cancellationToken);
+
+        Task stopping = Server.StopAsync(cancellationToken);
+        Calculator.ReleaseSlowCalls();
+
+        Assert.That(await slow.WaitAsync(cancellationToken), Is.EqualTo(42));
+        await stopping.WaitAsync(cancellationToken);
+        await Client.Completion.WaitAsync(cancellationToken);
+        Assert.That(Client.CloseReason!.Error, Is.EqualTo(RompError.ListenerKilled));
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await calc.AddAsync(1, 1, cancellationToken));
+        Assert.That(error!.Error, Is.EqualTo(RompError.ListenerKilled));
+    }
+
+    private async Task<RawPeer> HandshakenPeerAsync(CancellationToken cancellationToken)
+    {
+        RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
+        await peer.SendAsync(RawPeer.Hello(), cancellationToken);
+        byte[] hello = await peer.ReadExactlyAsync(12, cancellationToken);
+        Assert.That(Encoding.ASCII.GetString(hello, 0, 4), Is.EqualTo("ROMP"));
+        return peer;
+    }
+
+    private static async Task<uint> ResolveRawAsync(RawPeer peer, string name, ulong contractId, CancellationToken cancellationToken)
+    {
+        await peer.SendAsync(RawPeer.Frame(Request, 100, RawPeer.Call(0, 1, RawPeer.ResolveArguments(name, contractId))), cancellationToken);
+        (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, callId), Is.EqualTo((RetVal, 100u)));
+        return BinaryPrimitives.ReadUInt32LittleEndian(payload);
+    }
+
+    private async Task AssertGoodbyeThenCloseAsync(RawPeer peer, RompError expected, CancellationToken cancellationToken)
+    {
+        (byte type, _, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That(type, Is.EqualTo(Goodbye));
+        Assert.That((RompError)payload[0], Is.EqualTo(expected));
+        Assert.That(await peer.ReadToEndAsync(cancellationToken), Is.Empty);
+        RompConnectionClosedEventArgs closed = await _firstClosed.Task.WaitAsync(cancellationToken);
+        Assert.That(closed.Error!.Error, Is.EqualTo(expected));
+    }
+
+    private async Task AssertServerStillServesAsync(CancellationToken cancellationToken)
+    {
+        await using RompClient fresh = await ConnectAsync();
+        IGreeter greeter = await fresh.ResolveAsync<IGreeter>("greeter", cancellationToken);
+        Assert.That(await greeter.GreetAsync("still here"), Is.EqualTo("hello still here"));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Romp.Tests.Support;
+
+/// <summary>A socket that speaks (or deliberately fails to speak) the Romp wire protocol byte by byte.</summary>
+public sealed class RawPeer : IAsyncDisposable
+{
+    private readonly Socket _socket;
+
+    private RawPeer(Socket socket) => _socket = socket;
+
+    public static async Task<RawPeer> ConnectAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(endpoint);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(uri.Host), uri.Port), cancellationToken);
+        return new RawPeer(socket);
+    }
+
+    public static RawPeer Wrap(Socket socket) => new(socket);
+
+    public static byte[] Hello(ushort version = 1, uint maxFrameSize = 16 * 1024 * 1024)
+    {
+        var hello = new byte[12];
+        "ROMP"u8.CopyTo(hello);
+        BinaryPrimitives.WriteUInt16LittleEndian(hello.AsSpan(4), version);
+        BinaryPrimitives.WriteUInt32LittleEndian(hello.AsSpan(8), maxFrameSize);
+        return hello;
+    }
+
+    public static byte[] Frame(byte type, uint callId, ReadOnlySpan<byte> payload, uint? claimedLength = null)
+    {
+        var frame = new byte[9 + payload.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(frame, claimedLength ?? (uint)payload.Length);
+        frame[4] = type;
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(5), callId);
+        payload.CopyTo(frame.AsSpan(9));
+        return frame;
+    }
+
+    /// <summary>A REQUEST payload: object id, method id, then raw argument bytes.</summary>
+    public static byte[] Call(uint objectId, ushort methodId, ReadOnlySpan<byte> arguments)
+    {
+        var payload = new byte[6 + arguments.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(payload, objectId);
+        BinaryPrimitives.WriteUInt16LittleEndian(payload.AsSpan(4), methodId);
+        arguments.CopyTo(payload.AsSpan(6));
+        return payload;
+    }
+
+    /// <summary>The arguments of the resolver's resolve(name, contractId).</summary>
+    public static byte[] ResolveArguments(string name, ulong contractId)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(name);
+        var args = new byte[4 + utf8.Length + 8];
+        BinaryPrimitives.WriteInt32LittleEndian(args, utf8.Length);
+        utf8.CopyTo(args, 4);
+        BinaryPrimitives.WriteUInt64LittleEndian(args.AsSpan(4 + utf8.Length), contractId);
+        return args;
+    }
+
+    public Task SendAsync(byte[] bytes, CancellationToken cancellationToken) =>
+        _socket.SendAsync(bytes, SocketFlags.None, cancellationToken).AsTask();
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes; throws if the peer closes first.</summary>
+    public async Task<byte[]> ReadExactlyAsync(int count, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[count];
+        int read = 0;
+        while (read < count)
+        {
+            int n = await _socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken);
+            if (n == 0)
+                throw new EndOfStreamException($"The peer closed after {read} of {count} bytes.");
+            read += n;
+        }
+
+        return buffer;
+    }
+
+    /// <summary>Reads one frame: (type, callId, payload).</summary>
+    public async Task<(byte Type, uint CallId, byte[] Payload)> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        byte[] header = await ReadExactlyAsync(9, cancellationToken);
+        int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(header);
+        byte[] payload = length == 0 ? [] : await ReadExactlyAsync(length, cancellationToken);
+        return (header[4], BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(5)), payload);
+    }
+
+    /// <summary>Reads until the peer closes; returns everything read. Resets count as a close.</summary>
+    public async Task<byte[]> ReadToEndAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<byte>();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            int n;
+            try
+            {
+                n = await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            }
+            catch (SocketException)
+            {
+                return all.ToArray();
+            }
+
+            if (n == 0)
+                return all.ToArray();
+            all.AddRange(buffer.AsSpan(0, n));
+        }
+    }
+
+    /// <summary>Vanishes: a reset, as when the process dies.</summary>
+    public void Abort()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
