@@ -35,9 +35,9 @@ public sealed partial class IncomingCall
                     await WaitForCreditAsync(cancellation).ConfigureAwait(false);
 
                 ValueTask<bool> next = items.MoveNextAsync();
-                if (!next.IsCompleted && count > 0)
+                if (!next.IsCompletedSuccessfully && count > 0)
                 {
-                    // The source has to wait: send what is ready rather than holding it back.
+                    // The source has to wait, or failed: send what is ready before waiting or reporting the failure.
                     count = SendBatch(batch, count, formatter);
                 }
 

@@ -152,7 +152,15 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         }
         catch (Exception error)
         {
-            connection.OnCallFailed(this, error, _argumentsRead);
+            try
+            {
+                connection.OnCallFailed(this, error, _argumentsRead);
+            }
+            catch (Exception unsendable)
+            {
+                // No answer can reach the caller, who would wait forever: this connection cannot go on.
+                connection.Abort(new RompException(RompError.SendFailed, "The answer to a call could not be sent: " + unsendable.Message, unsendable));
+            }
         }
         finally
         {

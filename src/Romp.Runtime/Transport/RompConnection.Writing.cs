@@ -191,9 +191,25 @@ internal sealed partial class RompConnection
         RompError code = error is RompException romp ? romp.Error : RompError.Remote;
         string type = error is RemoteException remote ? remote.RemoteType : error.GetType().FullName ?? error.GetType().Name;
         string? stack = _settings.IncludeRemoteStackTrace ? error.StackTrace : null;
-        if (TryWriteFrame(FrameType.Exception, callId, new ErrorBody(code, type, error.Message, stack), mayWait: !fromReadLoop))
+        bool written;
+        try
+        {
+            written = TryWriteFrame(FrameType.Exception, callId, new ErrorBody(code, type, error.Message, stack), mayWait: !fromReadLoop);
+        }
+        catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
+        {
+            // The caller must get an answer: a shortened error always fits the 1024 bytes every peer accepts.
+            written = TryWriteFrame(FrameType.Exception, callId, new ErrorBody(code, Shorten(type), Shorten(error.Message), null), mayWait: !fromReadLoop);
+        }
+
+        if (written)
             FlushNow();
     }
+
+    private static string Shorten(string text) => text.Length <= ShortTextLength ? text : string.Concat(text.AsSpan(0, ShortTextLength - 1), "…");
+
+    // Worst case 4 UTF-8 bytes a char: two short texts plus the error header stay under the 1024-byte minimum frame.
+    private const int ShortTextLength = 100;
 
     public void SendNull(uint callId)
     {

@@ -76,12 +76,15 @@ internal sealed partial class RompConnection : IAsyncDisposable
                 ReadResult result = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 bool done = Handshake.TryRead(ref buffer, out int peerMax);
-                _input.AdvanceTo(buffer.Start, buffer.End);
                 if (done)
                 {
+                    // Frames may have arrived with the hello: leave them unexamined so the read loop sees them at once.
+                    _input.AdvanceTo(buffer.Start);
                     _peerMaxFrameSize = peerMax;
                     return;
                 }
+
+                _input.AdvanceTo(buffer.Start, buffer.End);
 
                 if (result.IsCompleted)
                     throw ClosedDuringHandshake(received: !buffer.IsEmpty);

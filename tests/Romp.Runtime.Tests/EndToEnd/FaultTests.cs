@@ -76,6 +76,20 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     }
 
     [Test]
+    public async Task HelloAndFirstFrameInOneWrite_FrameIsAnsweredWithoutWaitingForMoreBytes(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
+        byte[] resolve = RawPeer.Frame(Request, 9, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.Id)));
+
+        // One segment holding both: the server must not treat the frame as already examined by the handshake.
+        await peer.SendAsync([.. RawPeer.Hello(), .. resolve], cancellationToken);
+        await peer.ReadExactlyAsync(12, cancellationToken);
+        (byte type, uint callId, _) = await peer.ReadFrameAsync(cancellationToken);
+
+        Assert.That((type, callId), Is.EqualTo((RetVal, 9u)));
+    }
+
+    [Test]
     public async Task OversizedFrame_ClosedWithInvalidMessageBeforeThePayloadArrives(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
@@ -250,7 +264,7 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
         await using RompClient small = await ConnectAsync(new RompClientOptions { MaxFrameSize = 1024 });
         ICalculator calc = await small.ResolveAsync<ICalculator>("calc", cancellationToken);
 
-        RompException? error = Assert.ThrowsAsync<RompException>(async () => await calc.EchoBytesAsync(new byte[1000]));
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await calc.EchoBytesAsync(new byte[2000]));
 
         Assert.That(error!.Error, Is.EqualTo(RompError.SendFailed));
         Assert.That(await calc.AddAsync(1, 2, cancellationToken), Is.EqualTo(3));
