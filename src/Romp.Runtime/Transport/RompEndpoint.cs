@@ -50,6 +50,7 @@ internal sealed record RompEndpoint(string Scheme, string Address, int Port)
 
     public static string Format(EndPoint endPoint) => endPoint switch
     {
+        IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped => Format(new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port)),
         IPEndPoint { AddressFamily: AddressFamily.InterNetworkV6 } ip => $"tcp://[{ip.Address}]:{ip.Port.ToString(CultureInfo.InvariantCulture)}",
         IPEndPoint ip => $"tcp://{ip.Address}:{ip.Port.ToString(CultureInfo.InvariantCulture)}",
         UnixDomainSocketEndPoint unix => $"unix://{unix}",

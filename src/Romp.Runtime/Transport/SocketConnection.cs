@@ -47,7 +47,9 @@ internal sealed class SocketConnection : TransportConnection
         EndPoint target = endpoint.ToSocketEndPoint();
         var socket = endpoint.Scheme == RompEndpoint.Unix
             ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+            : target.AddressFamily == AddressFamily.Unspecified
+                ? new Socket(SocketType.Stream, ProtocolType.Tcp)
+                : new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             await socket.ConnectAsync(target, cancellationToken).ConfigureAwait(false);

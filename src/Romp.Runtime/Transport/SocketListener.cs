@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 
 namespace Romp.Transport;
@@ -33,7 +34,10 @@ internal sealed class SocketListener : TransportListener
         }
         else
         {
-            socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            EndPoint target = endpoint.ToSocketEndPoint();
+            socket = target.AddressFamily == AddressFamily.Unspecified
+                ? new Socket(SocketType.Stream, ProtocolType.Tcp)
+                : new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         }
 
         try
@@ -103,9 +107,14 @@ internal sealed class SocketListener : TransportListener
             probe.Connect(new UnixDomainSocketEndPoint(path));
             return true;
         }
-        catch (SocketException)
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused)
         {
             return false;
+        }
+        catch (SocketException)
+        {
+            // Not provably dead (permissions, not a socket...): leave the file alone and let bind report the problem.
+            return true;
         }
     }
 }
