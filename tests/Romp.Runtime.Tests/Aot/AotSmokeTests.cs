@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace Romp.Tests.Aot;
+
+/// <summary>
+/// Publishes samples/AotSmoke with NativeAOT (trim and AOT warnings are errors there) and runs the binary: Romp must
+/// work with no reflection and no JIT. Slow (a native link), so it has its own category.
+/// </summary>
+[TestFixture]
+[Category("Aot")]
+[NonParallelizable]
+public sealed class AotSmokeTests
+{
+    [Test]
+    [CancelAfter(600_000)]
+    public async Task AotSmoke_PublishedNative_RunsEveryMessageTypeOnEveryTransport(CancellationToken cancellationToken)
+    {
+        string project = Path.Combine(RepositoryRoot(), "samples", "AotSmoke", "AotSmoke.csproj");
+        string output = Path.Combine(Path.GetTempPath(), $"romp-aot-{Guid.NewGuid():N}");
+        try
+        {
+            (int publishExit, string publishLog) = await RunAsync("dotnet", $"publish \"{project}\" -c Release -r linux-x64 -o \"{output}\"", cancellationToken);
+            Assert.That(publishExit, Is.EqualTo(0), publishLog);
+            Assert.That(publishLog, Does.Not.Contain("warning IL"), "trim or AOT warnings");
+
+            (int exit, string log) = await RunAsync(Path.Combine(output, "AotSmoke"), "", cancellationToken);
+
+            Assert.That(exit, Is.EqualTo(0), log);
+            Assert.That(log, Does.Contain("all checks passed"));
+            Assert.That(log, Does.Not.Contain("FAIL"));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+                Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+}
