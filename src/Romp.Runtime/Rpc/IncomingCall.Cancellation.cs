@@ -4,11 +4,13 @@ public sealed partial class IncomingCall
 {
     private readonly object _cancelGate = new();
     private CancellationTokenSource? _cts;
+    private CancellationTokenSource? _spareCts; // kept across uses of this pooled call: a token costs no allocation
     private bool _cancelRequested;
 
     /// <summary>
     /// Fires when the caller cancels the call (CANCEL frame) or the connection closes. Created on first use, so methods
-    /// that take no token pay nothing for it.
+    /// that take no token pay nothing for it. Valid for the duration of the call only: like Kestrel's
+    /// RequestAborted, its source is reset and reused by a later call.
     /// </summary>
     public CancellationToken CancellationToken
     {
@@ -20,7 +22,8 @@ public sealed partial class IncomingCall
             {
                 if (_cts is not null)
                     return _cts.Token;
-                cts = _cts = new CancellationTokenSource();
+                cts = _cts = _spareCts ?? new CancellationTokenSource();
+                _spareCts = null;
                 cancelNow = _cancelRequested;
             }
 
@@ -59,6 +62,10 @@ public sealed partial class IncomingCall
             _cancelRequested = false;
         }
 
-        cts?.Dispose();
+        // A source that never fired can be reused; one that fired cannot be reset.
+        if (cts is not null && cts.TryReset())
+            _spareCts = cts;
+        else
+            cts?.Dispose();
     }
 }
