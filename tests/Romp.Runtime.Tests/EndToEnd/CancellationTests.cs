@@ -58,6 +58,21 @@ public sealed class CancellationTests(string transport) : ServerFixture(transpor
     }
 
     [Test]
+    public async Task ServerStopsOutOfPatience_CallInFlight_ServerTokenFiresAndCallerGetsListenerKilled(CancellationToken cancellationToken)
+    {
+        ICalculator calc = await Client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        ValueTask<int> call = calc.WaitForCancellationAsync(CancellationToken.None);
+        await Calculator.WaitingForCancellation.Task.WaitAsync(cancellationToken);
+
+        // An already-cancelled token: stop without waiting for calls in flight.
+        await Server.StopAsync(new CancellationToken(canceled: true)).WaitAsync(cancellationToken);
+
+        await Calculator.ServerCancellations.Task.WaitAsync(cancellationToken);
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await call);
+        Assert.That(error!.Error, Is.EqualTo(RompError.ListenerKilled));
+    }
+
+    [Test]
     public async Task ClientDisposed_WhileCallRuns_ServerTokenFires(CancellationToken cancellationToken)
     {
         RompClient client = await ConnectAsync();
