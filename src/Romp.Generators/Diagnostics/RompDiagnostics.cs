@@ -1,0 +1,87 @@
+using Microsoft.CodeAnalysis;
+
+namespace Romp.Generators.Diagnostics;
+
+/// <summary>The descriptors of every diagnostic the generator reports; see docs/diagnostics.md.</summary>
+internal static class RompDiagnostics
+{
+    private const string Category = "Romp";
+
+    public static readonly DiagnosticDescriptor ObjectMustBeInterface = Error(
+        DiagnosticIds.ObjectMustBeInterface, "[RompObject] requires an interface",
+        "'{0}' is marked [RompObject] but is not an interface. Declare the remote contract as an interface and implement it in a class.");
+
+    public static readonly DiagnosticDescriptor ObjectMustNotBeGeneric = Error(
+        DiagnosticIds.ObjectMustNotBeGeneric, "[RompObject] interface must not be generic",
+        "'{0}' is a generic interface, which cannot be a [RompObject]. Derive a non-generic interface from it, e.g. 'interface IOrders : {0}<Order>', and mark that one.");
+
+    public static readonly DiagnosticDescriptor ObjectNotAccessible = Error(
+        DiagnosticIds.ObjectNotAccessible, "[RompObject] interface is not accessible to generated code",
+        "'{0}' is {1}, so the generated proxy cannot implement it. Make the interface and its containing types public or internal, and do not nest it in a generic type.");
+
+    public static readonly DiagnosticDescriptor ByRefParameter = Error(
+        DiagnosticIds.ByRefParameter, "Remote methods cannot take ref, out or in parameters",
+        "Parameter '{0}' of '{1}' is passed by reference, which a remote call cannot do. Pass it by value and return results as the method's result (a tuple or a [RompSerializable] type for several values).");
+
+    public static readonly DiagnosticDescriptor GenericMethod = Error(
+        DiagnosticIds.GenericMethod, "Remote methods cannot be generic",
+        "'{0}' is a generic method, which a remote interface cannot have. Declare one method per concrete type.");
+
+    public static readonly DiagnosticDescriptor EventNotSupported = Error(
+        DiagnosticIds.EventNotSupported, "Remote interfaces cannot declare events",
+        "'{0}' is an event, which Romp cannot raise across a connection. Return an IAsyncEnumerable<T> stream of the event data instead.");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Error(
+        DiagnosticIds.UnsupportedParameterType, "Parameter type cannot be marshalled",
+        "Parameter '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
+        DiagnosticIds.UnsupportedReturnType, "Return type cannot be marshalled",
+        "'{0}' returns '{1}', which Romp cannot marshal. {2}");
+
+    public static readonly DiagnosticDescriptor OnewayWithResult = Error(
+        DiagnosticIds.OnewayWithResult, "[Oneway] method cannot return a value",
+        "'{0}' is [Oneway] but returns a value, which a one-way call never receives. Return void, Task or ValueTask, or remove [Oneway].");
+
+    public static readonly DiagnosticDescriptor OnewaySyncRequiresTask = Error(
+        DiagnosticIds.OnewaySyncRequiresTask, "[Oneway(Sync = true)] requires Task or ValueTask",
+        "'{0}' is [Oneway(Sync = true)] but returns void, so the caller could not wait for the acknowledgement. Return Task or ValueTask, or remove 'Sync = true'.");
+
+    public static readonly DiagnosticDescriptor CancellationTokenNotLast = Error(
+        DiagnosticIds.CancellationTokenNotLast, "CancellationToken must be the last parameter",
+        "Parameter '{0}' of '{1}' is a CancellationToken that is not the last parameter, or not the only one. Declare a single CancellationToken as the last parameter.");
+
+    public static readonly DiagnosticDescriptor OnewayNotAllowed = Error(
+        DiagnosticIds.OnewayNotAllowed, "[Oneway] is not allowed on streams or property accessors",
+        "'{0}' is {1} and cannot be [Oneway]. Remove [Oneway], or declare a void, Task or ValueTask method instead.");
+
+    public static readonly DiagnosticDescriptor StaticAbstractMember = Error(
+        DiagnosticIds.StaticAbstractMember, "Remote interfaces cannot declare static abstract or static virtual members",
+        "'{0}' is a static abstract or static virtual member, which a proxy cannot implement and which keeps the interface from being a type argument. Move it to another interface.");
+
+    public static readonly DiagnosticDescriptor InitAccessor = Error(
+        DiagnosticIds.InitAccessor, "Remote properties cannot have an init accessor",
+        "'{0}' has an init accessor, which can never be called through the interface and so cannot be remote. Use 'set', or remove the accessor.");
+
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
+        DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
+        "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");
+
+    public static readonly DiagnosticDescriptor SerializableMustNotBeGeneric = Error(
+        DiagnosticIds.SerializableMustNotBeGeneric, "[RompSerializable] type must not be generic",
+        "'{0}' is generic, which [RompSerializable] does not support. Declare a non-generic type for each shape you send.");
+
+    public static readonly DiagnosticDescriptor NoUsableConstructor = Error(
+        DiagnosticIds.NoUsableConstructor, "[RompSerializable] type has no usable constructor",
+        "'{0}' cannot be created by its formatter: {1}. Add a public parameterless constructor, or a public constructor whose parameters match public members by name.");
+
+    public static readonly DiagnosticDescriptor SerializableNotAccessible = Error(
+        DiagnosticIds.SerializableNotAccessible, "[RompSerializable] type is not accessible to generated code",
+        "'{0}' is {1}, so the generated formatter cannot reference it. Make the type and its containing types public or internal, and do not nest it in a generic type.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static string HelpLink(string id) =>
+        "https://github.com/romp-dotnet/romp/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();
+}

@@ -1,0 +1,18 @@
+namespace Romp.Generators.Model;
+
+/// <summary>A <c>[RompObject]</c> interface: everything the proxy, dispatcher and contract emitters need.</summary>
+/// <param name="Namespace">The containing namespace, or an empty string for the global namespace.</param>
+/// <param name="BaseName">The stem of the generated type names: the interface name, prefixed <c>Outer_</c> when nested.</param>
+/// <param name="FullyQualifiedName">The interface as <c>global::N.IFoo</c>.</param>
+/// <param name="DisplayName">The interface as <c>N.IFoo</c>, for messages.</param>
+/// <param name="Access">The value of <c>RompObjectAttribute.Access</c>.</param>
+/// <param name="ContractId">The FNV-1a hash of the canonical contract text.</param>
+/// <param name="Methods">The remote methods, in id order.</param>
+internal sealed record ObjectModel(
+    string Namespace,
+    string BaseName,
+    string FullyQualifiedName,
+    string DisplayName,
+    int Access,
+    ulong ContractId,
+    EquatableArray<MethodModel> Methods);

@@ -1,0 +1,16 @@
+namespace Romp.Generators.Model;
+
+/// <summary>A <c>[RompSerializable]</c> class, record or struct: everything the formatter emitter needs.</summary>
+/// <param name="Namespace">The containing namespace, or an empty string for the global namespace.</param>
+/// <param name="BaseName">The stem of the formatter name: the type name, prefixed <c>Outer_</c> when nested.</param>
+/// <param name="FullyQualifiedName">The type as <c>global::N.Point</c>.</param>
+/// <param name="IsValueType">Whether the type is a struct (never null on the wire).</param>
+/// <param name="Members">The members in wire order: base class first, then declaration order.</param>
+/// <param name="ConstructorArguments">Indexes into <paramref name="Members"/>, in constructor parameter order.</param>
+internal sealed record SerializableModel(
+    string Namespace,
+    string BaseName,
+    string FullyQualifiedName,
+    bool IsValueType,
+    EquatableArray<SerializableMemberModel> Members,
+    EquatableArray<int> ConstructorArguments);

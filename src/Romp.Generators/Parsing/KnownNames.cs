@@ -1,0 +1,9 @@
+namespace Romp.Generators.Parsing;
+
+/// <summary>Metadata names of the Romp types the generator looks for.</summary>
+internal static class KnownNames
+{
+    public const string RompObjectAttribute = "Romp.RompObjectAttribute";
+    public const string RompSerializableAttribute = "Romp.RompSerializableAttribute";
+    public const string OnewayAttribute = "Romp.OnewayAttribute";
+}

@@ -1,0 +1,490 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Romp.Generators.Diagnostics;
+using Romp.Generators.Model;
+
+namespace Romp.Generators.Parsing;
+
+/// <summary>Turns a <c>[RompObject]</c> declaration into an <see cref="ObjectModel"/>, or into diagnostics.</summary>
+internal static class ObjectParser
+{
+    public static ParseResult<ObjectModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not BaseTypeDeclarationSyntax declaration)
+            return ParseResult<ObjectModel>.Failed(ImmutableArray<Diagnostic>.Empty);
+
+        var parser = new Parser(type, declaration.Identifier.GetLocation(), KnownSymbols.Create(context.SemanticModel.Compilation), cancellationToken);
+        if (!parser.CheckDeclaration())
+            return ParseResult<ObjectModel>.Failed(parser.Diagnostics.ToImmutable());
+
+        ObjectModel? model = parser.Build(ReadAccess(context.Attributes));
+        return new ParseResult<ObjectModel>(model, parser.Diagnostics.ToImmutable());
+    }
+
+    private static int ReadAccess(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (AttributeData attribute in attributes)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Access" && argument.Value.Value is int access)
+                    return access;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The C# identifier for a name, escaped with <c>@</c> when it is a keyword.</summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>What stops generated code from naming <paramref name="type"/>, or <see langword="null"/> when nothing does.</summary>
+    public static string? DescribeInaccessibility(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            string? access = current.DeclaredAccessibility switch
+            {
+                Accessibility.Private => "private",
+                Accessibility.Protected => "protected",
+                Accessibility.ProtectedAndInternal => "private protected",
+                _ => current.IsFileLocal ? "file-local" : null,
+            };
+            string name = current.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+            if (access is not null)
+                return SymbolEqualityComparer.Default.Equals(current, type) ? access : $"nested in the {access} type '{name}'";
+            if (!SymbolEqualityComparer.Default.Equals(current, type) && current.IsGenericType)
+                return $"nested in the generic type '{name}'";
+        }
+
+        return null;
+    }
+
+    public static string MetadataName(INamedTypeSymbol type)
+    {
+        string name = type.MetadataName;
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            name = outer.MetadataName + "+" + name;
+        string ns = TypeParser.NamespaceOf(type);
+        return ns.Length == 0 ? name : ns + "." + name;
+    }
+
+    private sealed class Parser
+    {
+        private static readonly SymbolDisplayFormat s_messageFormat = SymbolDisplayFormat.CSharpErrorMessageFormat;
+
+        private readonly INamedTypeSymbol _type;
+        private readonly Location _location;
+        private readonly KnownSymbols _known;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<PendingMethod> _methods = new();
+        private readonly StringBuilder _contract = new();
+
+        public Parser(INamedTypeSymbol type, Location location, KnownSymbols known, CancellationToken cancellationToken)
+        {
+            _type = type;
+            _location = location;
+            _known = known;
+            _cancellationToken = cancellationToken;
+        }
+
+        public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
+
+        private bool HasErrors { get; set; }
+
+        public bool CheckDeclaration()
+        {
+            string name = _type.ToDisplayString(s_messageFormat);
+            if (_type.TypeKind != TypeKind.Interface)
+            {
+                Report(RompDiagnostics.ObjectMustBeInterface, _location, name);
+                return false;
+            }
+
+            if (_type.IsGenericType)
+            {
+                Report(RompDiagnostics.ObjectMustNotBeGeneric, _location, _type.Name);
+                return false;
+            }
+
+            if (DescribeInaccessibility(_type) is { } problem)
+            {
+                Report(RompDiagnostics.ObjectNotAccessible, _location, name, problem);
+                return false;
+            }
+
+            return true;
+        }
+
+        public ObjectModel? Build(int access)
+        {
+            List<INamedTypeSymbol> interfaces = BasesFirst(_type);
+            HashSet<ISymbol> implementedByDefault = FindDefaultImplementations(interfaces);
+            foreach (INamedTypeSymbol declaring in interfaces)
+            {
+                foreach (ISymbol member in declaring.GetMembers())
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    ParseMember(declaring, member, implementedByDefault);
+                }
+            }
+
+            if (HasErrors)
+                return null;
+
+            _contract.Append(MetadataName(_type));
+            var names = _methods.GroupBy(static m => m.BaseName).Where(static g => g.Count() > 1).Select(static g => g.Key).ToImmutableHashSet();
+            var fields = new FormatterFieldAllocator();
+            var methods = ImmutableArray.CreateBuilder<MethodModel>(_methods.Count);
+            for (int i = 0; i < _methods.Count; i++)
+            {
+                PendingMethod pending = _methods[i];
+                ushort id = checked((ushort)(i + 1));
+                string unique = names.Contains(pending.BaseName) ? pending.BaseName + "_" + id.ToString(CultureInfo.InvariantCulture) : pending.BaseName;
+                MethodModel method = pending.Model with
+                {
+                    Id = id,
+                    UniqueName = unique,
+                    Parameters = pending.Model.Parameters.Select(p => p with { Type = fields.Allocate(p.Type) }).ToEquatableArray(),
+                    Result = pending.Model.Result is { } result ? fields.Allocate(result) : null,
+                };
+                methods.Add(method);
+                _contract.Append('\n').Append(id.ToString(CultureInfo.InvariantCulture)).Append('|').Append(pending.CanonicalSignature);
+            }
+
+            return new ObjectModel(
+                TypeParser.NamespaceOf(_type),
+                TypeParser.FormatterBaseName(_type),
+                _type.ToDisplayString(TypeParser.ObliviousFormat),
+                _type.ToDisplayString(s_messageFormat),
+                access,
+                ContractId.Compute(_contract.ToString()),
+                new EquatableArray<MethodModel>(methods.MoveToImmutable()));
+        }
+
+        // Base interfaces first (depth-first over the declared base lists), then the interface itself: a stable id order.
+        private static List<INamedTypeSymbol> BasesFirst(INamedTypeSymbol type)
+        {
+            var order = new List<INamedTypeSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            Visit(type);
+            return order;
+
+            void Visit(INamedTypeSymbol current)
+            {
+                foreach (INamedTypeSymbol baseInterface in current.Interfaces)
+                    Visit(baseInterface);
+                if (seen.Add(current))
+                    order.Add(current);
+            }
+        }
+
+        // A derived interface can implement a base member (void IBase.M() { }); the proxy then inherits that body.
+        private static HashSet<ISymbol> FindDefaultImplementations(List<INamedTypeSymbol> interfaces)
+        {
+            var implemented = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (INamedTypeSymbol declaring in interfaces)
+            {
+                foreach (ISymbol member in declaring.GetMembers())
+                {
+                    if (member.IsAbstract)
+                        continue;
+                    switch (member)
+                    {
+                        case IMethodSymbol method:
+                            implemented.UnionWith(method.ExplicitInterfaceImplementations);
+                            break;
+                        case IPropertySymbol property:
+                            implemented.UnionWith(property.ExplicitInterfaceImplementations);
+                            break;
+                        case IEventSymbol @event:
+                            implemented.UnionWith(@event.ExplicitInterfaceImplementations);
+                            break;
+                    }
+                }
+            }
+
+            return implemented;
+        }
+
+        private void ParseMember(INamedTypeSymbol declaring, ISymbol member, HashSet<ISymbol> implementedByDefault)
+        {
+            if (member.IsStatic)
+            {
+                // Static members with a body are ordinary helpers; static abstract ones make the interface unusable as a type argument.
+                if (member.IsAbstract || member.IsVirtual)
+                    Report(RompDiagnostics.StaticAbstractMember, LocationOf(member), Describe(member));
+                return;
+            }
+
+            // Members with a default implementation run locally on the proxy; they are not remote methods.
+            if (!member.IsAbstract || implementedByDefault.Contains(member))
+                return;
+
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
+                    ParseMethod(declaring, method);
+                    break;
+                case IPropertySymbol property:
+                    ParseProperty(declaring, property);
+                    break;
+                case IEventSymbol @event:
+                    Report(RompDiagnostics.EventNotSupported, LocationOf(@event), Describe(@event));
+                    break;
+            }
+        }
+
+        private void ParseMethod(INamedTypeSymbol declaring, IMethodSymbol method)
+        {
+            string name = Describe(method);
+            if (method.IsGenericMethod)
+            {
+                Report(RompDiagnostics.GenericMethod, LocationOf(method), name);
+                return;
+            }
+
+            Location returnLocation = ReturnTypeLocation(method);
+            ReturnKind returnKind;
+            ITypeSymbol? resultType;
+            if (method.ReturnsVoid)
+                (returnKind, resultType) = (ReturnKind.Void, null);
+            else if (Same(method.ReturnType, _known.Task))
+                (returnKind, resultType) = (ReturnKind.Task, null);
+            else if (Same(method.ReturnType, _known.ValueTask))
+                (returnKind, resultType) = (ReturnKind.ValueTask, null);
+            else if (KnownSymbols.Is(method.ReturnType, _known.TaskOfT))
+                (returnKind, resultType) = (ReturnKind.TaskOfT, ((INamedTypeSymbol)method.ReturnType).TypeArguments[0]);
+            else if (KnownSymbols.Is(method.ReturnType, _known.ValueTaskOfT))
+                (returnKind, resultType) = (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)method.ReturnType).TypeArguments[0]);
+            else if (KnownSymbols.Is(method.ReturnType, _known.AsyncEnumerable))
+                (returnKind, resultType) = (ReturnKind.AsyncEnumerable, ((INamedTypeSymbol)method.ReturnType).TypeArguments[0]);
+            else
+                (returnKind, resultType) = (ReturnKind.Value, method.ReturnType);
+
+            TypeParser.Resolution? result = null;
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+            {
+                Report(RompDiagnostics.UnsupportedReturnType, returnLocation, name, method.ReturnType.ToDisplayString(s_messageFormat),
+                    "A remote method cannot return by reference; return the value.");
+            }
+            else if (resultType is not null)
+            {
+                result = ResolveResult(resultType, method.ReturnType, returnLocation, name);
+            }
+
+            CallKind call = returnKind == ReturnKind.AsyncEnumerable ? CallKind.Stream : CallKind.Request;
+            if (FindAttribute(method, _known.OnewayAttribute) is { } oneway)
+            {
+                Location onewayLocation = oneway.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? LocationOf(method);
+                bool sync = oneway.NamedArguments.Any(static a => a.Key == "Sync" && a.Value.Value is true);
+                if (returnKind == ReturnKind.AsyncEnumerable)
+                    Report(RompDiagnostics.OnewayNotAllowed, onewayLocation, name, "a stream method");
+                else if (resultType is not null)
+                    Report(RompDiagnostics.OnewayWithResult, onewayLocation, name);
+                else if (sync && returnKind == ReturnKind.Void)
+                    Report(RompDiagnostics.OnewaySyncRequiresTask, onewayLocation, name);
+                call = sync ? CallKind.OnewaySync : CallKind.Oneway;
+            }
+
+            Parameters parameters = ParseParameters(method.Parameters, name);
+            if (result is { Model: null } || parameters.Models is null)
+                return;
+
+            string kind = call switch
+            {
+                CallKind.Oneway => "oneway",
+                CallKind.OnewaySync => "onewaysync",
+                CallKind.Stream => "stream",
+                _ => "method",
+            };
+            string canonicalReturn = returnKind switch
+            {
+                ReturnKind.Void => "void",
+                ReturnKind.Task => "global::System.Threading.Tasks.Task",
+                ReturnKind.ValueTask => "global::System.Threading.Tasks.ValueTask",
+                ReturnKind.TaskOfT => "global::System.Threading.Tasks.Task<" + result!.Value.Canonical + ">",
+                ReturnKind.ValueTaskOfT => "global::System.Threading.Tasks.ValueTask<" + result!.Value.Canonical + ">",
+                ReturnKind.AsyncEnumerable => "global::System.Collections.Generic.IAsyncEnumerable<" + result!.Value.Canonical + ">",
+                _ => result!.Value.Canonical,
+            };
+
+            Add(method.Name, kind, method.Name, parameters.Canonical, canonicalReturn, new MethodModel(
+                0, Identifier(method.Name), "", MemberKey(declaring, method.MetadataName, method.Parameters), MemberKind.Method, call, returnKind,
+                method.ReturnType.ToDisplayString(TypeParser.AnnotatedFormat), result?.Model, parameters.Models.Value,
+                parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat)));
+        }
+
+        private void ParseProperty(INamedTypeSymbol declaring, IPropertySymbol property)
+        {
+            string name = Describe(property);
+            Location typeLocation = PropertyTypeLocation(property);
+            TypeParser.Resolution? type = null;
+            if (property.ReturnsByRef || property.ReturnsByRefReadonly)
+            {
+                Report(RompDiagnostics.UnsupportedReturnType, typeLocation, name, property.Type.ToDisplayString(s_messageFormat),
+                    "A remote property cannot return by reference; return the value.");
+            }
+            else
+            {
+                type = ResolveResult(property.Type, property.Type, typeLocation, name);
+            }
+
+            foreach (IMethodSymbol? accessor in new[] { property.GetMethod, property.SetMethod })
+            {
+                if (accessor is not null && FindAttribute(accessor, _known.OnewayAttribute) is { } oneway)
+                {
+                    Location location = oneway.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? LocationOf(property);
+                    Report(RompDiagnostics.OnewayNotAllowed, location, name, property.IsIndexer ? "an indexer accessor" : "a property accessor");
+                }
+            }
+
+            if (property.SetMethod is { IsInitOnly: true } init)
+                Report(RompDiagnostics.InitAccessor, LocationOf(init), name);
+
+            Parameters keys = ParseParameters(property.Parameters, name);
+            if (type is not { Model: { } typeModel } resolved || keys.Models is null)
+                return;
+
+            string memberKey = MemberKey(declaring, property.MetadataName, property.Parameters);
+            string declaringName = declaring.ToDisplayString(TypeParser.AnnotatedFormat);
+            string declaredType = property.Type.ToDisplayString(TypeParser.AnnotatedFormat);
+            string memberName = property.IsIndexer ? "this" : Identifier(property.Name);
+            if (property.GetMethod is { } getter)
+            {
+                MemberKind kind = property.IsIndexer ? MemberKind.IndexerGet : MemberKind.PropertyGet;
+                Add(getter.Name, "get", getter.Name, keys.Canonical, resolved.Canonical, new MethodModel(
+                    0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Value, declaredType, typeModel, keys.Models.Value,
+                    keys.CancellationToken, declaringName));
+            }
+
+            if (property.SetMethod is { } setter)
+            {
+                MemberKind kind = property.IsIndexer ? MemberKind.IndexerSet : MemberKind.PropertySet;
+                var parameters = keys.Models.Value.ToList();
+                parameters.Add(new ParameterModel("value", "value", typeModel));
+                string canonical = keys.Canonical.Length == 0 ? resolved.Canonical : keys.Canonical + "," + resolved.Canonical;
+                Add(setter.Name, "set", setter.Name, canonical, "void", new MethodModel(
+                    0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Void, declaredType, null, parameters.ToEquatableArray(),
+                    keys.CancellationToken, declaringName));
+            }
+        }
+
+        private TypeParser.Resolution ResolveResult(ITypeSymbol type, ITypeSymbol declared, Location location, string member)
+        {
+            TypeParser.Resolution resolution = TypeParser.Resolve(type, _known);
+            if (resolution.Model is null)
+            {
+                if (resolution.HasErrorType)
+                    HasErrors = true;
+                else
+                    Report(RompDiagnostics.UnsupportedReturnType, location, member, declared.ToDisplayString(s_messageFormat), resolution.Problem);
+            }
+
+            return resolution;
+        }
+
+        private readonly record struct Parameters(EquatableArray<ParameterModel>? Models, string Canonical, string? CancellationToken);
+
+        private Parameters ParseParameters(ImmutableArray<IParameterSymbol> parameters, string member)
+        {
+            var models = new List<ParameterModel>(parameters.Length);
+            var canonical = new List<string>(parameters.Length);
+            string? cancellationToken = null;
+            bool failed = false;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                IParameterSymbol parameter = parameters[i];
+                if (parameter.RefKind != RefKind.None)
+                {
+                    Report(RompDiagnostics.ByRefParameter, ParameterLocation(parameter, typeOnly: false), parameter.Name, member);
+                    failed = true;
+                    continue;
+                }
+
+                if (Same(parameter.Type, _known.CancellationToken))
+                {
+                    if (i != parameters.Length - 1)
+                    {
+                        Report(RompDiagnostics.CancellationTokenNotLast, ParameterLocation(parameter, typeOnly: false), parameter.Name, member);
+                        failed = true;
+                    }
+
+                    cancellationToken = Identifier(parameter.Name);
+                    canonical.Add("global::System.Threading.CancellationToken");
+                    continue;
+                }
+
+                TypeParser.Resolution resolution = TypeParser.Resolve(parameter.Type, _known);
+                if (resolution.Model is null)
+                {
+                    if (!resolution.HasErrorType)
+                    {
+                        Report(RompDiagnostics.UnsupportedParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, member,
+                            parameter.Type.ToDisplayString(s_messageFormat), resolution.Problem);
+                    }
+
+                    HasErrors = true;
+                    failed = true;
+                    continue;
+                }
+
+                models.Add(new ParameterModel(parameter.Name, Identifier(parameter.Name), resolution.Model));
+                canonical.Add(resolution.Canonical);
+            }
+
+            return failed
+                ? new Parameters(null, "", null)
+                : new Parameters(models.ToEquatableArray(), string.Join(",", canonical), cancellationToken);
+        }
+
+        private void Add(string baseName, string kind, string wireName, string parameters, string result, MethodModel model) =>
+            _methods.Add(new PendingMethod(baseName, kind + "|" + wireName + "|" + parameters + "|" + result, model));
+
+        private readonly record struct PendingMethod(string BaseName, string CanonicalSignature, MethodModel Model);
+
+        private static string MemberKey(INamedTypeSymbol declaring, string name, ImmutableArray<IParameterSymbol> parameters) =>
+            declaring.ToDisplayString(TypeParser.ObliviousFormat) + "|" + name + "|" +
+            string.Join(",", parameters.Select(static p => p.Type.ToDisplayString(TypeParser.ObliviousFormat)));
+
+        private static bool Same(ITypeSymbol type, INamedTypeSymbol? known) =>
+            known is not null && SymbolEqualityComparer.Default.Equals(type, known);
+
+        private static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
+            attribute is null ? null : symbol.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
+
+        private static string Describe(ISymbol member) => member.ContainingType.Name + "." + member.Name;
+
+        private Location LocationOf(ISymbol symbol) => symbol.Locations.FirstOrDefault(static l => l.IsInSource) ?? _location;
+
+        private Location ReturnTypeLocation(IMethodSymbol method) =>
+            Syntax(method) is MethodDeclarationSyntax syntax ? syntax.ReturnType.GetLocation() : LocationOf(method);
+
+        private Location PropertyTypeLocation(IPropertySymbol property) =>
+            Syntax(property) is BasePropertyDeclarationSyntax syntax ? syntax.Type.GetLocation() : LocationOf(property);
+
+        private Location ParameterLocation(IParameterSymbol parameter, bool typeOnly) => Syntax(parameter) switch
+        {
+            ParameterSyntax { Type: { } type } when typeOnly => type.GetLocation(),
+            ParameterSyntax syntax => syntax.GetLocation(),
+            _ => LocationOf(parameter.ContainingSymbol),
+        };
+
+        private SyntaxNode? Syntax(ISymbol symbol) =>
+            symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
+
+        private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments)
+        {
+            Diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
+            HasErrors = true;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Romp.Generators.Model;
+
+namespace Romp.Generators.Parsing;
+
+/// <summary>
+/// Decides whether a type can be marshalled and builds the expression of its formatter, composing the runtime's
+/// collection formatters recursively.
+/// </summary>
+internal static class TypeParser
+{
+    /// <summary>Fully qualified, with nullable reference annotations: for declarations in generated code.</summary>
+    public static readonly SymbolDisplayFormat AnnotatedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Fully qualified, without nullable reference annotations: for formatter type arguments and the contract id.</summary>
+    public static readonly SymbolDisplayFormat ObliviousFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    private const string Formatters = "global::Romp.Serialization.RompFormatters.";
+    private const string Ns = "global::Romp.Serialization.";
+
+    /// <summary>The outcome of resolving one type.</summary>
+    /// <param name="Model">The type model, or <see langword="null"/> when the type cannot be marshalled.</param>
+    /// <param name="Canonical">The wire identity of the type for the contract id: no nullable annotations, no tuple names.</param>
+    /// <param name="Problem">Why the type cannot be marshalled and how to fix it (a sentence), when <see cref="Model"/> is null.</param>
+    /// <param name="HasErrorType">The type contains an error type: the compiler already reports it, so stay silent.</param>
+    public readonly record struct Resolution(TypeModel? Model, string Canonical, string Problem, bool HasErrorType);
+
+    public static Resolution Resolve(ITypeSymbol type, KnownSymbols known)
+    {
+        if (ContainsErrorType(type))
+            return new Resolution(null, "", "", HasErrorType: true);
+        string? problem = null;
+        Built? built = Build(type, known, ref problem);
+        if (built is null)
+            return new Resolution(null, "", problem ?? "Use a supported type.", HasErrorType: false);
+        var model = new TypeModel(
+            type.ToDisplayString(AnnotatedFormat),
+            type.ToDisplayString(ObliviousFormat),
+            built.Value.Formatter,
+            "s_" + char.ToLowerInvariant(built.Value.Mangled[0]) + built.Value.Mangled.Substring(1));
+        return new Resolution(model, built.Value.Canonical, "", HasErrorType: false);
+    }
+
+    /// <summary>The formatter type name generated for a [RompSerializable] type: <c>Outer_PointFormatter</c>.</summary>
+    public static string FormatterBaseName(INamedTypeSymbol type)
+    {
+        var name = new StringBuilder(type.Name);
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            name.Insert(0, outer.Name + "_");
+        return name.ToString();
+    }
+
+    public static string NamespaceOf(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "";
+
+    private readonly record struct Built(string Formatter, string Mangled, string Canonical);
+
+    private static Built? Build(ITypeSymbol type, KnownSymbols known, ref string? problem)
+    {
+        string oblivious = type.ToDisplayString(ObliviousFormat);
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean: return Simple("Boolean", oblivious);
+            case SpecialType.System_Byte: return Simple("Byte", oblivious);
+            case SpecialType.System_SByte: return Simple("SByte", oblivious);
+            case SpecialType.System_Int16: return Simple("Int16", oblivious);
+            case SpecialType.System_UInt16: return Simple("UInt16", oblivious);
+            case SpecialType.System_Int32: return Simple("Int32", oblivious);
+            case SpecialType.System_UInt32: return Simple("UInt32", oblivious);
+            case SpecialType.System_Int64: return Simple("Int64", oblivious);
+            case SpecialType.System_UInt64: return Simple("UInt64", oblivious);
+            case SpecialType.System_Char: return Simple("Char", oblivious);
+            case SpecialType.System_Single: return Simple("Single", oblivious);
+            case SpecialType.System_Double: return Simple("Double", oblivious);
+            case SpecialType.System_Decimal: return Simple("Decimal", oblivious);
+            case SpecialType.System_String: return Simple("String", oblivious);
+            case SpecialType.System_DateTime: return Simple("DateTime", oblivious);
+            case SpecialType.System_Object:
+                problem = "Declare a concrete type instead of object.";
+                return null;
+        }
+
+        if (type is IArrayTypeSymbol array)
+            return BuildArray(array, known, ref problem);
+
+        if (type is not INamedTypeSymbol named)
+        {
+            problem = type.TypeKind switch
+            {
+                TypeKind.Dynamic => "Declare a concrete type instead of dynamic.",
+                TypeKind.TypeParameter => "Open generic types cannot be marshalled; use a concrete type.",
+                TypeKind.Pointer or TypeKind.FunctionPointer => "Pointers cannot be sent to another process.",
+                _ => "Use a supported type.",
+            };
+            return null;
+        }
+
+        if (KnownSymbols.Is(named, known.Guid)) return Simple("Guid", oblivious);
+        if (KnownSymbols.Is(named, known.DateTimeOffset)) return Simple("DateTimeOffset", oblivious);
+        if (KnownSymbols.Is(named, known.TimeSpan)) return Simple("TimeSpan", oblivious);
+        if (KnownSymbols.Is(named, known.DateOnly)) return Simple("DateOnly", oblivious);
+        if (KnownSymbols.Is(named, known.TimeOnly)) return Simple("TimeOnly", oblivious);
+        if (KnownSymbols.Is(named, known.Half)) return Simple("Half", oblivious);
+        if (KnownSymbols.Is(named, known.Int128)) return Simple("Int128", oblivious);
+        if (KnownSymbols.Is(named, known.UInt128)) return Simple("UInt128", oblivious);
+
+        if (KnownSymbols.Is(named, known.ReadOnlyMemory) || KnownSymbols.Is(named, known.Memory))
+        {
+            if (named.TypeArguments[0].SpecialType == SpecialType.System_Byte)
+            {
+                string name = KnownSymbols.Is(named, known.Memory) ? "Memory" : "ReadOnlyMemory";
+                return new Built(Formatters + name, name, "global::System." + name + "<byte>");
+            }
+
+            problem = "Only ReadOnlyMemory<byte> and Memory<byte> are supported; send an array of the element type instead.";
+            return null;
+        }
+
+        if (IsAny(named, known.Task, known.TaskOfT, known.ValueTask, known.ValueTaskOfT))
+        {
+            problem = "A task can only be the declared result of a method, not a value inside a call.";
+            return null;
+        }
+
+        if (KnownSymbols.Is(named, known.AsyncEnumerable))
+        {
+            problem = "A stream (IAsyncEnumerable<T>) can only be the declared result of a method.";
+            return null;
+        }
+
+        if (KnownSymbols.Is(named, known.CancellationToken))
+        {
+            problem = "A CancellationToken is not sent; declare it only as the last parameter of a method.";
+            return null;
+        }
+
+        if (named.TypeKind == TypeKind.Enum)
+            return new Built($"{Ns}EnumFormatter<{oblivious}>.Instance", named.Name, oblivious);
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        {
+            Built? inner = Build(named.TypeArguments[0], known, ref problem);
+            if (inner is null)
+                return null;
+            string arg = named.TypeArguments[0].ToDisplayString(ObliviousFormat);
+            return new Built($"new {Ns}NullableFormatter<{arg}>({inner.Value.Formatter})", "Nullable" + inner.Value.Mangled,
+                "global::System.Nullable<" + inner.Value.Canonical + ">");
+        }
+
+        if (named.IsTupleType)
+            return BuildTuple(named, known, ref problem);
+
+        if (IsAny(named, known.List))
+            return Collection(named, known, "ListFormatter<{1}>", "List", ref problem);
+        if (IsAny(named, known.IList, known.ICollection, known.IReadOnlyList, known.IReadOnlyCollection, known.IEnumerable))
+            return Collection(named, known, "SequenceFormatter<{0}, {1}>", named.Name, ref problem);
+        if (IsAny(named, known.HashSet, known.ISet, known.IReadOnlySet))
+            return Collection(named, known, "HashSetFormatter<{0}, {1}>", named.Name, ref problem);
+        if (IsAny(named, known.Dictionary, known.IDictionary, known.IReadOnlyDictionary))
+            return Collection(named, known, "DictionaryFormatter<{0}, {1}>", named.Name, ref problem);
+
+        if (HasAttribute(named, known.RompSerializableAttribute))
+            return BuildSerializable(named, known, oblivious, ref problem);
+
+        problem = named.TypeKind switch
+        {
+            TypeKind.Interface => $"Interfaces other than the supported collection interfaces cannot be marshalled; use a concrete type marked [RompSerializable].",
+            TypeKind.Delegate => "Delegates cannot be sent to another process.",
+            _ when named.IsRefLikeType => "Ref structs such as Span<T> cannot be marshalled; use an array or ReadOnlyMemory<byte>.",
+            _ when named.IsAbstract => "Abstract types cannot be marshalled; use a concrete type marked [RompSerializable].",
+            _ => $"Mark '{named.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' [RompSerializable], or use a supported type.",
+        };
+        return null;
+    }
+
+    private static Built Simple(string name, string oblivious) => new(Formatters + name, name, oblivious);
+
+    private static Built? BuildArray(IArrayTypeSymbol array, KnownSymbols known, ref string? problem)
+    {
+        if (!array.IsSZArray)
+        {
+            problem = "Multi-dimensional arrays cannot be marshalled; use a jagged array (T[][]) or a list.";
+            return null;
+        }
+
+        ITypeSymbol element = array.ElementType;
+        if (element.SpecialType == SpecialType.System_Byte)
+            return new Built(Formatters + "ByteArray", "ByteArray", "byte[]");
+
+        Built? inner = Build(element, known, ref problem);
+        if (inner is null)
+            return null;
+        string arg = element.ToDisplayString(ObliviousFormat);
+        string formatter = element.SpecialType switch
+        {
+            SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32
+                or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single
+                or SpecialType.System_Double or SpecialType.System_Char
+                => $"new {Ns}UnmanagedArrayFormatter<{arg}>({inner.Value.Formatter})",
+            _ => $"new {Ns}ArrayFormatter<{arg}>({inner.Value.Formatter})",
+        };
+        return new Built(formatter, inner.Value.Mangled + "Array", inner.Value.Canonical + "[]");
+    }
+
+    private static Built? BuildTuple(INamedTypeSymbol tuple, KnownSymbols known, ref string? problem)
+    {
+        List<ITypeSymbol> elements = tuple.TupleElements.Select(static e => e.Type).ToList();
+        if (elements.Count < 2 || elements.Count > 7)
+        {
+            problem = "Only value tuples of 2 to 7 elements are supported; use a [RompSerializable] record for more.";
+            return null;
+        }
+
+        return Compose(elements, known, "ValueTupleFormatter<{1}>", "Tuple", "global::System.ValueTuple", includeDeclared: false, tuple, ref problem);
+    }
+
+    private static Built? Collection(INamedTypeSymbol named, KnownSymbols known, string pattern, string name, ref string? problem) =>
+        Compose(named.TypeArguments, known, pattern, name, "global::" + named.ContainingNamespace.ToDisplayString() + "." + named.Name,
+            includeDeclared: true, named, ref problem);
+
+    // pattern: {0} is the declared type, {1} the element type arguments.
+    private static Built? Compose(IReadOnlyList<ITypeSymbol> arguments, KnownSymbols known, string pattern, string name, string canonicalName,
+        bool includeDeclared, INamedTypeSymbol declared, ref string? problem)
+    {
+        var formatters = new List<string>(arguments.Count);
+        var mangled = new List<string>(arguments.Count);
+        var canonical = new List<string>(arguments.Count);
+        foreach (ITypeSymbol argument in arguments)
+        {
+            Built? inner = Build(argument, known, ref problem);
+            if (inner is null)
+                return null;
+            formatters.Add(inner.Value.Formatter);
+            mangled.Add(inner.Value.Mangled);
+            canonical.Add(inner.Value.Canonical);
+        }
+
+        string typeArguments = string.Join(", ", arguments.Select(static a => a.ToDisplayString(ObliviousFormat)));
+        string generic = string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern,
+            includeDeclared ? declared.ToDisplayString(ObliviousFormat) : "", typeArguments);
+        return new Built(
+            $"new {Ns}{generic}({string.Join(", ", formatters)})",
+            name + "Of" + string.Join("And", mangled),
+            canonicalName + "<" + string.Join(", ", canonical) + ">");
+    }
+
+    private static Built? BuildSerializable(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)
+    {
+        if (named.IsGenericType || IsNestedInGeneric(named))
+        {
+            problem = "Generic [RompSerializable] types are not supported; declare a non-generic type.";
+            return null;
+        }
+
+        if (named.IsAbstract || named.IsStatic)
+        {
+            problem = "Abstract types cannot be marshalled; use a concrete type marked [RompSerializable].";
+            return null;
+        }
+
+        string ns = NamespaceOf(named);
+        string formatterName = FormatterBaseName(named) + "Formatter";
+        string qualified = ns.Length == 0 ? formatterName : ns + "." + formatterName;
+        if (!SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, known.Compilation.Assembly))
+        {
+            // The formatter of a type from a referenced assembly is internal to that assembly.
+            INamedTypeSymbol? formatter = named.ContainingAssembly.GetTypeByMetadataName(qualified);
+            if (formatter is null || !known.Compilation.IsSymbolAccessibleWithin(formatter, known.Compilation.Assembly))
+            {
+                problem = $"Its generated formatter is internal to '{named.ContainingAssembly.Name}'; declare the [RompSerializable] type in the project that declares the [RompObject] interface.";
+                return null;
+            }
+        }
+
+        return new Built($"global::{qualified}.Instance", named.Name, oblivious);
+    }
+
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+            return false;
+        foreach (AttributeData data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+                return true;
+        }
+
+        return false;
+    }
+
+    public static bool IsNestedInGeneric(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsAny(INamedTypeSymbol type, params INamedTypeSymbol?[] candidates)
+    {
+        foreach (INamedTypeSymbol? candidate in candidates)
+        {
+            if (KnownSymbols.Is(type, candidate))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool ContainsErrorType(ITypeSymbol type) => type switch
+    {
+        IErrorTypeSymbol => true,
+        IArrayTypeSymbol array => ContainsErrorType(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsErrorType),
+        IPointerTypeSymbol pointer => ContainsErrorType(pointer.PointedAtType),
+        _ => false,
+    };
+}

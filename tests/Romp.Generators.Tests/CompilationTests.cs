@@ -1,0 +1,170 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Emit;
+using Romp.Generators.Tests.Support;
+
+namespace Romp.Generators.Tests;
+
+/// <summary>
+/// The generated code must build cleanly in a consumer with Nullable=enable and TreatWarningsAsErrors, for every type
+/// the generator accepts, nested to any depth.
+/// </summary>
+[TestFixture]
+public sealed class CompilationTests
+{
+    private const string EverySupportedType = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Romp;
+
+        namespace Demo.Everything;
+
+        public enum Color : byte { Red, Green }
+        public enum Big : long { Small = 1, Large = long.MaxValue }
+
+        [RompSerializable]
+        public sealed record Point(int X, int Y);
+
+        [RompSerializable]
+        public record struct Range(int Start, int End);
+
+        [RompSerializable]
+        public sealed class Node
+        {
+            public string Name { get; set; } = "";
+            public Node? Next { get; set; }
+            public List<Node> Children { get; set; } = new();
+            public Color Color { get; init; }
+        }
+
+        [RompSerializable]
+        public sealed class AllPrimitives
+        {
+            public bool Bool; public byte Byte; public sbyte SByte; public short Int16; public ushort UInt16;
+            public int Int32; public uint UInt32; public long Int64; public ulong UInt64; public char Char;
+            public float Single; public double Double; public Half Half; public Int128 Int128; public UInt128 UInt128;
+            public decimal Decimal; public string String = ""; public string? MaybeString; public Guid Guid;
+            public DateTime DateTime; public DateTimeOffset DateTimeOffset; public TimeSpan TimeSpan;
+            public DateOnly DateOnly; public TimeOnly TimeOnly; public byte[] Bytes = [];
+            public ReadOnlyMemory<byte> ReadOnlyMemory; public Memory<byte> Memory;
+            public int? MaybeInt; public Point? MaybePoint; public Range? MaybeRange;
+            public required string Required { get; init; }
+        }
+
+        public interface IBase
+        {
+            Guid Id { get; }
+        }
+
+        public interface IRepository<T>
+        {
+            T Get(int id);
+            Task<IReadOnlyList<T>> ListAsync(CancellationToken ct);
+        }
+
+        public interface IAudited : IBase
+        {
+            new string Id { get; }
+            DateTimeOffset Changed { get; }
+        }
+
+        [RompObject(Access = RompAccess.Serial)]
+        public interface IEverything : IAudited, IRepository<Point>, IRepository<string?>, IBase
+        {
+            bool Bool(bool v); byte Byte(byte v); sbyte SByte(sbyte v); short Int16(short v); ushort UInt16(ushort v);
+            int Int32(int v); uint UInt32(uint v); long Int64(long v); ulong UInt64(ulong v); char Char(char v);
+            float Single(float v); double Double(double v); Half Half(Half v); Int128 Int128(Int128 v); UInt128 UInt128(UInt128 v);
+            decimal Decimal(decimal v); string String(string v); string? MaybeString(string? v); Guid Guid(Guid v);
+            DateTime DateTime(DateTime v); DateTimeOffset DateTimeOffset(DateTimeOffset v); TimeSpan TimeSpan(TimeSpan v);
+            DateOnly DateOnly(DateOnly v); TimeOnly TimeOnly(TimeOnly v);
+            byte[] Bytes(byte[] v); byte[]? MaybeBytes(byte[]? v);
+            ReadOnlyMemory<byte> ReadOnlyMemory(ReadOnlyMemory<byte> v); Memory<byte> Memory(Memory<byte> v);
+            Color Enum(Color v); Big? MaybeEnum(Big? v); int? MaybeInt(int? v);
+
+            sbyte[] SBytes(sbyte[] v); short[] Shorts(short[] v); ushort[] UShorts(ushort[] v); int[] Ints(int[] v);
+            uint[] UInts(uint[] v); long[] Longs(long[] v); ulong[] ULongs(ulong[] v); float[] Floats(float[] v);
+            double[] Doubles(double[] v); char[] Chars(char[] v); int[]? MaybeInts(int[]? v);
+            bool[] Bools(bool[] v); string[] Strings(string[] v); string?[] MaybeStrings(string?[] v); Point[] Points(Point[] v);
+            int[][] Jagged(int[][] v);
+
+            List<int> List(List<int> v); List<string?>? MaybeList(List<string?>? v);
+            IList<Point> IList(IList<Point> v); ICollection<string> ICollection(ICollection<string> v);
+            IReadOnlyList<Range> IReadOnlyList(IReadOnlyList<Range> v);
+            IReadOnlyCollection<Guid> IReadOnlyCollection(IReadOnlyCollection<Guid> v); IEnumerable<decimal> IEnumerable(IEnumerable<decimal> v);
+            HashSet<string> HashSet(HashSet<string> v); ISet<int> ISet(ISet<int> v); IReadOnlySet<Color> IReadOnlySet(IReadOnlySet<Color> v);
+            Dictionary<string, int> Dictionary(Dictionary<string, int> v); IDictionary<int, string?> IDictionary(IDictionary<int, string?> v);
+            IReadOnlyDictionary<Guid, List<Point>> IReadOnlyDictionary(IReadOnlyDictionary<Guid, List<Point>> v);
+            Dictionary<string, Dictionary<int, List<Point?>>>? Nested(Dictionary<string, Dictionary<int, List<Point?>>>? v);
+
+            (int, string) Tuple2((int A, string B) v);
+            (int, string, bool) Tuple3((int, string, bool) v);
+            (int, int, int, int) Tuple4((int, int, int, int) v);
+            (int, int, int, int, int) Tuple5((int, int, int, int, int) v);
+            (int, int, int, int, int, int) Tuple6((int, int, int, int, int, int) v);
+            (int, int, int, int, int, int, string?) Tuple7((int, int, int, int, int, int, string?) v);
+            List<(Point P, Color? C)> TupleList(List<(Point P, Color? C)> v);
+            (int, string)? MaybeTuple((int, string)? v);
+
+            Point Point(Point v); Point? MaybePoint(Point? v); Range Range(Range v); Range? MaybeRange(Range? v);
+            Node Node(Node v); AllPrimitives All(AllPrimitives v);
+
+            Task<string> TaskOfString(string s, CancellationToken ct);
+            Task<string?> TaskOfMaybeString(string? s);
+            ValueTask<List<Point>> ValueTaskOfList(List<Point> points, CancellationToken ct = default);
+            ValueTask<Dictionary<string, string?>?> ValueTaskOfDictionary();
+            Task TaskOnly(); ValueTask ValueTaskOnly(CancellationToken ct);
+            IAsyncEnumerable<Point> Stream(int count, CancellationToken ct = default);
+            IAsyncEnumerable<string?> StreamOfMaybeStrings();
+            [Oneway] void Oneway(Node node);
+            [Oneway] Task OnewayTask(List<string> items);
+            [Oneway] ValueTask OnewayValueTask();
+            [Oneway(Sync = true)] Task OnewaySyncTask(int n, CancellationToken ct);
+            [Oneway(Sync = true)] ValueTask OnewaySyncValueTask(string s);
+
+            string this[int key] { get; set; }
+            Point? this[string key, Color color] { get; }
+            List<Point> Points2 { get; set; }
+            string? Title { set; }
+            int Count { get; }
+            int Indexed(int v, CancellationToken ct);
+        }
+        """;
+
+    [Test]
+    public void GeneratedCode_EverySupportedType_CompilesWithoutWarnings()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(EverySupportedType);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        Diagnostic[] warnings = output.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Assert.That(warnings, Is.Empty, () => string.Join("\n", warnings.Select(static w => w.ToString())));
+
+        using var stream = new MemoryStream();
+        EmitResult emitted = output.Compilation.Emit(stream);
+        Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics));
+    }
+
+    [Test]
+    public void GeneratedCode_EmptyInterfaceInGlobalNamespace_CompilesWithoutWarnings()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            [Romp.RompObject]
+            public interface IMarker
+            {
+            }
+            """);
+
+        Assert.That(output.Sources.Select(static s => s.HintName), Is.EquivalentTo(new[] { "IMarker.Proxy.g.cs", "IMarker.Dispatcher.g.cs", "IMarker.Contract.g.cs" }));
+        Assert.That(output.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty);
+    }
+
+    [Test]
+    public void GeneratedCode_ObliviousConsumer_CompilesWithoutWarnings()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("#nullable disable\n" + EverySupportedType.Replace("?", ""));
+
+        Diagnostic[] warnings = output.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Assert.That(warnings, Is.Empty, () => string.Join("\n", warnings.Select(static w => w.ToString())));
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+using Romp.Generators.Model;
+using Romp.Generators.Parsing;
+using Romp.Generators.Tests.Support;
+
+namespace Romp.Generators.Tests;
+
+[TestFixture]
+public sealed class ContractIdTests
+{
+    private const string Interface = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Romp;
+
+        namespace Demo;
+
+        [RompObject]
+        public interface IShop
+        {
+            ValueTask<int> AddAsync(int a, int b, CancellationToken ct = default);
+            Task<List<string>> NamesAsync((int From, int To) range);
+            [Oneway] void Tick(int n);
+            string this[int key] { get; set; }
+        }
+        """;
+
+    [TestCase("", 0xcbf29ce484222325UL)]
+    [TestCase("a", 0xaf63dc4c8601ec8cUL)]
+    [TestCase("foobar", 0x85944171f73967e8UL)]
+    public void Compute_ReferenceVectors_MatchFnv1a64(string text, ulong expected) =>
+        Assert.That(ContractId.Compute(text), Is.EqualTo(expected));
+
+    [Test]
+    public void ContractId_SameInterfaceInTwoCompilations_IsEqual()
+    {
+        ulong first = IdOf(Interface);
+        ulong second = IdOf(Interface);
+
+        Assert.That(second, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void ContractId_NullableContextParameterAndTupleNames_DoNotChangeIt()
+    {
+        string variant = "#nullable disable\n" + Interface
+            .Replace("int a, int b", "int x, int y")
+            .Replace("(int From, int To) range", "(int Start, int End) span")
+            .Replace("int key", "int index")
+            .Replace("Task<List<string>>", "Task<List<string?>?>");
+
+        Assert.That(IdOf(variant), Is.EqualTo(IdOf(Interface)));
+    }
+
+    [TestCase("ValueTask<int> AddAsync(int a, int b,", "ValueTask<long> AddAsync(int a, int b,")]
+    [TestCase("ValueTask<int> AddAsync(int a, int b,", "ValueTask<int> AddAsync(int a, long b,")]
+    [TestCase("ValueTask<int> AddAsync(int a, int b,", "ValueTask<int> SumAsync(int a, int b,")]
+    [TestCase("ValueTask<int> AddAsync(int a, int b,", "Task<int> AddAsync(int a, int b,")]
+    [TestCase(", CancellationToken ct = default)", ")")]
+    [TestCase("[Oneway] void Tick", "void Tick")]
+    [TestCase("{ get; set; }", "{ get; }")]
+    [TestCase("Task<List<string>>", "Task<string[]>")]
+    [TestCase("(int From, int To)", "(int From, long To)")]
+    [TestCase("public interface IShop", "public interface IStore")]
+    [TestCase("    [Oneway] void Tick(int n);\n", "    [Oneway] void Tick(int n);\n    void Reset();\n")]
+    public void ContractId_SignatureChanged_Differs(string from, string to)
+    {
+        string changed = Interface.Replace(from, to);
+        Assert.That(changed, Is.Not.EqualTo(Interface), "the test case must change the source");
+        Assert.That(IdOf(changed), Is.Not.EqualTo(IdOf(Interface)));
+    }
+
+    private static ulong IdOf(string source)
+    {
+        GeneratorOutput output = GeneratorHarness.Run(source);
+        GeneratorRunResult result = output.Driver.GetRunResult().Results.Single();
+        var model = (ObjectModel)result.TrackedSteps[TrackingNames.ObjectModel].Single().Outputs.Single().Value;
+        return model.ContractId;
+    }
+}
