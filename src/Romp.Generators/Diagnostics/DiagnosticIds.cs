@@ -48,6 +48,9 @@ internal static class DiagnosticIds
     /// <summary>Property or indexer with an init accessor.</summary>
     public const string InitAccessor = "ROMP0014";
 
+    /// <summary>Bind, Register or ResolveAsync with a type argument that is not a [RompObject] interface.</summary>
+    public const string NotARompObject = "ROMP0015";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 

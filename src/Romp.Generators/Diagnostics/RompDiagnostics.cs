@@ -63,6 +63,10 @@ internal static class RompDiagnostics
         DiagnosticIds.InitAccessor, "Remote properties cannot have an init accessor",
         "'{0}' has an init accessor, which can never be called through the interface and so cannot be remote. Use 'set', or remove the accessor.");
 
+    public static readonly DiagnosticDescriptor NotARompObject = Error(
+        DiagnosticIds.NotARompObject, "Type argument is not a [RompObject] interface",
+        "'{0}' is not a [RompObject] interface, so '{1}' would fail at run time with UnexportableObject. Pass the [RompObject] interface the object implements, or mark the interface [RompObject].");
+
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
         "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");

@@ -6,4 +6,6 @@ internal static class KnownNames
     public const string RompObjectAttribute = "Romp.RompObjectAttribute";
     public const string RompSerializableAttribute = "Romp.RompSerializableAttribute";
     public const string OnewayAttribute = "Romp.OnewayAttribute";
+    public const string RompServer = "Romp.RompServer";
+    public const string RompClient = "Romp.RompClient";
 }

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Romp.Generators.Diagnostics;
+using Romp.Generators.Parsing;
+
+namespace Romp.Generators.Analyzers;
+
+/// <summary>
+/// Reports ROMP0015 where <c>RompServer.Bind&lt;T&gt;</c>, <c>RompServer.Register&lt;T&gt;</c> or
+/// <c>RompClient.ResolveAsync&lt;T&gt;</c> is given a <c>T</c> that has no generated contract, which would otherwise
+/// only fail when the line runs.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ContractTypeArgumentAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RompDiagnostics.NotARompObject);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            INamedTypeSymbol? attribute = start.Compilation.GetTypeByMetadataName(KnownNames.RompObjectAttribute);
+            INamedTypeSymbol? server = start.Compilation.GetTypeByMetadataName(KnownNames.RompServer);
+            INamedTypeSymbol? client = start.Compilation.GetTypeByMetadataName(KnownNames.RompClient);
+            if (attribute is null || server is null || client is null)
+                return;
+            start.RegisterOperationAction(ctx => Analyze(ctx, attribute, server, client), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol attribute, INamedTypeSymbol server, INamedTypeSymbol client)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.TypeArguments.Length != 1 || !IsContractMethod(method, server, client))
+            return;
+
+        ITypeSymbol argument = method.TypeArguments[0];
+        // An open type parameter is checked where the caller's own generic method is instantiated, not here.
+        if (argument is ITypeParameterSymbol || argument.TypeKind == TypeKind.Error || IsRompObject(argument, attribute))
+            return;
+
+        context.ReportDiagnostic(Diagnostic.Create(RompDiagnostics.NotARompObject, TypeArgumentLocation(invocation),
+            argument.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), method.ContainingType.Name + "." + method.Name));
+    }
+
+    private static bool IsContractMethod(IMethodSymbol method, INamedTypeSymbol server, INamedTypeSymbol client)
+    {
+        INamedTypeSymbol type = method.ContainingType;
+        if (SymbolEqualityComparer.Default.Equals(type, server))
+            return method.Name is "Bind" or "Register";
+        return SymbolEqualityComparer.Default.Equals(type, client) && method.Name == "ResolveAsync";
+    }
+
+    private static bool IsRompObject(ITypeSymbol type, INamedTypeSymbol attribute)
+    {
+        if (type.TypeKind != TypeKind.Interface)
+            return false;
+        foreach (AttributeData data in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+                return true;
+        }
+
+        return false;
+    }
+
+    // Point at the written type argument when there is one (Bind<Foo>), else at the whole call (inferred Bind(x)).
+    private static Location TypeArgumentLocation(IInvocationOperation invocation)
+    {
+        if (invocation.Syntax is InvocationExpressionSyntax call)
+        {
+            ExpressionSyntax target = call.Expression is MemberAccessExpressionSyntax member ? member.Name : call.Expression;
+            if (target is GenericNameSyntax generic && generic.TypeArgumentList.Arguments.Count == 1)
+                return generic.TypeArgumentList.Arguments[0].GetLocation();
+        }
+
+        return invocation.Syntax.GetLocation();
+    }
+}
