@@ -17,6 +17,9 @@ namespace Romp;
 /// </example>
 public sealed class RompClient : IAsyncDisposable
 {
+    // A client exports nothing yet; the cap matters once servers can call back into clients.
+    private const int MaxConcurrentCallbacks = 1024;
+
     private readonly RompConnection _connection;
 
     private RompClient(RompConnection connection, string endpoint)
@@ -49,7 +52,8 @@ public sealed class RompClient : IAsyncDisposable
         RompEndpoint parsed = RompEndpoint.Parse(endpoint);
         options ??= new RompClientOptions();
         ILogger logger = options.LoggerFactory?.CreateLogger("Romp.Client") ?? NullLogger.Instance;
-        var settings = new ConnectionSettings(options.MaxFrameSize, options.ConnectTimeout, options.IncludeRemoteStackTrace, (uint)Math.Max(1, options.StreamWindow), logger);
+        var settings = new ConnectionSettings(options.MaxFrameSize, options.ConnectTimeout, options.IncludeRemoteStackTrace,
+            (uint)Math.Max(1, options.StreamWindow), options.StalledWriteTimeout, MaxConcurrentCallbacks, logger);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);

@@ -20,6 +20,12 @@ public sealed class RompClientOptions
     /// <summary>Whether exceptions this client sends back (from callbacks) include its stack trace (default true).</summary>
     public bool IncludeRemoteStackTrace { get; set; } = true;
 
+    /// <summary>
+    /// How long the server may leave this client's output unread while more is waiting to be sent (default 30 s). Past it
+    /// the connection is closed with <see cref="RompError.SendFailed"/> and pending calls fail.
+    /// </summary>
+    public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where the client logs; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

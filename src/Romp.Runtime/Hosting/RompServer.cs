@@ -41,7 +41,8 @@ public sealed class RompServer : IAsyncDisposable
         if (_options.MaxFrameSize < 1024)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxFrameSize must be at least 1024 bytes.");
         _logger = _options.LoggerFactory?.CreateLogger("Romp.Server") ?? NullLogger.Instance;
-        _settings = new ConnectionSettings(_options.MaxFrameSize, _options.HandshakeTimeout, _options.IncludeRemoteStackTrace, (uint)Math.Max(1, _options.StreamWindow), _logger);
+        _settings = new ConnectionSettings(_options.MaxFrameSize, _options.HandshakeTimeout, _options.IncludeRemoteStackTrace,
+            (uint)Math.Max(1, _options.StreamWindow), _options.StalledWriteTimeout, Math.Max(1, _options.MaxConcurrentCalls), _logger);
         Endpoint = _endpoint.ToString();
     }
 

@@ -24,6 +24,18 @@ public sealed class RompServerOptions
     /// <summary>How many stream items the server lets a callback stream send ahead of it (default 64).</summary>
     public int StreamWindow { get; set; } = 64;
 
+    /// <summary>
+    /// How many calls from one connection may be in progress at once (default 1024). Past it the server stops reading
+    /// that connection until some finish, so one client cannot queue unbounded work.
+    /// </summary>
+    public int MaxConcurrentCalls { get; set; } = 1024;
+
+    /// <summary>
+    /// How long a peer may leave this side's output unread while more is waiting to be sent (default 30 s). Past it the
+    /// connection is closed with <see cref="RompError.SendFailed"/>, so a client that stops reading cannot pin memory or threads.
+    /// </summary>
+    public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where the server logs; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

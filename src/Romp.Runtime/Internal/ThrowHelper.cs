@@ -38,6 +38,10 @@ internal static class ThrowHelper
     }
 
     [DoesNotReturn]
+    public static void ThrowNestedWrite() =>
+        throw new InvalidOperationException("A value's formatter (or a lazy collection it enumerates) made a remote call while its own message was being written; compute the value before the call.");
+
+    [DoesNotReturn]
     public static void ThrowNotRompObject(Type type) =>
         throw new RompException(RompError.UnexportableObject,
             $"'{type}' has no generated Romp contract: mark the interface [RompObject] and reference the Romp package (which brings the source generator) in the project that declares it.");

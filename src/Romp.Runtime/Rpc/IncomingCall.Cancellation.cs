@@ -35,35 +35,52 @@ public sealed partial class IncomingCall
 
     internal Task? SerialTicket { get; set; }
 
-    /// <summary>Called by the read loop on CANCEL and by the connection when it closes.</summary>
-    internal void RequestCancellation()
+    /// <summary>Counts the uses of this pooled object, so that a late CANCEL or CREDIT cannot reach the next call.</summary>
+    internal int Generation { get; private set; }
+
+    /// <summary>
+    /// Called by the read loop on CANCEL and by the connection when it closes. <paramref name="generation"/> is the
+    /// <see cref="Generation"/> seen when the call was looked up: a call that has since finished and been reused is left alone.
+    /// </summary>
+    internal void RequestCancellation(int generation)
     {
         CancellationTokenSource? cts;
         lock (_cancelGate)
         {
-            if (_cancelRequested)
+            if (generation != Generation || _cancelRequested)
                 return;
             _cancelRequested = true;
             cts = _cts;
         }
 
-        // Outside the lock: Cancel runs user callbacks.
-        cts?.Cancel();
+        try
+        {
+            // Outside the lock: Cancel runs user callbacks.
+            cts?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call finished meanwhile; a source that saw a cancel request is disposed, never reused.
+        }
+
         WakeStreamProducer();
     }
 
     private void ResetCancellation()
     {
         CancellationTokenSource? cts;
+        bool requested;
         lock (_cancelGate)
         {
             cts = _cts;
             _cts = null;
+            requested = _cancelRequested;
             _cancelRequested = false;
+            Generation++;
         }
 
-        // A source that never fired can be reused; one that fired cannot be reset.
-        if (cts is not null && cts.TryReset())
+        // A source nobody asked to cancel can be reused; after a request a late Cancel() may still be on its way to it.
+        if (cts is not null && !requested && cts.TryReset())
             _spareCts = cts;
         else
             cts?.Dispose();

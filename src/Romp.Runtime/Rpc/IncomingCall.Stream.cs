@@ -58,11 +58,13 @@ public sealed partial class IncomingCall
         }
     }
 
-    internal void AddCredit(uint items)
+    internal void AddCredit(uint items, int generation)
     {
         TaskCompletionSource? waiter;
         lock (_creditGate)
         {
+            if (generation != Generation)
+                return;
             _credits += items;
             waiter = _creditWaiter;
             _creditWaiter = null;
@@ -96,6 +98,8 @@ public sealed partial class IncomingCall
             {
                 if (_credits > 0)
                     return;
+                // Checked under the lock: a cancel that ran before we got here found no waiter to wake.
+                cancellation.ThrowIfCancellationRequested();
                 _creditWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 wait = _creditWaiter.Task;
             }

@@ -14,12 +14,20 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
     private readonly RompConnection _connection;
     private int _count;
     private int _running;
+    private volatile bool _closed;
     private TaskCompletionSource? _roomWaiter;
 
     public OrderedLane(RompConnection connection) => _connection = connection;
 
     /// <summary>True when so many calls wait that the read loop should stop reading until the lane catches up.</summary>
-    public bool IsFull => Volatile.Read(ref _count) >= ConnectionSettings.MaxQueuedOneways;
+    public bool IsFull => !_closed && Volatile.Read(ref _count) >= ConnectionSettings.MaxQueuedOneways;
+
+    /// <summary>The connection is closing: the read loop must not stay parked here. Queued calls still run, cancelled.</summary>
+    public void Close()
+    {
+        _closed = true;
+        ReleaseReader();
+    }
 
     public void Enqueue(IncomingCall call)
     {

@@ -125,6 +125,8 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
 
     private void Recycle()
     {
+        // Attached after the answer already came (another thread flushed our frame first): release it now.
+        _cancellation.Unregister();
         _core.Reset();
         _connection = null;
         _cancellation = default;

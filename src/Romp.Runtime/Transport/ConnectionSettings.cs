@@ -8,6 +8,8 @@ internal sealed record ConnectionSettings(
     TimeSpan HandshakeTimeout,
     bool IncludeRemoteStackTrace,
     uint StreamWindow,
+    TimeSpan StalledWriteTimeout,
+    int MaxConcurrentCalls,
     ILogger Logger)
 {
     /// <summary>Bytes written but not yet flushed past which a writer (other than the read loop) waits for the flush.</summary>

@@ -9,6 +9,16 @@ internal readonly record struct PipeSettings(int MaxFrameSize)
     private const int MinimumPause = 1024 * 1024;
 
     /// <summary>
+    /// Options for a socket's outgoing pipe, drained by its send loop: a flush waits once 1 MiB is unsent, which is what
+    /// lets a writer notice a peer that stopped reading. A frame larger than that still goes through, as it drains.
+    /// </summary>
+    public static PipeOptions Output { get; } = new(
+        pauseWriterThreshold: MinimumPause,
+        resumeWriterThreshold: MinimumPause / 2,
+        minimumSegmentSize: 16 * 1024,
+        useSynchronizationContext: false);
+
+    /// <summary>
     /// Options for a pipe read by a side accepting <paramref name="readerMaxFrameSize"/>. The pause threshold must
     /// exceed the largest frame, or a frame that big could never be buffered whole and the reader would wait forever.
     /// </summary>

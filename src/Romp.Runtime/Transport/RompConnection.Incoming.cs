@@ -16,12 +16,15 @@ internal sealed partial class RompConnection
     private readonly OrderedLane _onewayLane;
     private readonly object _incomingGate = new();
     private readonly Dictionary<uint, IncomingCall> _incomingById = new();
+    private readonly HashSet<IncomingCall> _onewaysRunning = new(ReferenceEqualityComparer.Instance);
     private List<SyncBarrier>? _barriers;
     private long _nextSequence;
     private int _unsynced;   // received calls that a SYNC must wait for (all but streams)
     private int _active;     // received calls not finished yet, streams included
     private bool _draining;
     private TaskCompletionSource? _drained;
+    private TaskCompletionSource? _callRoom;
+    private bool _incomingClosed;
 
     /// <summary>Object id 0 is the resolver every connection has (ROMP's Resolve_Obj).</summary>
     public const uint ResolverId = 0;
@@ -71,6 +74,8 @@ internal sealed partial class RompConnection
                 ThrowHelper.ThrowInvalidData($"Call id {frame.CallId} is already in use by a call in progress.");
             }
 
+            if (type is FrameType.Oneway or FrameType.OnewaySync)
+                _onewaysRunning.Add(call);
             _active++;
             if (type != FrameType.RequestBlock)
                 _unsynced++;
@@ -144,12 +149,23 @@ internal sealed partial class RompConnection
         SendNull(callId);
     }
 
-    private void OnCancel(uint callId) => FindIncoming(callId)?.RequestCancellation();
+    private void OnCancel(uint callId)
+    {
+        if (TryFindIncoming(callId, out IncomingCall? call, out int generation))
+            call.RequestCancellation(generation);
+    }
 
-    private IncomingCall? FindIncoming(uint callId)
+    /// <summary>Finds a received call in progress, with the generation that keeps a late action off its next use.</summary>
+    private bool TryFindIncoming(uint callId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IncomingCall? call, out int generation)
     {
         lock (_incomingGate)
-            return _incomingById.GetValueOrDefault(callId);
+        {
+            generation = 0;
+            if (!_incomingById.TryGetValue(callId, out call))
+                return false;
+            generation = call.Generation;
+            return true;
+        }
     }
 
     /// <summary>A received call failed: an error before its arguments were read is the peer's protocol violation.</summary>
@@ -176,10 +192,13 @@ internal sealed partial class RompConnection
     {
         List<uint>? released = null;
         TaskCompletionSource? drained = null;
+        TaskCompletionSource? callRoom = null;
         lock (_incomingGate)
         {
             if (call.Type is FrameType.Request or FrameType.RequestBlock)
                 _incomingById.Remove(call.CallId);
+            else
+                _onewaysRunning.Remove(call);
             _active--;
             if (call.Type != FrameType.RequestBlock)
             {
@@ -193,7 +212,15 @@ internal sealed partial class RompConnection
                 drained = _drained;
                 _drained = null;
             }
+
+            if (_active < _settings.MaxConcurrentCalls && _callRoom is not null)
+            {
+                callRoom = _callRoom;
+                _callRoom = null;
+            }
         }
+
+        callRoom?.TrySetResult();
 
         if (released is not null)
         {
@@ -220,6 +247,18 @@ internal sealed partial class RompConnection
         return released;
     }
 
+    /// <summary>Completes when fewer than MaxConcurrentCalls received calls are in progress (or the connection closed).</summary>
+    private Task WaitForCallRoomAsync()
+    {
+        lock (_incomingGate)
+        {
+            if (_active < _settings.MaxConcurrentCalls || _incomingClosed)
+                return Task.CompletedTask;
+            _callRoom ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _callRoom.Task;
+        }
+    }
+
     /// <summary>Refuses new calls and completes once every received call has finished.</summary>
     internal Task DrainAsync()
     {
@@ -233,13 +272,24 @@ internal sealed partial class RompConnection
         }
     }
 
+    /// <summary>On close: every call still queued or running on this connection's behalf, one-ways included, is cancelled.</summary>
     private void CancelIncoming()
     {
-        IncomingCall[] calls;
+        (IncomingCall Call, int Generation)[] calls;
+        TaskCompletionSource? callRoom;
         lock (_incomingGate)
-            calls = _incomingById.Values.ToArray();
-        foreach (IncomingCall call in calls)
-            call.RequestCancellation();
+        {
+            calls = _incomingById.Values.Concat(_onewaysRunning).Select(static c => (c, c.Generation)).ToArray();
+            _incomingClosed = true;
+            callRoom = _callRoom;
+            _callRoom = null;
+        }
+
+        // The read loop may be parked waiting for calls to finish: let it see the close.
+        callRoom?.TrySetResult();
+
+        foreach ((IncomingCall call, int generation) in calls)
+            call.RequestCancellation(generation);
     }
 
     internal int ActiveIncoming

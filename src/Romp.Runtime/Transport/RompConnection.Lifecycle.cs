@@ -42,6 +42,7 @@ internal sealed partial class RompConnection
         Log.ConnectionClosed(_logger, this, reason.Error, reason.Message);
         FailAllCalls(reason);
         CancelIncoming();
+        _onewayLane.Close();
         if (!fromReadLoop)
         {
             _input.CancelPendingRead();
@@ -58,7 +59,7 @@ internal sealed partial class RompConnection
         lock (_writeGate)
         {
             _outputClosed = true;
-            Monitor.PulseAll(_writeGate);
+            SignalFlushedLocked();
         }
 
         try

@@ -42,8 +42,12 @@ internal sealed partial class RompConnection
 
                 if (goodbye)
                     break;
+
+                // Stop reading, rather than queue without bound, while this peer's work piles up on our side.
                 if (_onewayLane.IsFull)
                     await _onewayLane.WaitForRoomAsync().ConfigureAwait(false);
+                await WaitForOutputRoomAsync().ConfigureAwait(false);
+                await WaitForCallRoomAsync().ConfigureAwait(false);
             }
         }
         catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner)
@@ -154,11 +158,15 @@ internal sealed partial class RompConnection
                     break;
             }
         }
-        catch (RompException error) when (error.Error == RompError.InvalidMessage)
+        catch (Exception error)
         {
-            // The answer is malformed: the caller learns why, and the connection goes (the stream can't be trusted).
-            call.OnFailure(error);
-            throw;
+            // The answer is malformed (or a formatter rejected it): the caller learns why, and the connection goes,
+            // since what follows in the stream can't be trusted. The call is already out of the table: fail it here.
+            RompException malformed = error as RompException is { Error: RompError.InvalidMessage } invalid
+                ? invalid
+                : new RompException(RompError.InvalidMessage, $"The answer to call {frame.CallId} could not be read: {error.Message}", error);
+            call.OnFailure(malformed);
+            throw malformed;
         }
     }
 
@@ -180,7 +188,8 @@ internal sealed partial class RompConnection
         var reader = new RompReader(frame.Payload, this);
         uint items = reader.ReadUInt32();
         reader.EnsureEnd();
-        FindIncoming(frame.CallId)?.AddCredit(items);
+        if (TryFindIncoming(frame.CallId, out IncomingCall? call, out int generation))
+            call.AddCredit(items, generation);
     }
 
     private void OnGoodbye(in Frame frame)
@@ -188,6 +197,7 @@ internal sealed partial class RompConnection
         var reader = new RompReader(frame.Payload, this);
         byte reason = reader.ReadByte();
         string message = reader.ReadString() ?? "";
+        reader.EnsureEnd();
         _peerGoodbye = reason == GoodbyeBody.Orderly || reason > (byte)RompError.Timeout
             ? new RompException(RompError.ClosedConnection, message.Length > 0 ? message : "The peer closed the connection.")
             : new RompException((RompError)reason, message);

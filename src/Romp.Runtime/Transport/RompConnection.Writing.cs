@@ -9,12 +9,16 @@ namespace Romp.Transport;
 
 internal sealed partial class RompConnection
 {
+    [ThreadStatic]
+    private static bool t_writingFrame;
+
     private readonly object _writeGate = new();
     private bool _outputClosed;
     private bool _flushRunning;
     private bool _flushRequested;
     private long _unflushed;
     private IThreadPoolWorkItem? _deferredFlush;
+    private TaskCompletionSource? _outputRoom;
 
     /// <summary>
     /// Writes one frame straight into the output pipe, under the write lock. The header is reserved first and filled in
@@ -24,40 +28,56 @@ internal sealed partial class RompConnection
     /// <remarks><paramref name="mayWait"/> is false for writes from the read loop, which must never block on the peer (it could be blocked on us).</remarks>
     public void WriteFrame<TBody>(FrameType type, uint callId, in TBody body, bool mayWait = true) where TBody : struct, IRompArgs
     {
+        if (t_writingFrame)
+            ThrowHelper.ThrowNestedWrite();
         lock (_writeGate)
         {
             if (_outputClosed)
                 ThrowHelper.ThrowClosed(CloseReason);
 
-            var writer = new RompWriter(_output, this);
-            Span<byte> header = writer.Reserve(FrameHeader.Size);
-            long length;
+            t_writingFrame = true;
             try
             {
-                body.Write(ref writer);
-                writer.Commit();
-                length = writer.Written - FrameHeader.Size;
+                WriteFrameLocked(type, callId, in body);
             }
-            catch
+            finally
             {
-                writer.Commit();
-                FrameHeader.Write(header, FrameType.Discard, callId, (uint)(writer.Written - FrameHeader.Size));
-                _unflushed += writer.Written;
-                throw;
+                t_writingFrame = false;
             }
 
-            if (length > _peerMaxFrameSize)
-            {
-                FrameHeader.Write(header, FrameType.Discard, callId, (uint)length);
-                _unflushed += writer.Written;
-                throw new RompException(RompError.SendFailed, $"A {type} frame of {length} bytes exceeds the {_peerMaxFrameSize} bytes the peer accepts (its MaxFrameSize).");
-            }
-
-            FrameHeader.Write(header, type, callId, (uint)length);
-            _unflushed += writer.Written;
             if (mayWait)
                 WaitForFlushLocked();
         }
+    }
+
+    private void WriteFrameLocked<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs
+    {
+        var writer = new RompWriter(_output, this);
+        Span<byte> header = writer.Reserve(FrameHeader.Size);
+        long length;
+        try
+        {
+            body.Write(ref writer);
+            writer.Commit();
+            length = writer.Written - FrameHeader.Size;
+        }
+        catch
+        {
+            writer.Commit();
+            FrameHeader.Write(header, FrameType.Discard, callId, (uint)(writer.Written - FrameHeader.Size));
+            _unflushed += writer.Written;
+            throw;
+        }
+
+        if (length > _peerMaxFrameSize)
+        {
+            FrameHeader.Write(header, FrameType.Discard, callId, (uint)length);
+            _unflushed += writer.Written;
+            throw new RompException(RompError.SendFailed, $"A {type} frame of {length} bytes exceeds the {_peerMaxFrameSize} bytes the peer accepts (its MaxFrameSize).");
+        }
+
+        FrameHeader.Write(header, type, callId, (uint)length);
+        _unflushed += writer.Written;
     }
 
     /// <summary>Writes a frame when the connection is open; a closed connection drops it (the peer is gone).</summary>
@@ -124,12 +144,25 @@ internal sealed partial class RompConnection
                 }
 
                 flushing = _unflushed;
-                flush = _output.FlushAsync();
+                try
+                {
+                    flush = _output.FlushAsync();
+                }
+                catch (Exception error)
+                {
+                    // The transport failed under us (its reader completed with an error): this connection is over.
+                    EndFlushLocked(flushing);
+                    Log.WriteFailed(_logger, this, error);
+                    Abort(new RompException(RompError.SendFailed, "Writing to the connection failed: " + error.Message, error));
+                    return;
+                }
             }
 
             try
             {
-                await flush.ConfigureAwait(false);
+                FlushResult result = await flush.ConfigureAwait(false);
+                if (result.IsCompleted)
+                    throw new IOException("The transport stopped sending.");
             }
             catch (Exception error)
             {
@@ -149,7 +182,7 @@ internal sealed partial class RompConnection
                 }
 
                 _unflushed -= flushing;
-                Monitor.PulseAll(_writeGate);
+                SignalFlushedLocked();
             }
         }
     }
@@ -158,15 +191,63 @@ internal sealed partial class RompConnection
     {
         _unflushed -= flushed;
         _flushRunning = false;
-        Monitor.PulseAll(_writeGate);
+        SignalFlushedLocked();
     }
 
-    // Backpressure: a writer that gets far ahead of the network waits for the flush in progress, as a blocking send would.
+    private void SignalFlushedLocked()
+    {
+        Monitor.PulseAll(_writeGate);
+        _outputRoom?.TrySetResult();
+        _outputRoom = null;
+    }
+
+    // Backpressure: a writer that gets far ahead of the network waits for the flush in progress, as a blocking send would,
+    // but not forever: a peer that leaves our output unread that long is treated as gone.
     private void WaitForFlushLocked()
     {
-        while (_unflushed > ConnectionSettings.MaxUnflushedBytes && _flushRunning && !_outputClosed)
-            Monitor.Wait(_writeGate);
+        long deadline = 0;
+        while (OutputBackloggedLocked)
+        {
+            if (deadline == 0)
+                deadline = Environment.TickCount64 + (long)_settings.StalledWriteTimeout.TotalMilliseconds;
+            long left = deadline - Environment.TickCount64;
+            if (left <= 0 || !Monitor.Wait(_writeGate, TimeSpan.FromMilliseconds(left)) && OutputBackloggedLocked && Environment.TickCount64 >= deadline)
+            {
+                RompException stalled = StalledPeer();
+                Abort(stalled);
+                throw stalled;
+            }
+        }
     }
+
+    private bool OutputBackloggedLocked => _unflushed > ConnectionSettings.MaxUnflushedBytes && _flushRunning && !_outputClosed;
+
+    /// <summary>
+    /// For the read loop, which writes answers without waiting: completes once the output is no longer backlogged, so
+    /// that a peer that sends but never reads cannot make us buffer without bound (we stop reading it instead).
+    /// </summary>
+    private async ValueTask WaitForOutputRoomAsync()
+    {
+        long deadline = Environment.TickCount64 + (long)_settings.StalledWriteTimeout.TotalMilliseconds;
+        while (true)
+        {
+            Task room;
+            lock (_writeGate)
+            {
+                if (!OutputBackloggedLocked)
+                    return;
+                _outputRoom ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                room = _outputRoom.Task;
+            }
+
+            long left = deadline - Environment.TickCount64;
+            if (left <= 0 || await Task.WhenAny(room, Task.Delay(TimeSpan.FromMilliseconds(left))).ConfigureAwait(false) != room)
+                throw StalledPeer();
+        }
+    }
+
+    private RompException StalledPeer() => new(RompError.SendFailed,
+        $"The peer has not read what this side sent for {_settings.StalledWriteTimeout.TotalSeconds:0.#} s (StalledWriteTimeout); the connection is closed.");
 
     public void SendResult(uint callId)
     {

@@ -27,9 +27,9 @@ internal sealed class SocketConnection : TransportConnection
         if (socket.ProtocolType == ProtocolType.Tcp)
             socket.NoDelay = true;
 
-        // Our input is read by us; our output is read by the peer, whose limit we learn in the handshake, so size it for the largest frame.
+        // The input pipe must hold our largest frame whole; the output pipe only has to drain.
         _input = new Pipe(PipeSettings.For(settings.MaxFrameSize));
-        _output = new Pipe(PipeSettings.For(int.MaxValue / 2));
+        _output = new Pipe(PipeSettings.Output);
         _receiving = ReceiveLoopAsync();
         _sending = SendLoopAsync();
     }
@@ -85,6 +85,7 @@ internal sealed class SocketConnection : TransportConnection
         }
 
         _socket.Dispose();
+        _output.Writer.Complete();
     }
 
     public override async ValueTask DisposeAsync()

@@ -78,7 +78,15 @@ internal sealed class SocketListener : TransportListener
                 continue;
             }
 
-            return SocketConnection.Accept(accepted, _settings);
+            try
+            {
+                return SocketConnection.Accept(accepted, _settings);
+            }
+            catch (SocketException)
+            {
+                // Reset between accept and setup (NoDelay can fail then on some systems): drop this one, keep accepting.
+                accepted.Dispose();
+            }
         }
     }
 

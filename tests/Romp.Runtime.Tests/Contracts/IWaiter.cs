@@ -5,6 +5,10 @@ namespace Romp.Tests.Contracts;
 public interface IWaiter
 {
     ValueTask WaitAsync(CancellationToken cancellationToken);
+
+    /// <summary>The same wait as a one-way call: it must be cancelled when its connection closes too.</summary>
+    [Oneway]
+    Task WaitInBackground(CancellationToken cancellationToken);
 }
 
 public sealed class Waiter : IWaiter
@@ -12,6 +16,8 @@ public sealed class Waiter : IWaiter
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task WaitInBackground(CancellationToken cancellationToken) => WaitAsync(cancellationToken).AsTask();
 
     public async ValueTask WaitAsync(CancellationToken cancellationToken)
     {

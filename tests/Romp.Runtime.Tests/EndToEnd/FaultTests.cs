@@ -208,6 +208,85 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     }
 
     [Test]
+    public async Task AnswerRejectedByValueValidation_CallFailsWithInvalidMessageInsteadOfHanging(CancellationToken cancellationToken)
+    {
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        Task fakeServer = Task.Run(async () =>
+        {
+            await using RawPeer server = RawPeer.Wrap(await listener.AcceptAsync(cancellationToken));
+            await server.SendAsync(RawPeer.Hello(), cancellationToken);
+            await server.ReadExactlyAsync(12, cancellationToken);
+            (_, uint resolveId, _) = await server.ReadFrameAsync(cancellationToken);
+            await server.SendAsync(RawPeer.Frame(RetVal, resolveId, BitConverter.GetBytes(1u)), cancellationToken);
+            (_, uint callId, _) = await server.ReadFrameAsync(cancellationToken);
+            // A Reading of -5: well-formed bytes that the type's own setter refuses.
+            byte[] reading = [6, 0, 0, 0, 1, 0, .. BitConverter.GetBytes(-5)];
+            await server.SendAsync(RawPeer.Frame(RetVal, callId, reading), cancellationToken);
+            await server.ReadToEndAsync(cancellationToken);
+        }, cancellationToken);
+        await using RompClient client = await RompClient.ConnectAsync($"tcp://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}", cancellationToken: cancellationToken);
+        IMeter meter = await client.ResolveAsync<IMeter>("meter", cancellationToken);
+
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await meter.ReadAsync().AsTask().WaitAsync(cancellationToken));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.InvalidMessage));
+        Assert.That(error.InnerException, Is.InstanceOf<ArgumentOutOfRangeException>());
+        await client.Completion.WaitAsync(cancellationToken);
+        await fakeServer;
+    }
+
+    [Test]
+    public async Task OnewayRunningWhenClientLeaves_ItsTokenFires(CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter();
+        Server.Bind<IWaiter>("waiter", waiter);
+        RompClient client = await ConnectAsync();
+        IWaiter remote = await client.ResolveAsync<IWaiter>("waiter", cancellationToken);
+        await remote.WaitInBackground(CancellationToken.None);
+        await waiter.Started.Task.WaitAsync(cancellationToken);
+
+        await client.DisposeAsync();
+
+        await waiter.Cancelled.Task.WaitAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task PeerThatNeverReads_ClosedWithSendFailedAfterStalledWriteTimeout(CancellationToken cancellationToken)
+    {
+        await using var server = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { StalledWriteTimeout = TimeSpan.FromSeconds(1) });
+        var closed = new TaskCompletionSource<RompConnectionClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.ConnectionClosed += (_, e) => closed.TrySetResult(e);
+        await server.StartAsync(cancellationToken);
+        await using RawPeer peer = await RawPeer.ConnectAsync(server.Endpoint, cancellationToken);
+        await peer.SendAsync(RawPeer.Hello(), cancellationToken);
+
+        // SYNC frames, each answered with a NULL_MSG that this peer never reads: a megabyte of them at a time.
+        byte[] syncs = Enumerable.Range(1, 100_000).SelectMany(static i => RawPeer.Frame(8, (uint)i, [])).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task flooding = Task.Run(async () =>
+        {
+            try
+            {
+                for (int round = 0; round < 2000 && !closed.Task.IsCompleted; round++)
+                    await peer.SendAsync(syncs, stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException)
+            {
+                // Stopped, or the server hung up: either ends the flood.
+            }
+        }, cancellationToken);
+
+        RompConnectionClosedEventArgs result = await closed.Task.WaitAsync(cancellationToken);
+        stop.Cancel();
+        await flooding;
+
+        Assert.That(result.Error!.Error, Is.EqualTo(RompError.SendFailed));
+        Assert.That(result.Error.Message, Does.Contain("StalledWriteTimeout"));
+    }
+
+    [Test]
     public async Task Acceptor_RefusesPeer_ConnectFailsWithAccessDenied(CancellationToken cancellationToken)
     {
         await using var guarded = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { Acceptor = _ => false });
