@@ -18,6 +18,9 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
     private RompConnection _connection = null!;
     private Export _export = null!;
     private FrameType _type;
+    // Most arguments are small: a pooled call keeps a buffer of its own for them, so the common call rents nothing.
+    private const int OwnBufferSize = 256;
+    private readonly byte[] _ownBuffer = new byte[OwnBufferSize];
     private byte[]? _payload;
     private int _payloadLength;
     private bool _argumentsRead;
@@ -114,7 +117,7 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         if (_payloadLength > 0)
         {
             // The frame's bytes belong to the pipe and are gone after AdvanceTo; the call may run later.
-            _payload = ArrayPool<byte>.Shared.Rent(_payloadLength);
+            _payload = _payloadLength <= OwnBufferSize ? _ownBuffer : ArrayPool<byte>.Shared.Rent(_payloadLength);
             arguments.CopyTo(_payload);
         }
     }
@@ -190,7 +193,8 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         if (_payload is { } payload)
         {
             _payload = null;
-            ArrayPool<byte>.Shared.Return(payload);
+            if (!ReferenceEquals(payload, _ownBuffer))
+                ArrayPool<byte>.Shared.Return(payload);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Romp.Internal;
 using Romp.Protocol;
 
 namespace Romp.Transport;
@@ -15,7 +16,8 @@ internal readonly record struct PipeSettings(int MaxFrameSize)
     public static PipeOptions Output { get; } = new(
         pauseWriterThreshold: MinimumPause,
         resumeWriterThreshold: MinimumPause / 2,
-        minimumSegmentSize: 16 * 1024,
+        pool: BlockMemoryPool.Instance,
+        minimumSegmentSize: BlockMemoryPool.BlockSize,
         useSynchronizationContext: false);
 
     /// <summary>
@@ -24,11 +26,14 @@ internal readonly record struct PipeSettings(int MaxFrameSize)
     /// </summary>
     public static PipeOptions For(int readerMaxFrameSize)
     {
-        long pause = Math.Max(MinimumPause, (long)readerMaxFrameSize + FrameHeader.Size + 64 * 1024);
+        long pause = PauseFor(readerMaxFrameSize);
         return new PipeOptions(
             pauseWriterThreshold: pause,
             resumeWriterThreshold: pause / 2,
-            minimumSegmentSize: 16 * 1024,
+            pool: BlockMemoryPool.Instance,
+            minimumSegmentSize: BlockMemoryPool.BlockSize,
             useSynchronizationContext: false);
     }
+
+    private static long PauseFor(int readerMaxFrameSize) => Math.Max(MinimumPause, (long)readerMaxFrameSize + FrameHeader.Size + 64 * 1024);
 }

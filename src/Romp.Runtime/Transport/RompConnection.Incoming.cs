@@ -9,7 +9,8 @@ namespace Romp.Transport;
 
 internal sealed partial class RompConnection
 {
-    private const int CallPoolSize = 1024;
+    // Above the one-way lane's queue limit, so that a full lane does not turn into allocation churn.
+    private const int CallPoolSize = 2 * ConnectionSettings.MaxQueuedOneways;
     private static readonly ConcurrentQueue<IncomingCall> s_callPool = new();
     private static int s_pooledCalls;
 

@@ -21,12 +21,21 @@ internal sealed partial class RompConnection
             {
                 ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
+                if (result.IsCanceled)
+                {
+                    // Only ShutdownAsync cancels the read: the connection is already closing.
+                    _input.AdvanceTo(buffer.Start);
+                    break;
+                }
+
                 bool goodbye = false;
+                bool paused = false;
                 try
                 {
-                    while (!goodbye && TryReadFrame(ref buffer, out Frame frame))
+                    // Frame by frame, so that the limits on queued work hold inside one large read as well.
+                    while (!goodbye && !(paused = MustPauseReading()) && TryReadFrame(ref buffer, out Frame frame))
                         goodbye = HandleFrame(in frame);
-                    if (!goodbye && (result.IsCompleted || result.IsCanceled))
+                    if (!goodbye && !paused && result.IsCompleted)
                     {
                         failure = buffer.IsEmpty && _discardRemaining == 0
                             ? new RompException(RompError.ConnectionBroken, "The peer closed the connection without saying goodbye.")
@@ -36,8 +45,9 @@ internal sealed partial class RompConnection
                 }
                 finally
                 {
-                    // Consumed = whole frames parsed; examined = everything: wait for more bytes before parsing again.
-                    _input.AdvanceTo(buffer.Start, buffer.End);
+                    // Consumed = whole frames parsed; examined = everything, so the next read waits for more bytes; unless
+                    // we paused with whole frames still unparsed, which the next read must return at once.
+                    _input.AdvanceTo(buffer.Start, paused ? buffer.Start : buffer.End);
                 }
 
                 if (goodbye)
@@ -69,6 +79,9 @@ internal sealed partial class RompConnection
 
         await CloseAsync(failure ?? _peerGoodbye).ConfigureAwait(false);
     }
+
+    private bool MustPauseReading() =>
+        _onewayLane.IsFull || (Volatile.Read(ref _active) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed));
 
     private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)
     {

@@ -28,6 +28,7 @@ internal sealed class SocketConnection : TransportConnection
             socket.NoDelay = true;
 
         // The input pipe must hold our largest frame whole; the output pipe only has to drain.
+        // The input pipe must hold our largest frame whole; the output pipe only has to drain.
         _input = new Pipe(PipeSettings.For(settings.MaxFrameSize));
         _output = new Pipe(PipeSettings.Output);
         _receiving = ReceiveLoopAsync();
