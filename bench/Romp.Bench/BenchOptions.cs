@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace Romp.Bench;
+
+/// <summary>What the command line asked for. Parsed by hand so that the tool stays trim and AOT friendly.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix]
+               Romp.Bench --server ENDPOINT      serve only (prints 'listening ENDPOINT' and 'raw ENDPOINT'; stops when stdin closes)
+               Romp.Bench --client ENDPOINT [--raw ENDPOINT] [...]   run the scenarios against a running server
+        scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream raw-roundtrip raw-oneway (default: all)
+        """;
+
+    public BenchMode Mode { get; private set; } = BenchMode.Both;
+
+    /// <summary>The Romp endpoint for --server or --client.</summary>
+    public string? Endpoint { get; private set; }
+
+    /// <summary>The raw-socket endpoint for --client (the child prints it as its second line).</summary>
+    public string? RawEndpoint { get; private set; }
+
+    public string? JsonPath { get; private set; }
+
+    public double Seconds { get; private set; } = 3;
+
+    public string Transport { get; private set; } = "tcp";
+
+    public IReadOnlyList<string> Scenarios { get; private set; } = ScenarioNames.All;
+
+    /// <summary>The unmeasured run before each measured interval: long enough for tiered PGO to settle.</summary>
+    public double WarmupSeconds => Math.Min(1.0, Seconds);
+
+    /// <summary>Parses <paramref name="args"/>; returns null and sets <paramref name="error"/> when they are invalid.</summary>
+    public static BenchOptions? Parse(string[] args, out string? error)
+    {
+        var options = new BenchOptions();
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            if (arg is "-h" or "--help" or "-?")
+            {
+                error = "";
+                return null;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                error = $"'{arg}' needs a value.";
+                return null;
+            }
+
+            string value = args[++i];
+            switch (arg)
+            {
+                case "--json":
+                    options.JsonPath = value;
+                    break;
+                case "--seconds":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds > 0) || seconds > 3600)
+                    {
+                        error = $"--seconds expects a number of seconds between 0 and 3600, not '{value}'.";
+                        return null;
+                    }
+
+                    options.Seconds = seconds;
+                    break;
+                case "--scenario":
+                    var names = new List<string>();
+                    foreach (string name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (Array.IndexOf(ScenarioNames.All, name) < 0)
+                        {
+                            error = $"Unknown scenario '{name}'.";
+                            return null;
+                        }
+
+                        if (!names.Contains(name))
+                            names.Add(name);
+                    }
+
+                    if (names.Count == 0)
+                    {
+                        error = "--scenario needs a name.";
+                        return null;
+                    }
+
+                    options.Scenarios = names;
+                    break;
+                case "--transport":
+                    if (value is not ("tcp" or "unix"))
+                    {
+                        error = $"--transport expects tcp or unix, not '{value}'.";
+                        return null;
+                    }
+
+                    options.Transport = value;
+                    break;
+                case "--server":
+                    options.Mode = BenchMode.Server;
+                    options.Endpoint = value;
+                    break;
+                case "--client":
+                    options.Mode = BenchMode.Client;
+                    options.Endpoint = value;
+                    break;
+                case "--raw":
+                    options.RawEndpoint = value;
+                    break;
+                default:
+                    error = $"Unknown option '{arg}'.";
+                    return null;
+            }
+        }
+
+        if (options.Mode == BenchMode.Client)
+            options.Transport = options.Endpoint!.StartsWith("unix://", StringComparison.OrdinalIgnoreCase) ? "unix" : "tcp";
+        return options;
+    }
+}

@@ -1,0 +1,90 @@
+using Romp.Bench.Scenarios;
+
+namespace Romp.Bench;
+
+/// <summary>
+/// Runs scenarios one after the other, each on a connection of its own: connect, warm up (not measured), then the
+/// measured interval, bracketed by allocation samples of both processes.
+/// </summary>
+internal sealed class BenchRunner(BenchOptions options, string endpoint, string? rawEndpoint, ServerProcess? server, AllocationTracer? tracer)
+{
+    // Room for a million calls per measured second: far above what one loopback connection does, so it bounds nothing
+    // in practice, while still bounding every loop.
+    private readonly long[] _latencies = new long[(int)Math.Clamp(options.Seconds * 1_000_000, 64 * 1024, 16 * 1024 * 1024)];
+
+    public bool CanRun(string scenario) => !ScenarioNames.IsRaw(scenario) || rawEndpoint is not null;
+
+    public async Task<ScenarioResult> RunAsync(string name, CancellationToken cancellationToken)
+    {
+        await using Scenario scenario = Create(name);
+        await scenario.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        LatencyRecorder[] recorders = scenario.Callers == 0 ? [] : LatencyRecorder.Split(_latencies, scenario.Callers);
+
+        await WithWatchdogAsync(scenario, options.WarmupSeconds, recorders, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (LatencyRecorder recorder in recorders)
+            recorder.Reset();
+
+        if (server is not null)
+            await server.CollectAsync().ConfigureAwait(false);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        long? serverBefore = server is null ? null : await server.GetAllocatedBytesAsync().ConfigureAwait(false);
+        tracer?.TakeSummary("discarded");
+        long clientBefore = GC.GetTotalAllocatedBytes(precise: true);
+        RunResult run = await WithWatchdogAsync(scenario, options.Seconds, recorders, cancellationToken).ConfigureAwait(false);
+        long clientAfter = GC.GetTotalAllocatedBytes(precise: true);
+        if (tracer is not null)
+            Console.Error.Write(tracer.TakeSummary($"client, {name}"));
+        long? serverAfter = server is null ? null : await server.GetAllocatedBytesAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (run.Operations == 0)
+            throw new BenchFailedException($"{name}: nothing completed in {run.Seconds:0.##} s.");
+
+        (double P50, double P99)? latency = LatencyRecorder.Percentiles(recorders);
+        return new ScenarioResult(
+            name,
+            options.Transport,
+            scenario.Rate(run),
+            scenario.Unit,
+            latency?.P50,
+            latency?.P99,
+            (double)(clientAfter - clientBefore) / run.Operations,
+            serverAfter - serverBefore is long serverBytes ? (double)serverBytes / run.Operations : null,
+            run.Operations,
+            run.Seconds);
+    }
+
+    /// <summary>
+    /// Every run ends by itself; if one does not (a lost reply, a SYNC never answered), the scenario fails instead of the
+    /// tool hanging, and disposing the scenario closes its connection, which fails the calls still pending.
+    /// </summary>
+    private static async Task<RunResult> WithWatchdogAsync(Scenario scenario, double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken)
+    {
+        TimeSpan limit = TimeSpan.FromSeconds((seconds * 3) + 30);
+        Task<RunResult> run = scenario.RunAsync(seconds, recorders, cancellationToken).AsTask();
+        try
+        {
+            return await run.WaitAsync(limit, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new BenchFailedException($"{scenario.Name}: the run did not finish within {limit.TotalSeconds:0} s ({scenario.Describe()}).");
+        }
+    }
+
+    private Scenario Create(string name) => name switch
+    {
+        ScenarioNames.Roundtrip => new RoundtripScenario(endpoint),
+        ScenarioNames.Oneway => new OnewayScenario(endpoint),
+        ScenarioNames.OnewaySync => new OnewaySyncScenario(endpoint),
+        ScenarioNames.Pipelined => new PipelinedScenario(endpoint),
+        ScenarioNames.Bytes64K => new Bytes64KScenario(endpoint),
+        ScenarioNames.Stream => new StreamScenario(endpoint),
+        ScenarioNames.RawRoundtrip => new RawRoundtripScenario(rawEndpoint!),
+        ScenarioNames.RawOneway => new RawOnewayScenario(rawEndpoint!),
+        _ => throw new ArgumentException($"Unknown scenario '{name}'.", nameof(name)),
+    };
+}

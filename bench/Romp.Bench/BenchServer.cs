@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using Romp.Bench.Raw;
+
+namespace Romp.Bench;
+
+/// <summary>
+/// --server: the Romp server plus the raw floor's listener. Prints <c>listening ENDPOINT</c> and <c>raw ENDPOINT</c>,
+/// then answers control lines on stdin (<c>stats</c> → <c>allocated N</c>, <c>gc</c> → <c>ok</c>) until stdin closes or
+/// SIGTERM arrives.
+/// </summary>
+internal static class BenchServer
+{
+    public const string ObjectName = "bench";
+
+    /// <summary>Set by the parent: Ctrl+C reaches the whole process group, but only the parent decides when its child stops.</summary>
+    public const string ChildVariable = "ROMP_BENCH_CHILD";
+
+    public static async Task<int> RunAsync(string endpoint)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool isChild = Environment.GetEnvironmentVariable(ChildVariable) == "1";
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        });
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            if (!isChild)
+                stop.TrySetResult();
+        });
+
+        using AllocationTracer? tracer = AllocationTracer.StartIfRequested();
+        var server = new RompServer(endpoint);
+        server.Bind<IBench>(ObjectName, new BenchService());
+        await server.StartAsync().ConfigureAwait(false);
+        try
+        {
+            using RawServer raw = RawServer.Start(RawEndpointFor(server.Endpoint));
+            Console.Out.WriteLine("listening " + server.Endpoint);
+            Console.Out.WriteLine("raw " + raw.Endpoint);
+            Console.Out.Flush();
+
+            var control = new Thread(() => ControlLoop(stop, tracer)) { IsBackground = true, Name = "control" };
+            control.Start();
+            await stop.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await server.StopAsync(patience.Token).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>The raw listener sits next to the Romp one: same host on a free port, or a sibling socket file.</summary>
+    private static string RawEndpointFor(string rompEndpoint)
+    {
+        if (rompEndpoint.StartsWith("unix://", StringComparison.OrdinalIgnoreCase))
+        {
+            return rompEndpoint.EndsWith(".sock", StringComparison.Ordinal)
+                ? string.Concat(rompEndpoint.AsSpan(0, rompEndpoint.Length - ".sock".Length), ".raw.sock")
+                : rompEndpoint + ".raw";
+        }
+
+        var ip = (IPEndPoint)RawEndpoint.Parse(rompEndpoint);
+        return RawEndpoint.Format(new IPEndPoint(ip.Address, 0));
+    }
+
+    // A thread of its own: a blocking read of stdin must not hold a pool thread the server needs.
+    private static void ControlLoop(TaskCompletionSource stop, AllocationTracer? tracer)
+    {
+        try
+        {
+            string? line;
+            while ((line = Console.In.ReadLine()) is not null)
+            {
+                switch (line.Trim())
+                {
+                    case "stats":
+                        // Sampled before the reply is formatted, so the reply's own allocations fall outside the interval.
+                        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                        Console.Out.WriteLine("allocated " + allocated.ToString(CultureInfo.InvariantCulture));
+                        if (tracer is not null)
+                            Console.Error.Write(tracer.TakeSummary("server, since the last sample"));
+                        break;
+                    case "gc":
+                        GC.Collect();
+                        GC.WaitForPendingFinalizers();
+                        GC.Collect();
+                        Console.Out.WriteLine("ok");
+                        break;
+                    case "stop":
+                        return;
+                    case "":
+                        break;
+                    default:
+                        Console.Out.WriteLine("error unknown command: " + line);
+                        break;
+                }
+
+                Console.Out.Flush();
+            }
+        }
+        catch (IOException)
+        {
+            // stdin went away with the parent: stop.
+        }
+        finally
+        {
+            stop.TrySetResult();
+        }
+    }
+}

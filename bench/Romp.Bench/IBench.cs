@@ -1,0 +1,26 @@
+namespace Romp.Bench;
+
+/// <summary>The object every Romp scenario calls; <see cref="BenchService"/> implements it in the server process.</summary>
+[RompObject]
+public interface IBench
+{
+    /// <summary>REQUEST → RETVAL: returns <paramref name="value"/>.</summary>
+    ValueTask<int> EchoAsync(int value);
+
+    /// <summary>ONEWAY: counts one tick.</summary>
+    [Oneway]
+    void Tick(int value);
+
+    /// <summary>ONEWAY_SYNC: counts one tick; completes when the server has received it.</summary>
+    [Oneway(Sync = true)]
+    ValueTask TickSyncAsync(int value);
+
+    /// <summary>REQUEST → RETVAL with a payload: returns <paramref name="data"/>.</summary>
+    ValueTask<byte[]> EchoBytesAsync(byte[] data);
+
+    /// <summary>REQUEST_BLOCK → YIELD…: the numbers 0 to <paramref name="count"/> - 1.</summary>
+    IAsyncEnumerable<int> StreamAsync(int count, CancellationToken ct = default);
+
+    /// <summary>How many <see cref="Tick"/> and <see cref="TickSyncAsync"/> calls the server has processed.</summary>
+    ValueTask<long> TicksAsync();
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Romp.Bench;
+
+BenchOptions? options = BenchOptions.Parse(args, out string? error);
+if (options is null)
+{
+    if (!string.IsNullOrEmpty(error))
+        Console.Error.WriteLine(error);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return string.IsNullOrEmpty(error) ? 0 : 2;
+}
+
+if (options.Mode == BenchMode.Server)
+    return await BenchServer.RunAsync(options.Endpoint!);
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C ends the current scenario and stops the server cleanly; a second one is not intercepted.
+    e.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+};
+
+ServerProcess? child = null;
+EventHandler killChild = (_, _) => child?.Kill();
+AppDomain.CurrentDomain.ProcessExit += killChild;
+try
+{
+    string endpoint;
+    string? rawEndpoint;
+    if (options.Mode == BenchMode.Client)
+    {
+        endpoint = options.Endpoint!;
+        rawEndpoint = options.RawEndpoint;
+    }
+    else
+    {
+        string requested = options.Transport == "unix"
+            ? "unix://" + Path.Combine(Path.GetTempPath(), $"romp-bench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.sock")
+            : "tcp://127.0.0.1:0";
+        child = await ServerProcess.StartAsync(requested);
+        endpoint = child.Endpoint;
+        rawEndpoint = child.RawEndpoint;
+    }
+
+    return await RunScenariosAsync(options, endpoint, rawEndpoint, child, cancel.Token);
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}
+catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+{
+    // The server process could not be started or stopped answering: say so plainly, the finally block still stops it.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+finally
+{
+    if (child is not null)
+        await child.DisposeAsync();
+    AppDomain.CurrentDomain.ProcessExit -= killChild;
+}
+
+static async Task<int> RunScenariosAsync(BenchOptions options, string endpoint, string? rawEndpoint, ServerProcess? server, CancellationToken cancellationToken)
+{
+    TextWriter output = Console.Out;
+    output.WriteLine(string.Format(
+        CultureInfo.InvariantCulture,
+        "Romp.Bench: {0} s per scenario after {1} s of warm-up; .NET {2}, {3} cores, load average {4}; Romp at {5}{6}; raw at {7}",
+        options.Seconds,
+        options.WarmupSeconds,
+        Environment.Version,
+        Environment.ProcessorCount,
+        LoadAverage(),
+        endpoint,
+        server is null ? "" : $" (server pid {server.ProcessId})",
+        rawEndpoint ?? "- (pass --raw ENDPOINT)"));
+    output.WriteLine();
+    ResultReport.WriteHeader(output);
+
+    using AllocationTracer? tracer = AllocationTracer.StartIfRequested();
+    var runner = new BenchRunner(options, endpoint, rawEndpoint, server, tracer);
+    var results = new List<ScenarioResult>();
+    int exitCode = 0;
+    foreach (string scenario in options.Scenarios)
+    {
+        if (!runner.CanRun(scenario))
+        {
+            Console.Error.WriteLine($"{scenario}: skipped, no raw endpoint (pass --raw ENDPOINT with --client).");
+            continue;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        ScenarioResult result;
+        try
+        {
+            result = await runner.RunAsync(scenario, cancellationToken);
+        }
+        catch (BenchFailedException e)
+        {
+            Console.Error.WriteLine($"FAILED {e.Message}");
+            exitCode = 1;
+            continue;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"FAILED {scenario}: {e}");
+            exitCode = 1;
+            continue;
+        }
+
+        results.Add(result);
+        ResultReport.WriteRow(output, result);
+        if (options.JsonPath is not null)
+            ResultReport.AppendJson(options.JsonPath, result);
+    }
+
+    ResultReport.WriteSummary(output, results);
+    return exitCode;
+}
+
+// Other work on a 2-core machine moves every number here; the load average says how much to trust a run.
+static string LoadAverage()
+{
+    try
+    {
+        string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
+        return fields.Length >= 3 ? $"{fields[0]} {fields[1]} {fields[2]}" : "?";
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        return "?";
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Romp.Bench;
+
+/// <summary>The readable table, the Romp/raw ratios, the target check, and the JSON lines.</summary>
+internal static class ResultReport
+{
+    private const string RowFormat = "{0,-14} {1,-9} {2,14} {3,-8} {4,9} {5,9} {6,12} {7,12}";
+
+    private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
+
+    public static void WriteHeader(TextWriter output)
+    {
+        output.WriteLine(string.Format(s_invariant, RowFormat, "scenario", "transport", "rate", "unit", "p50 µs", "p99 µs", "client B/op", "server B/op"));
+        output.WriteLine(new string('-', 94));
+    }
+
+    public static void WriteRow(TextWriter output, ScenarioResult r)
+    {
+        output.WriteLine(string.Format(
+            s_invariant,
+            RowFormat,
+            r.Scenario,
+            r.Transport,
+            r.Rate.ToString(r.Rate < 100 ? "N2" : "N0", s_invariant),
+            r.Unit,
+            Format(r.P50Microseconds, "0.0"),
+            Format(r.P99Microseconds, "0.0"),
+            Format(r.ClientBytesPerOp, "0.0"),
+            Format(r.ServerBytesPerOp, "0.0")));
+    }
+
+    /// <summary>Romp/raw for the scenario pairs this run measured, and the targets the project holds itself to.</summary>
+    public static void WriteSummary(TextWriter output, IReadOnlyList<ScenarioResult> results)
+    {
+        ScenarioResult? roundtrip = Find(results, ScenarioNames.Roundtrip);
+        ScenarioResult? rawRoundtrip = Find(results, ScenarioNames.RawRoundtrip);
+        ScenarioResult? oneway = Find(results, ScenarioNames.Oneway);
+        ScenarioResult? rawOneway = Find(results, ScenarioNames.RawOneway);
+        ScenarioResult? pipelined = Find(results, ScenarioNames.Pipelined);
+        ScenarioResult? bytes = Find(results, ScenarioNames.Bytes64K);
+
+        output.WriteLine();
+        if (bytes is not null)
+            output.WriteLine(string.Format(s_invariant, "bytes64k: {0:N0} calls/s, {1:N0} MB/s each way", bytes.Operations / bytes.Seconds, bytes.Rate));
+        if (roundtrip is not null && rawRoundtrip is not null)
+            output.WriteLine(string.Format(s_invariant, "Romp/raw roundtrip: {0:0.00}x", roundtrip.Rate / rawRoundtrip.Rate));
+        if (oneway is not null && rawOneway is not null)
+            output.WriteLine(string.Format(s_invariant, "Romp/raw oneway:    {0:0.00}x", oneway.Rate / rawOneway.Rate));
+
+        output.WriteLine();
+        output.WriteLine("targets:");
+        if (oneway is not null)
+        {
+            Check(output, "oneway >= 1,000,000 msgs/s", oneway.Rate >= 1_000_000, oneway.Rate.ToString("N0", s_invariant));
+            CheckAllocation(output, "oneway 0 B/op", oneway, 0);
+        }
+
+        if (roundtrip is not null && rawRoundtrip is not null)
+            Check(output, "roundtrip >= 0.7x raw", roundtrip.Rate >= 0.7 * rawRoundtrip.Rate, (roundtrip.Rate / rawRoundtrip.Rate).ToString("0.00", s_invariant) + "x");
+        if (roundtrip is not null)
+            CheckAllocation(output, "roundtrip <= 64 B/op", roundtrip, 64);
+        if (pipelined is not null)
+            Check(output, "pipelined >= 250,000 calls/s", pipelined.Rate >= 250_000, pipelined.Rate.ToString("N0", s_invariant));
+    }
+
+    /// <summary>Appends one JSON object on a line of its own; written with Utf8JsonWriter, no reflection.</summary>
+    public static void AppendJson(string path, ScenarioResult r)
+    {
+        using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        using (var json = new Utf8JsonWriter(file))
+        {
+            json.WriteStartObject();
+            json.WriteString("scenario", r.Scenario);
+            json.WriteString("transport", r.Transport);
+            json.WriteNumber("rate", Math.Round(r.Rate, 2));
+            json.WriteString("unit", r.Unit);
+            WriteNumber(json, "p50_us", r.P50Microseconds);
+            WriteNumber(json, "p99_us", r.P99Microseconds);
+            WriteNumber(json, "client_alloc_bytes_per_op", r.ClientBytesPerOp);
+            WriteNumber(json, "server_alloc_bytes_per_op", r.ServerBytesPerOp);
+            json.WriteEndObject();
+        }
+
+        file.WriteByte((byte)'\n');
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v)
+            json.WriteNumber(name, Math.Round(v, 3));
+        else
+            json.WriteNull(name);
+    }
+
+    private static void Check(TextWriter output, string target, bool met, string measured) =>
+        output.WriteLine($"  {(met ? "PASS" : "MISS")}  {target,-30} measured {measured}");
+
+    // "0 B/op" is a steady-state claim: the few hundred bytes of a run's setup, spread over millions of calls, round to 0.
+    private static void CheckAllocation(TextWriter output, string target, ScenarioResult r, double limit)
+    {
+        bool client = r.ClientBytesPerOp < limit + 0.5;
+        bool server = r.ServerBytesPerOp is not double s || s < limit + 0.5;
+        string measured = string.Format(s_invariant, "client {0:0.0}, server {1}", r.ClientBytesPerOp, Format(r.ServerBytesPerOp, "0.0"));
+        Check(output, target, client && server, measured);
+    }
+
+    private static ScenarioResult? Find(IReadOnlyList<ScenarioResult> results, string scenario)
+    {
+        foreach (ScenarioResult r in results)
+        {
+            if (r.Scenario == scenario)
+                return r;
+        }
+
+        return null;
+    }
+
+    private static string Format(double? value, string format) => value is double v ? v.ToString(format, s_invariant) : "-";
+}
