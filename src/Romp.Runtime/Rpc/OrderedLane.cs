@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Romp.Internal;
 using Romp.Transport;
 
 namespace Romp.Rpc;
@@ -15,7 +16,7 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
     private int _count;
     private int _running;
     private volatile bool _closed;
-    private TaskCompletionSource? _roomWaiter;
+    private readonly ReusableSignal _room = new();
 
     public OrderedLane(RompConnection connection) => _connection = connection;
 
@@ -37,17 +38,11 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
-    public Task WaitForRoomAsync()
+    /// <summary>For the read loop, its only caller: completes once the lane has room again (or is closed).</summary>
+    public ValueTask WaitForRoomAsync()
     {
-        TaskCompletionSource waiter;
         lock (_queue)
-        {
-            if (!IsFull)
-                return Task.CompletedTask;
-            waiter = _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        return waiter.Task;
+            return IsFull ? _room.Arm() : default;
     }
 
     void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
@@ -74,14 +69,8 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
 
     private void ReleaseReader()
     {
-        TaskCompletionSource? waiter;
         lock (_queue)
-        {
-            waiter = _roomWaiter;
-            _roomWaiter = null;
-        }
-
-        waiter?.TrySetResult();
+            _room.TrySet();
     }
 
     public override string ToString() => $"one-way lane of {_connection}";
