@@ -50,8 +50,17 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
     public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
     {
-        _token.ThrowIfCancellationRequested();
-        _connection.StartStream(this, objectId, methodId, _window, in args);
+        try
+        {
+            _token.ThrowIfCancellationRequested();
+            _connection.StartStream(this, objectId, methodId, _window, in args);
+        }
+        catch
+        {
+            _linked?.Dispose();
+            throw;
+        }
+
         if (_token.CanBeCanceled)
             _registration = _token.UnsafeRegister(s_onCancel, this);
     }
