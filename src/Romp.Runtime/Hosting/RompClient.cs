@@ -44,15 +44,18 @@ public sealed class RompClient : IAsyncDisposable
 
     /// <summary>Connects and completes the Romp handshake.</summary>
     /// <exception cref="RompException">
-    /// <see cref="RompError.AccessFailed"/> when nothing accepts the connection, <see cref="RompError.InvalidPartner"/>
-    /// when the peer does not speak this Romp protocol, <see cref="RompError.Timeout"/> after <see cref="RompClientOptions.ConnectTimeout"/>.
+    /// <see cref="RompError.AccessFailed"/> when nothing accepts the connection, <see cref="RompError.AccessDenied"/> when
+    /// the server's acceptor refuses it, <see cref="RompError.InvalidPartner"/> when the peer does not speak this Romp
+    /// protocol, <see cref="RompError.Timeout"/> after <see cref="RompClientOptions.ConnectTimeout"/>.
     /// </exception>
     public static async Task<RompClient> ConnectAsync(string endpoint, RompClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         RompEndpoint parsed = RompEndpoint.Parse(endpoint);
         options ??= new RompClientOptions();
+        if (options.MaxFrameSize < 1024)
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxFrameSize must be at least 1024 bytes.");
         ILogger logger = options.LoggerFactory?.CreateLogger("Romp.Client") ?? NullLogger.Instance;
-        var settings = new ConnectionSettings(options.MaxFrameSize, options.ConnectTimeout, options.IncludeRemoteStackTrace,
+        var settings = new ConnectionSettings(options.MaxFrameSize, options.ConnectTimeout, IncludeRemoteStackTrace: true,
             (uint)Math.Max(1, options.StreamWindow), options.StalledWriteTimeout, MaxConcurrentCallbacks, logger);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -70,7 +73,13 @@ public sealed class RompClient : IAsyncDisposable
         var connection = new RompConnection(transport, settings, directory: null, "client");
         try
         {
-            await connection.HandshakeAsync(cancellationToken).ConfigureAwait(false);
+            // The same deadline as the connect: ConnectTimeout covers both.
+            await connection.HandshakeAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            transport.Abort();
+            throw new RompException(RompError.Timeout, $"Connecting to {endpoint} took longer than {options.ConnectTimeout.TotalSeconds:0.#} s.");
         }
         catch
         {

@@ -17,9 +17,6 @@ public sealed class RompClientOptions
     /// </summary>
     public int StreamWindow { get; set; } = 64;
 
-    /// <summary>Whether exceptions this client sends back (from callbacks) include its stack trace (default true).</summary>
-    public bool IncludeRemoteStackTrace { get; set; } = true;
-
     /// <summary>
     /// How long the server may leave this client's output unread while more is waiting to be sent (default 30 s). Past it
     /// the connection is closed with <see cref="RompError.SendFailed"/> and pending calls fail.

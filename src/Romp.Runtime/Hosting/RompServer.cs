@@ -20,6 +20,9 @@ namespace Romp;
 /// </example>
 public sealed class RompServer : IAsyncDisposable
 {
+    // The window for streams this server consumes; it will matter once servers call back into clients.
+    private const uint DefaultStreamWindow = 64;
+
     private readonly RompEndpoint _endpoint;
     private readonly RompServerOptions _options;
     private readonly ConnectionSettings _settings;
@@ -42,7 +45,7 @@ public sealed class RompServer : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MaxFrameSize must be at least 1024 bytes.");
         _logger = _options.LoggerFactory?.CreateLogger("Romp.Server") ?? NullLogger.Instance;
         _settings = new ConnectionSettings(_options.MaxFrameSize, _options.HandshakeTimeout, _options.IncludeRemoteStackTrace,
-            (uint)Math.Max(1, _options.StreamWindow), _options.StalledWriteTimeout, Math.Max(1, _options.MaxConcurrentCalls), _logger);
+            DefaultStreamWindow, _options.StalledWriteTimeout, Math.Max(1, _options.MaxConcurrentCalls), _logger);
         Endpoint = _endpoint.ToString();
     }
 
@@ -133,8 +136,18 @@ public sealed class RompServer : IAsyncDisposable
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
     }
 
-    /// <summary>Same as <see cref="StopAsync"/>.</summary>
-    public ValueTask DisposeAsync() => new(StopAsync());
+    /// <summary>
+    /// <see cref="StopAsync"/> with a grace period of <see cref="DisposeGracePeriod"/>: calls still running after it
+    /// (an endless stream, a call that ignores cancellation) are cancelled rather than holding the dispose up.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var grace = new CancellationTokenSource(DisposeGracePeriod);
+        await StopAsync(grace.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>How long <see cref="DisposeAsync"/> lets calls in flight finish before cancelling them: 5 seconds.</summary>
+    public static TimeSpan DisposeGracePeriod { get; } = TimeSpan.FromSeconds(5);
 
     private async Task AcceptLoopAsync()
     {

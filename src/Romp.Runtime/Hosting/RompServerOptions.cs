@@ -21,12 +21,10 @@ public sealed class RompServerOptions
     /// <summary>How long a new connection may take to send a valid hello before it is dropped (default 10 s).</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many stream items the server lets a callback stream send ahead of it (default 64).</summary>
-    public int StreamWindow { get; set; } = 64;
-
     /// <summary>
-    /// How many calls from one connection may be in progress at once (default 1024). Past it the server stops reading
-    /// that connection until some finish, so one client cannot queue unbounded work.
+    /// How many requests and one-way calls from one connection may be in progress at once (default 1024; streams are
+    /// bounded by their credit instead). At the limit the server stops reading that connection in front of its next call
+    /// until one finishes, so one client cannot queue unbounded work.
     /// </summary>
     public int MaxConcurrentCalls { get; set; } = 1024;
 

@@ -214,7 +214,7 @@ internal sealed partial class RompConnection
                 _drained = null;
             }
 
-            if (_active < _settings.MaxConcurrentCalls && _callRoom is not null)
+            if (_unsynced < _settings.MaxConcurrentCalls && _callRoom is not null)
             {
                 callRoom = _callRoom;
                 _callRoom = null;
@@ -248,12 +248,15 @@ internal sealed partial class RompConnection
         return released;
     }
 
+    // Streams are not counted: credit already bounds each one, and one waiting for credit must not block the CREDIT itself.
+    private bool CallLimitReached => Volatile.Read(ref _unsynced) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed);
+
     /// <summary>Completes when fewer than MaxConcurrentCalls received calls are in progress (or the connection closed).</summary>
     private Task WaitForCallRoomAsync()
     {
         lock (_incomingGate)
         {
-            if (_active < _settings.MaxConcurrentCalls || _incomingClosed)
+            if (_unsynced < _settings.MaxConcurrentCalls || _incomingClosed)
                 return Task.CompletedTask;
             _callRoom ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _callRoom.Task;

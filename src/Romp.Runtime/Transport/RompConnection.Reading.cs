@@ -32,8 +32,9 @@ internal sealed partial class RompConnection
                 bool paused = false;
                 try
                 {
-                    // Frame by frame, so that the limits on queued work hold inside one large read as well.
-                    while (!goodbye && !(paused = MustPauseReading()) && TryReadFrame(ref buffer, out Frame frame))
+                    // Frame by frame, so that the limits on queued work hold inside one large read as well. Only a new
+                    // call waits for room: answers, CANCEL and CREDIT (which let calls in progress finish) never do.
+                    while (!goodbye && !(paused = MustPauseBefore(in buffer)) && TryReadFrame(ref buffer, out Frame frame))
                         goodbye = HandleFrame(in frame);
                     if (!goodbye && !paused && result.IsCompleted)
                     {
@@ -54,10 +55,13 @@ internal sealed partial class RompConnection
                     break;
 
                 // Stop reading, rather than queue without bound, while this peer's work piles up on our side.
-                if (_onewayLane.IsFull)
+                if (paused)
+                {
                     await _onewayLane.WaitForRoomAsync().ConfigureAwait(false);
+                    await WaitForCallRoomAsync().ConfigureAwait(false);
+                }
+
                 await WaitForOutputRoomAsync().ConfigureAwait(false);
-                await WaitForCallRoomAsync().ConfigureAwait(false);
             }
         }
         catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner)
@@ -80,8 +84,8 @@ internal sealed partial class RompConnection
         await CloseAsync(failure ?? _peerGoodbye).ConfigureAwait(false);
     }
 
-    private bool MustPauseReading() =>
-        _onewayLane.IsFull || (Volatile.Read(ref _active) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed));
+    private bool MustPauseBefore(in ReadOnlySequence<byte> buffer) =>
+        (_onewayLane.IsFull || CallLimitReached) && _discardRemaining == 0 && FrameReader.TryPeekCall(in buffer);
 
     private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)
     {

@@ -34,6 +34,9 @@ public sealed class CancellationTests(string transport) : ServerFixture(transpor
 
         Assert.ThrowsAsync<TaskCanceledException>(async () => await calc.WaitForCancellationAsync(cts.Token));
 
+        // SYNC is answered once everything sent before it has run: had the call gone out, it would have started
+        // (and, never finishing, would hold this SYNC until the test's own timeout fails it).
+        await Client.SyncAsync(cancellationToken);
         Assert.That(Calculator.WaitingForCancellation.Task.IsCompleted, Is.False);
     }
 
