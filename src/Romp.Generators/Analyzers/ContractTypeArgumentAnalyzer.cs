@@ -59,18 +59,8 @@ public sealed class ContractTypeArgumentAnalyzer : DiagnosticAnalyzer
         return SymbolEqualityComparer.Default.Equals(type, client) && method.Name == "ResolveAsync";
     }
 
-    private static bool IsRompObject(ITypeSymbol type, INamedTypeSymbol attribute)
-    {
-        if (type.TypeKind != TypeKind.Interface)
-            return false;
-        foreach (AttributeData data in type.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
-                return true;
-        }
-
-        return false;
-    }
+    private static bool IsRompObject(ITypeSymbol type, INamedTypeSymbol attribute) =>
+        type.TypeKind == TypeKind.Interface && TypeParser.HasAttribute(type, attribute);
 
     // Point at the written type argument when there is one (Bind<Foo>), else at the whole call (inferred Bind(x)).
     private static Location TypeArgumentLocation(IInvocationOperation invocation)

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Romp.Generators.Model;
 
 namespace Romp.Generators.Emit;
@@ -13,8 +12,7 @@ namespace Romp.Generators.Emit;
 internal static class ContractEmitter
 {
     public static void Emit(SourceProductionContext context, ObjectModel model) =>
-        context.AddSource(GeneratedFile.HintName(model.Namespace, model.BaseName, "Contract"),
-            SourceText.From(Generate(model), System.Text.Encoding.UTF8));
+        GeneratedFile.Add(context, model.Namespace, model.BaseName, "Contract", Generate(model));
 
     public static string Generate(ObjectModel model)
     {

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Romp.Generators.Model;
 
 namespace Romp.Generators.Emit;
@@ -15,8 +14,7 @@ namespace Romp.Generators.Emit;
 internal static class FormatterEmitter
 {
     public static void Emit(SourceProductionContext context, SerializableModel model) =>
-        context.AddSource(GeneratedFile.HintName(model.Namespace, model.BaseName, "Formatter"),
-            SourceText.From(Generate(model), System.Text.Encoding.UTF8));
+        GeneratedFile.Add(context, model.Namespace, model.BaseName, "Formatter", Generate(model));
 
     public static string Generate(SerializableModel model)
     {

@@ -14,6 +14,10 @@ internal static class GeneratedFile
     public static string HintName(string ns, string baseName, string kind) =>
         (ns.Length == 0 ? "" : ns + ".") + baseName + "." + kind + ".g.cs";
 
+    /// <summary>Adds one generated file under its hint name (<see cref="HintName"/>), UTF-8 encoded.</summary>
+    public static void Add(Microsoft.CodeAnalysis.SourceProductionContext context, string ns, string baseName, string kind, string source) =>
+        context.AddSource(HintName(ns, baseName, kind), Microsoft.CodeAnalysis.Text.SourceText.From(source, System.Text.Encoding.UTF8));
+
     /// <summary>The fully qualified name of a generated type: <c>global::N.IFooProxy</c>.</summary>
     public static string Qualify(string ns, string typeName) =>
         "global::" + (ns.Length == 0 ? "" : ns + ".") + typeName;

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Romp.Generators.Model;
 
 namespace Romp.Generators.Emit;
@@ -11,8 +10,7 @@ namespace Romp.Generators.Emit;
 internal static class ProxyEmitter
 {
     public static void Emit(SourceProductionContext context, ObjectModel model) =>
-        context.AddSource(GeneratedFile.HintName(model.Namespace, model.BaseName, "Proxy"),
-            SourceText.From(Generate(model), System.Text.Encoding.UTF8));
+        GeneratedFile.Add(context, model.Namespace, model.BaseName, "Proxy", Generate(model));
 
     public static string Generate(ObjectModel model)
     {
