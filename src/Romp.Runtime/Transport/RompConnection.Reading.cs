@@ -61,7 +61,9 @@ internal sealed partial class RompConnection
                     await WaitForCallRoomAsync().ConfigureAwait(false);
                 }
 
-                await WaitForOutputRoomAsync().ConfigureAwait(false);
+                // A lock-free hint first: the usual read leaves no backlog and should not take the write lock to learn so.
+                if (Interlocked.Read(ref _unflushed) > ConnectionSettings.MaxUnflushedBytes)
+                    await WaitForOutputRoomAsync().ConfigureAwait(false);
             }
         }
         catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner)
