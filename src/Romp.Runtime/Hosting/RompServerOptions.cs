@@ -22,9 +22,9 @@ public sealed class RompServerOptions
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How many requests and one-way calls from one connection may be in progress at once (default 1024; streams are
-    /// bounded by their credit instead). At the limit the server stops reading that connection in front of its next call
-    /// until one finishes, so one client cannot queue unbounded work.
+    /// How many requests and one-way calls from one connection may be in progress at once, and separately how many
+    /// streams (default 1024 each). At a limit the server stops reading that connection in front of the next call of that
+    /// kind until one finishes, so one client cannot queue unbounded work; answers, CANCEL and CREDIT are still read.
     /// </summary>
     public int MaxConcurrentCalls { get; set; } = 1024;
 

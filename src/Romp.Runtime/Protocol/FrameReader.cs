@@ -51,9 +51,9 @@ internal static class FrameReader
         return true;
     }
 
-    /// <summary>True when the next frame's header has arrived and it starts a call (REQUEST, REQUEST_BLOCK, ONEWAY, ONEWAY_SYNC).</summary>
-    public static bool TryPeekCall(in ReadOnlySequence<byte> buffer) =>
-        TryPeekHeader(in buffer, out _, out FrameType type, out _) && type is >= FrameType.Request and <= FrameType.OnewaySync;
+    /// <summary>The type of the next frame, once its header has arrived; nothing is consumed.</summary>
+    public static bool TryPeekType(in ReadOnlySequence<byte> buffer, out FrameType type) =>
+        TryPeekHeader(in buffer, out _, out type, out _);
 
     private static bool TryPeekHeader(in ReadOnlySequence<byte> buffer, out uint length, out FrameType type, out uint callId)
     {

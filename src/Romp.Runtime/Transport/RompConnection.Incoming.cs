@@ -214,7 +214,7 @@ internal sealed partial class RompConnection
                 _drained = null;
             }
 
-            if (_unsynced < _settings.MaxConcurrentCalls && _callRoom is not null)
+            if (_callRoom is not null)
             {
                 callRoom = _callRoom;
                 _callRoom = null;
@@ -248,15 +248,17 @@ internal sealed partial class RompConnection
         return released;
     }
 
-    // Streams are not counted: credit already bounds each one, and one waiting for credit must not block the CREDIT itself.
+    // Requests and one-ways, and separately streams (which credit bounds one by one), each have MaxConcurrentCalls.
     private bool CallLimitReached => Volatile.Read(ref _unsynced) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed);
 
-    /// <summary>Completes when fewer than MaxConcurrentCalls received calls are in progress (or the connection closed).</summary>
+    private bool StreamLimitReached => Volatile.Read(ref _active) - Volatile.Read(ref _unsynced) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed);
+
+    /// <summary>Completes at once when no limit is reached, else when the next received call finishes (or the connection closes).</summary>
     private Task WaitForCallRoomAsync()
     {
         lock (_incomingGate)
         {
-            if (_unsynced < _settings.MaxConcurrentCalls || _incomingClosed)
+            if (!CallLimitReached && !StreamLimitReached)
                 return Task.CompletedTask;
             _callRoom ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _callRoom.Task;

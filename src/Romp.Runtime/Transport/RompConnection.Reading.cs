@@ -86,8 +86,19 @@ internal sealed partial class RompConnection
         await CloseAsync(failure ?? _peerGoodbye).ConfigureAwait(false);
     }
 
-    private bool MustPauseBefore(in ReadOnlySequence<byte> buffer) =>
-        (_onewayLane.IsFull || CallLimitReached) && _discardRemaining == 0 && FrameReader.TryPeekCall(in buffer);
+    // Only a new call waits, and only for the limit it counts against; every other frame is read at once.
+    private bool MustPauseBefore(in ReadOnlySequence<byte> buffer)
+    {
+        if (_discardRemaining != 0 || !FrameReader.TryPeekType(in buffer, out FrameType type))
+            return false;
+        return type switch
+        {
+            FrameType.Oneway or FrameType.OnewaySync => _onewayLane.IsFull || CallLimitReached,
+            FrameType.Request => CallLimitReached,
+            FrameType.RequestBlock => StreamLimitReached,
+            _ => false,
+        };
+    }
 
     private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)
     {

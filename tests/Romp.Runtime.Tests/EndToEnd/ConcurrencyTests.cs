@@ -64,6 +64,29 @@ public sealed class ConcurrencyTests(string transport) : ServerFixture(transport
     }
 
     [Test]
+    public async Task CallLimitReached_StreamStillGetsCreditAndFinishes(CancellationToken cancellationToken)
+    {
+        var calculator = new Calculator();
+        await using var server = new RompServer(Transports.NewEndpoint(Transport), new RompServerOptions { MaxConcurrentCalls = 1 });
+        server.Bind<ICalculator>("calc", calculator);
+        await server.StartAsync(cancellationToken);
+        await using RompClient client = await RompClient.ConnectAsync(server.Endpoint, new RompClientOptions { StreamWindow = 8 }, cancellationToken);
+        ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        using var release = new CancellationTokenSource();
+        ValueTask<int> holding = calc.WaitForCancellationAsync(release.Token);
+        await calculator.WaitingForCancellation.Task.WaitAsync(cancellationToken);
+
+        // The limit is reached; 100 items through a window of 8 need a dozen CREDIT frames read at the limit.
+        int sum = 0;
+        await foreach (int item in calc.RangeAsync(0, 100, cancellationToken))
+            sum += item;
+
+        Assert.That(sum, Is.EqualTo(4950));
+        release.Cancel();
+        Assert.CatchAsync<OperationCanceledException>(async () => await holding);
+    }
+
+    [Test]
     public async Task SerialObject_PipelinedCalls_RunOneAtATimeInArrivalOrder(CancellationToken cancellationToken)
     {
         ISerialLog log = await Client.ResolveAsync<ISerialLog>("log", cancellationToken);
