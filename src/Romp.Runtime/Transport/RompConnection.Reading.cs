@@ -89,6 +89,9 @@ internal sealed partial class RompConnection
     // Only a new call waits, and only for the limit it counts against; every other frame is read at once.
     private bool MustPauseBefore(in ReadOnlySequence<byte> buffer)
     {
+        // The limits first: they are rarely reached, and then no frame's header is looked at twice.
+        if (!(_onewayLane.IsFull || CallLimitReached || StreamLimitReached))
+            return false;
         if (_discardRemaining != 0 || !FrameReader.TryPeekType(in buffer, out FrameType type))
             return false;
         return type switch
