@@ -17,7 +17,7 @@ namespace Romp;
 /// </example>
 public sealed class RompClient : IAsyncDisposable
 {
-    // A client exports nothing yet; the cap matters once servers can call back into clients.
+    // The cap on server-to-client calls (callbacks) running at once on this connection.
     private const int MaxConcurrentCallbacks = 1024;
 
     private readonly RompConnection _connection;
@@ -103,8 +103,7 @@ public sealed class RompClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(name);
         RompObjectContract contract = RompContracts.Get<T>();
-        uint objectId = await _connection.ResolveAsync(name, contract.Id, cancellationToken).ConfigureAwait(false);
-        return (T)contract.CreateProxy(new ProxyTarget(_connection, objectId));
+        return (T)await _connection.ResolveAsync(name, contract, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -112,6 +111,16 @@ public sealed class RompClient : IAsyncDisposable
     /// included. This is how a one-way sender knows nothing was lost.
     /// </summary>
     public Task SyncAsync(CancellationToken cancellationToken = default) => _connection.SyncAsync(cancellationToken).AsTask();
+
+    /// <summary>
+    /// Withdraws an object this process passed by reference (a callback, a listener): later calls on it, from any
+    /// connection, fail with <see cref="RompError.ObjectWithdrawn"/>. Returns false when it was never exported.
+    /// </summary>
+    public static bool Unregister(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return ExportRegistry.Withdraw(obj);
+    }
 
     /// <summary>Says goodbye and closes the connection; calls still pending fail with <see cref="RompError.ClosedConnection"/>.</summary>
     public ValueTask DisposeAsync() => _connection.CloseAsync("The client closed the connection.");

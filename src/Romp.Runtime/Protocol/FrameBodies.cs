@@ -82,3 +82,23 @@ internal readonly struct GoodbyeBody(byte reason, string message) : IRompArgs
         writer.WriteString(message);
     }
 }
+
+/// <summary>RELEASE: entry count, then (u32 object id, u32 references) per entry.</summary>
+internal readonly struct ReleaseBody(ReleaseEntry[] entries, int count) : IRompArgs
+{
+    /// <summary>The bytes one entry takes.</summary>
+    public const int EntrySize = 8;
+
+    public void Write(ref RompWriter writer)
+    {
+        writer.WriteUInt32((uint)count);
+        for (int i = 0; i < count; i++)
+        {
+            writer.WriteUInt32(entries[i].ObjectId);
+            writer.WriteUInt32(entries[i].References);
+        }
+    }
+}
+
+/// <summary>One entry of a RELEASE frame.</summary>
+internal readonly record struct ReleaseEntry(uint ObjectId, uint References);

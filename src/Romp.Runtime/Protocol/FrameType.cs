@@ -27,4 +27,7 @@ internal enum FrameType : byte
 
     /// <summary>A frame the sender abandoned while writing it; the receiver skips its payload.</summary>
     Discard = 13,
+
+    /// <summary>The sender gives back references to objects the receiver exported: (object id, count) pairs.</summary>
+    Release = 14,
 }

@@ -24,6 +24,8 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
     private byte[]? _payload;
     private int _payloadLength;
     private bool _argumentsRead;
+    private bool _argumentsPending;
+    private List<ProxyBase>? _blocks;
 
     internal IncomingCall()
     {
@@ -43,19 +45,46 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
 
     internal Export Export => _export;
 
+    internal RompConnection Connection => _connection;
+
     /// <summary>Starts reading the arguments; the reader must be handed back to <see cref="EndArguments"/>.</summary>
     public RompReader BeginArguments() =>
-        new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection);
+        new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), this);
 
     /// <summary>
     /// Checks that the arguments were consumed exactly and releases the payload buffer. Anything thrown before this
-    /// point is a protocol violation that closes the connection; anything after it is the method's own failure.
+    /// point is a protocol violation that closes the connection; anything after it is the method's own failure. An
+    /// object its owner withdrew fails here, after the arguments were read, so the references they carry are counted.
     /// </summary>
     public void EndArguments(ref RompReader reader)
     {
+        ArgumentsDone();
         reader.EnsureEnd();
         _argumentsRead = true;
         ReleasePayload();
+        if (_export.Withdrawn)
+            throw new RompException(RompError.ObjectWithdrawn, $"The object ({_export.Contract.InterfaceName}) was withdrawn by its owner.");
+    }
+
+    /// <summary>A block arrived with this call: it is valid until the call ends.</summary>
+    internal void ReleaseWhenDone(ProxyBase block) => (_blocks ??= new List<ProxyBase>()).Add(block);
+
+    private void ArgumentsDone()
+    {
+        if (_argumentsPending)
+        {
+            _argumentsPending = false;
+            _connection.OnArgumentsDone();
+        }
+    }
+
+    private void ReleaseBlocks()
+    {
+        if (_blocks is not { Count: > 0 } blocks)
+            return;
+        foreach (ProxyBase block in blocks)
+            block.Dispose();
+        blocks.Clear();
     }
 
     /// <summary>Rejects a method id the contract does not define: a protocol violation that closes the connection.</summary>
@@ -113,6 +142,7 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         MethodId = methodId;
         Sequence = sequence;
         _argumentsRead = false;
+        _argumentsPending = true;
         _payloadLength = (int)arguments.Length;
         if (_payloadLength > 0)
         {
@@ -137,9 +167,6 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
                 await gate.WaitAsync(SerialTicket).ConfigureAwait(false);
                 serialEntered = true;
             }
-
-            if (export.Withdrawn)
-                throw new RompException(RompError.ObjectWithdrawn, $"The object ({export.Contract.InterfaceName}) was withdrawn by its owner.");
 
             ValueTask work;
             try
@@ -169,6 +196,8 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         {
             if (serialEntered)
                 export.SerialGate!.Exit();
+            ArgumentsDone();
+            ReleaseBlocks();
             ReleasePayload();
             connection.OnIncomingFinished(this);
         }

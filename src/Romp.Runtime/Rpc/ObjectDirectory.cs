@@ -2,11 +2,14 @@ using System.Collections.Concurrent;
 
 namespace Romp.Rpc;
 
-/// <summary>The objects a server exports: bound by name (ROMP's bind) or registered without one (ROMP's register).</summary>
+/// <summary>
+/// The objects a server exports on its own account: bound by name (ROMP's bind) or registered without one (ROMP's
+/// register). It holds them strongly; objects only passed by reference are held by the connections that hold them.
+/// </summary>
 internal sealed class ObjectDirectory
 {
     private readonly ConcurrentDictionary<string, Export> _byName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<object, Export> _byObject = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Export, byte> _held = new(ReferenceEqualityComparer.Instance);
 
     public void Bind(string name, object target, RompObjectContract contract)
     {
@@ -15,8 +18,12 @@ internal sealed class ObjectDirectory
             throw new ArgumentException($"An object is already bound as '{name}'; Unbind it first.", nameof(name));
     }
 
-    public Export Register(object target, RompObjectContract contract) =>
-        _byObject.GetOrAdd(target, static (t, c) => new Export(t, c), contract);
+    public Export Register(object target, RompObjectContract contract)
+    {
+        Export export = ExportRegistry.GetOrAdd(target, contract);
+        _held.TryAdd(export, 0);
+        return export;
+    }
 
     public bool TryResolve(string name, out Export export) => _byName.TryGetValue(name, out export!);
 
@@ -35,23 +42,23 @@ internal sealed class ObjectDirectory
         return true;
     }
 
+    /// <summary>Withdraws <paramref name="target"/>, whether registered here or only passed by reference.</summary>
     public bool Unregister(object target)
     {
-        if (!_byObject.TryGetValue(target, out Export? export))
-            return false;
         foreach (KeyValuePair<string, Export> entry in _byName)
         {
-            if (ReferenceEquals(entry.Value, export))
+            if (ReferenceEquals(entry.Value.Target, target))
                 _byName.TryRemove(entry);
         }
 
-        Withdraw(export);
-        return true;
+        foreach (Export export in _held.Keys)
+        {
+            if (ReferenceEquals(export.Target, target))
+                _held.TryRemove(export, out _);
+        }
+
+        return ExportRegistry.Withdraw(target);
     }
 
-    private void Withdraw(Export export)
-    {
-        export.Withdraw();
-        _byObject.TryRemove(new KeyValuePair<object, Export>(export.Target, export));
-    }
+    private void Withdraw(Export export) => Unregister(export.Target);
 }

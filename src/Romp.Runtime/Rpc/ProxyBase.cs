@@ -9,37 +9,67 @@ namespace Romp.Rpc;
 /// Base of the generated client proxies. Each generated method packs its arguments into an <see cref="IRompArgs"/>
 /// struct and calls one of these helpers with its method id.
 /// </summary>
+/// <remarks>
+/// A proxy holds a reference to the remote object, which its owner keeps alive for as long as some proxy does.
+/// <see cref="Dispose"/> gives the reference back at once; a proxy that is collected gives it back from its finalizer.
+/// Either way the release is batched with others into one RELEASE frame: releasing costs no round trip.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class ProxyBase
+public abstract class ProxyBase : IDisposable, IAsyncDisposable
 {
     private readonly RompConnection _connection;
+    private readonly ImportHandle _handle;
     private readonly uint _objectId;
 
     /// <summary>Binds the proxy to its remote object.</summary>
     protected ProxyBase(ProxyTarget target)
     {
-        _connection = target.Connection ?? throw new ArgumentException("The proxy target is empty.", nameof(target));
-        _objectId = target.ObjectId;
+        _handle = target.Handle ?? throw new ArgumentException("The proxy target is empty.", nameof(target));
+        _connection = _handle.Connection;
+        _objectId = _handle.ObjectId;
     }
+
+    /// <summary>Releases the reference if the proxy was never disposed.</summary>
+    ~ProxyBase() => _handle.Release();
 
     internal RompConnection Connection => _connection;
 
     internal uint ObjectId => _objectId;
 
+    internal ImportHandle Handle => _handle;
+
+    /// <summary>
+    /// Gives the reference back to the object's owner. Later calls through this proxy fail with
+    /// <see cref="RompError.DroppedObject"/>; receiving the object again gives a new proxy.
+    /// </summary>
+    public void Dispose()
+    {
+        _handle.Release();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The same as <see cref="Dispose"/>: the release is queued, not awaited.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
     /// <summary>Sends REQUEST and completes with the RETVAL, read with <paramref name="result"/>.</summary>
     protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
-        => _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
+        => _handle.Released ? ValueTask.FromException<TResult>(Dropped()) : _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
 
     /// <summary>Sends REQUEST for a method without a result and completes when the RETVAL arrives.</summary>
     protected ValueTask InvokeAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
-        => _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
+        => _handle.Released ? ValueTask.FromException(Dropped()) : _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
 
     /// <summary>Sends REQUEST and blocks the calling thread until the RETVAL arrives (synchronous members and indexers).</summary>
     protected TResult Invoke<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
+        ThrowIfReleased();
         ValueTask<TResult> pending = _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
         return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
@@ -48,6 +78,7 @@ public abstract class ProxyBase
     protected void Invoke<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
+        ThrowIfReleased();
         ValueTask pending = _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
         if (pending.IsCompleted)
             pending.GetAwaiter().GetResult();
@@ -58,7 +89,10 @@ public abstract class ProxyBase
     /// <summary>Sends ONEWAY and returns as soon as the frame is queued for sending.</summary>
     protected void SendOneway<TArgs>(ushort methodId, in TArgs args)
         where TArgs : struct, IRompArgs
-        => _connection.SendOneway(_objectId, methodId, in args);
+    {
+        ThrowIfReleased();
+        _connection.SendOneway(_objectId, methodId, in args);
+    }
 
     /// <summary>Sends ONEWAY from a method declared to return a task; the task completes once the frame is queued.</summary>
     protected ValueTask SendOnewayAsync<TArgs>(ushort methodId, in TArgs args)
@@ -66,6 +100,7 @@ public abstract class ProxyBase
     {
         try
         {
+            ThrowIfReleased();
             _connection.SendOneway(_objectId, methodId, in args);
             return default;
         }
@@ -78,14 +113,25 @@ public abstract class ProxyBase
     /// <summary>Sends ONEWAY_SYNC and completes when the receiver acknowledges receipt with NULL_MSG.</summary>
     protected ValueTask SendOnewaySyncAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
-        => _connection.CallOnewaySyncAsync(_objectId, methodId, in args, cancellationToken);
+        => _handle.Released ? ValueTask.FromException(Dropped()) : _connection.CallOnewaySyncAsync(_objectId, methodId, in args, cancellationToken);
 
     /// <summary>
     /// Returns a stream that sends REQUEST_BLOCK each time it is enumerated and yields the values of the YIELD frames.
     /// </summary>
     protected IAsyncEnumerable<T> InvokeStream<TArgs, T>(ushort methodId, TArgs args, IRompFormatter<T> item, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
-        => new RemoteStream<TArgs, T>(_connection, _objectId, methodId, args, item, cancellationToken);
+    {
+        ThrowIfReleased();
+        return new RemoteStream<TArgs, T>(_connection, _objectId, methodId, args, item, cancellationToken);
+    }
+
+    private void ThrowIfReleased()
+    {
+        if (_handle.Released)
+            throw Dropped();
+    }
+
+    private RompException Dropped() => new(RompError.DroppedObject, $"This proxy ({_handle.Contract.InterfaceName} #{_objectId}) was released; the object can no longer be called through it.");
 
     /// <inheritdoc />
     public override string ToString() => $"Romp proxy #{_objectId} on {_connection}";

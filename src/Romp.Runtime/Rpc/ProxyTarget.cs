@@ -3,17 +3,11 @@ using Romp.Transport;
 
 namespace Romp.Rpc;
 
-/// <summary>The remote object a generated proxy talks to: a connection and the object's id on it.</summary>
+/// <summary>The remote object a generated proxy talks to: a connection and the reference the proxy holds on it.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ProxyTarget
 {
-    internal ProxyTarget(RompConnection connection, uint objectId)
-    {
-        Connection = connection;
-        ObjectId = objectId;
-    }
+    internal ProxyTarget(ImportHandle handle) => Handle = handle;
 
-    internal RompConnection Connection { get; }
-
-    internal uint ObjectId { get; }
+    internal ImportHandle Handle { get; }
 }

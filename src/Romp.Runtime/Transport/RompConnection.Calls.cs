@@ -46,11 +46,12 @@ internal sealed partial class RompConnection
         return ack.AsVoidValueTask();
     }
 
-    /// <summary>SYNC: completes when the peer has processed everything this side sent before it.</summary>
+    /// <summary>SYNC: completes when the peer has processed everything this side sent before it, releases included.</summary>
     public ValueTask SyncAsync(CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled(cancellationToken);
+        WriteQueuedReleases();
         PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
         if (!TrySend(ack, FrameType.Sync, new EmptyBody(), cancellationToken, out Exception? error))
             return ValueTask.FromException(error);
@@ -80,9 +81,12 @@ internal sealed partial class RompConnection
         FlushNow();
     }
 
-    /// <summary>Asks the peer's resolver for the object bound as <paramref name="name"/> with the given contract.</summary>
-    public ValueTask<uint> ResolveAsync(string name, ulong contractId, CancellationToken cancellationToken) =>
-        CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contractId), RompFormatters.UInt32, cancellationToken);
+    /// <summary>Asks the peer's resolver for the object bound as <paramref name="name"/>: a proxy for it, the same one while it lives.</summary>
+    public async ValueTask<object> ResolveAsync(string name, RompObjectContract contract, CancellationToken cancellationToken)
+    {
+        uint objectId = await CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contract.Id), RompFormatters.UInt32, cancellationToken).ConfigureAwait(false);
+        return Imports.GetOrAdd(objectId, contract);
+    }
 
     /// <summary>Removes a pending call if it is still <paramref name="call"/>: the one who removes it completes it.</summary>
     public bool TryTakeCall(uint callId, PendingCall call)

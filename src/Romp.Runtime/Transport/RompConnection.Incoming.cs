@@ -65,6 +65,7 @@ internal sealed partial class RompConnection
             SendNull(frame.CallId);
 
         IncomingCall call = RentCall();
+        OnArgumentsQueued();
         lock (_incomingGate)
         {
             long sequence = ++_nextSequence;
@@ -131,7 +132,7 @@ internal sealed partial class RompConnection
             return;
         }
 
-        uint id = Exports.GetOrAdd(export);
+        uint id = Exports.Add(export);
         if (TryWriteFrame(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32), mayWait: false))
             FlushNow();
     }

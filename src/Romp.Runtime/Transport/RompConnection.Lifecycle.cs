@@ -42,6 +42,7 @@ internal sealed partial class RompConnection
         Log.ConnectionClosed(_logger, this, reason.Error, reason.Message);
         FailAllCalls(reason);
         CancelIncoming();
+        CloseReferences();
         _onewayLane.Close();
         if (!fromReadLoop)
         {

@@ -160,6 +160,9 @@ internal sealed partial class RompConnection
                 return true;
             case FrameType.Discard:
                 return false;
+            case FrameType.Release:
+                OnRelease(in frame);
+                return false;
             default:
                 ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
                 return false;

@@ -54,6 +54,7 @@ internal sealed partial class RompConnection
     {
         var writer = new RompWriter(_output, this);
         Span<byte> header = writer.Reserve(FrameHeader.Size);
+        BeginFrameReferences();
         long length;
         try
         {
@@ -63,6 +64,7 @@ internal sealed partial class RompConnection
         }
         catch
         {
+            TakeBackFrameReferences();
             writer.Commit();
             FrameHeader.Write(header, FrameType.Discard, callId, (uint)(writer.Written - FrameHeader.Size));
             _unflushed += writer.Written;
@@ -71,6 +73,7 @@ internal sealed partial class RompConnection
 
         if (length > _peerMaxFrameSize)
         {
+            TakeBackFrameReferences();
             FrameHeader.Write(header, FrameType.Discard, callId, (uint)length);
             _unflushed += writer.Written;
             throw new RompException(RompError.SendFailed, $"A {type} frame of {length} bytes exceeds the {_peerMaxFrameSize} bytes the peer accepts (its MaxFrameSize).");

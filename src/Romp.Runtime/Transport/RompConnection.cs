@@ -35,6 +35,7 @@ internal sealed partial class RompConnection : IAsyncDisposable
         _directory = directory;
         _logger = settings.Logger;
         Exports = new ExportTable();
+        Imports = new ImportTable(this);
         Id = Interlocked.Increment(ref s_nextId);
         Role = role;
         _onewayLane = new OrderedLane(this);

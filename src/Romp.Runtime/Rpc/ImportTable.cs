@@ -1,0 +1,81 @@
+using Romp.Internal;
+using Romp.Transport;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// The objects the peer exported to this side, by the peer's id. Receiving the same object twice gives the same proxy
+/// while that proxy is alive (Oberon's identity); the references each handle received are counted so that a release
+/// racing with a new reference in flight never drops an object the peer still sends.
+/// </summary>
+internal sealed class ImportTable(RompConnection connection)
+{
+    private readonly Dictionary<uint, ImportHandle> _byId = new();
+    private bool _closed;
+
+    /// <summary>The proxy for the peer's object <paramref name="objectId"/>, counting one more reference to it.</summary>
+    public object GetOrAdd(uint objectId, RompObjectContract contract)
+    {
+        lock (_byId)
+        {
+            if (_byId.TryGetValue(objectId, out ImportHandle? handle))
+            {
+                if (!ReferenceEquals(handle.Contract, contract) && handle.Contract.Id != contract.Id)
+                    ThrowHelper.ThrowInvalidData($"Object {objectId} was sent as {handle.Contract.InterfaceName} before and as {contract.InterfaceName} now.");
+                if (!handle.Released && handle.Proxy!.TryGetTarget(out ProxyBase? alive))
+                {
+                    handle.References++;
+                    return alive;
+                }
+            }
+
+            // A handle whose proxy was collected is still counting: its finalizer gives its references back on its own.
+            var fresh = new ImportHandle(connection, objectId, contract) { References = 1 };
+            var proxy = (ProxyBase)contract.CreateProxy(new ProxyTarget(fresh));
+            fresh.Proxy = new WeakReference<ProxyBase>(proxy);
+            if (!_closed)
+                _byId[objectId] = fresh;
+            return proxy;
+        }
+    }
+
+    /// <summary>Gives a handle's references back: queued for the next RELEASE frame, which batches them.</summary>
+    public void Release(ImportHandle handle)
+    {
+        long references;
+        lock (_byId)
+        {
+            if (!handle.TryMarkReleased())
+                return;
+            references = handle.References;
+            if (_byId.TryGetValue(handle.ObjectId, out ImportHandle? current) && ReferenceEquals(current, handle))
+                _byId.Remove(handle.ObjectId);
+            if (_closed)
+                return;
+        }
+
+        connection.QueueRelease(handle.ObjectId, references);
+    }
+
+    /// <summary>
+    /// On close: the peer forgets everything it exported to us, so there is nothing left to release. The proxies stay
+    /// unreleased: their calls fail with the connection's close reason, which says more than "dropped".
+    /// </summary>
+    public void Close()
+    {
+        lock (_byId)
+        {
+            _closed = true;
+            _byId.Clear();
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_byId)
+                return _byId.Count;
+        }
+    }
+}

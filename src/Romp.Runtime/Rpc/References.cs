@@ -1,0 +1,105 @@
+using Romp.Internal;
+using Romp.Serialization;
+using Romp.Transport;
+
+namespace Romp.Rpc;
+
+/// <summary>
+/// How a reference travels (docs/protocol.md, "References"): a tag byte, then what the tag needs.
+/// <list type="bullet">
+/// <item>0: null.</item>
+/// <item>1, the sender's object: u32 id in the sender's export table, u64 contract id. The receiver gets a proxy.</item>
+/// <item>2, the receiver's own object coming back: u32 id in the receiver's export table. The receiver gets the object.</item>
+/// </list>
+/// </summary>
+internal static class References
+{
+    public const byte Null = 0;
+    public const byte SenderOwned = 1;
+    public const byte ReceiverOwned = 2;
+
+    /// <param name="writer">Writes the frame; its context is the connection.</param>
+    /// <param name="value">The object, delegate or proxy to send.</param>
+    /// <param name="proxy">The proxy <paramref name="value"/> stands for, if it is one (for a delegate: a block proxy).</param>
+    /// <param name="contract">The contract of the declared type.</param>
+    public static void Write(ref RompWriter writer, object? value, ProxyBase? proxy, RompObjectContract contract)
+    {
+        if (value is null)
+        {
+            writer.WriteByte(Null);
+            return;
+        }
+
+        RompConnection connection = ConnectionOf(writer.Context);
+        if (proxy is not null && ReferenceEquals(proxy.Connection, connection))
+        {
+            // Back to its owner: the owner gets its own object, not a proxy of a proxy.
+            if (proxy.Handle.Released)
+                throw new RompException(RompError.DroppedObject, $"A released proxy ({contract.InterfaceName} #{proxy.ObjectId}) cannot be sent.");
+            writer.WriteByte(ReceiverOwned);
+            writer.WriteUInt32(proxy.ObjectId);
+            return;
+        }
+
+        // Ours, or a proxy to a third party's object: exported here, so calls on it come to us (and are forwarded).
+        uint id = connection.ExportReference(value, contract);
+        writer.WriteByte(SenderOwned);
+        writer.WriteUInt32(id);
+        writer.WriteUInt64(contract.Id);
+    }
+
+    /// <summary>Reads a reference: a proxy for the peer's object, this side's own object, or null.</summary>
+    /// <param name="reader">Reads the frame; its context is the connection, or the received call whose arguments these are.</param>
+    /// <param name="contract">The contract of the declared type.</param>
+    /// <param name="callScoped">A block: the proxy is released when the received call it arrived with ends.</param>
+    public static object? Read(ref RompReader reader, RompObjectContract contract, bool callScoped)
+    {
+        byte tag = reader.ReadByte();
+        switch (tag)
+        {
+            case Null:
+                return null;
+            case SenderOwned:
+            {
+                uint id = reader.ReadUInt32();
+                ulong contractId = reader.ReadUInt64();
+                if (contractId != contract.Id)
+                {
+                    throw new RompException(RompError.TypeGuardFailure,
+                        $"The peer sent an object with contract {contractId:x16} where {contract.InterfaceName} (contract {contract.Id:x16}) was expected; the two sides disagree about the interface.");
+                }
+
+                RompConnection connection = ConnectionOf(reader.Context);
+                var proxy = (ProxyBase)connection.Imports.GetOrAdd(id, contract);
+                if (callScoped && reader.Context is IncomingCall call)
+                    call.ReleaseWhenDone(proxy);
+                return proxy;
+            }
+
+            case ReceiverOwned:
+            {
+                uint id = reader.ReadUInt32();
+                Export? export = ConnectionOf(reader.Context).Exports.Find(id);
+                if (export is null)
+                    throw new RompException(RompError.UnknownObject, $"The peer sent back object {id}, which this side never exported to it.");
+                return export.Target;
+            }
+
+            default:
+                ThrowHelper.ThrowInvalidData($"Unknown reference tag {tag}.");
+                return null;
+        }
+    }
+
+    /// <summary>The error for an object that came back to its owner as a type it does not implement.</summary>
+    public static RompException WrongType(object own, RompObjectContract contract) =>
+        new(RompError.TypeGuardFailure, $"The peer sent back a {own.GetType().Name} as {contract.InterfaceName}, which it does not implement.");
+
+    private static RompConnection ConnectionOf(object? context) => context switch
+    {
+        RompConnection connection => connection,
+        IncomingCall call => call.Connection,
+        _ => throw new RompException(RompError.UnexportableObject,
+            "A remote reference can only travel inside a Romp call; it cannot be serialized on its own."),
+    };
+}
