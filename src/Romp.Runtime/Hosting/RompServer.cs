@@ -55,6 +55,9 @@ public sealed class RompServer : IAsyncDisposable
     /// <summary>The number of open client connections.</summary>
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>The open connections, for tests and diagnostics.</summary>
+    internal ICollection<RompConnection> Connections => _connections.Keys;
+
     /// <summary>
     /// Raised when a client connection closes, including connections refused by the acceptor or dropped during the
     /// handshake, with the reason. Raised on a pool thread; handlers must not block.

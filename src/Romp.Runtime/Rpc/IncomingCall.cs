@@ -66,7 +66,10 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
             throw new RompException(RompError.ObjectWithdrawn, $"The object ({_export.Contract.InterfaceName}) was withdrawn by its owner.");
     }
 
-    /// <summary>A block arrived with this call: it is valid until the call ends.</summary>
+    /// <summary>
+    /// A block arrived with this call: it is valid until the call ends. It is released before the answer is sent, so
+    /// that a SYNC sent after the answer follows the release.
+    /// </summary>
     internal void ReleaseWhenDone(ProxyBase block) => (_blocks ??= new List<ProxyBase>()).Add(block);
 
     private void ArgumentsDone()
@@ -95,6 +98,7 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
     public ValueTask Return()
     {
         ThrowIfStreamCall();
+        ReleaseBlocks();
         if (ExpectsReply)
             _connection.SendResult(CallId);
         return default;
@@ -104,6 +108,7 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
     public ValueTask Return<T>(T value, IRompFormatter<T> formatter)
     {
         ThrowIfStreamCall();
+        ReleaseBlocks();
         if (ExpectsReply)
             _connection.SendResult(CallId, value, formatter);
         return default;
@@ -182,6 +187,7 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         }
         catch (Exception error)
         {
+            ReleaseBlocks();
             try
             {
                 connection.OnCallFailed(this, error, _argumentsRead);

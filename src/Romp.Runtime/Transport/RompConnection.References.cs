@@ -64,10 +64,11 @@ internal sealed partial class RompConnection
     /// </summary>
     private void WriteQueuedReleases()
     {
-        if (_releases.IsEmpty)
-            return;
+        // No empty-queue shortcut: the queue is also empty while another thread writes the entries it took.
         lock (_releaseGate)
         {
+            if (_releases.IsEmpty)
+                return;
             int perFrame = Math.Min(MaxReleasesPerFrame, (_peerMaxFrameSize - sizeof(uint)) / ReleaseBody.EntrySize);
             ReleaseEntry[] batch = ArrayPool<ReleaseEntry>.Shared.Rent(perFrame);
             try
