@@ -116,9 +116,13 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     private void Cancel(CancellationToken token)
     {
         RompConnection? connection = _connection;
-        if (connection is not null && connection.TryTakeCall(CallId, this))
+        // A result may carry references: its late arrival must still be read. An acknowledgement carries nothing.
+        bool taken = _expectsNull
+            ? connection?.TryTakeCall(CallId, this) == true
+            : connection?.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter)) == true;
+        if (taken)
         {
-            connection.SendCancel(CallId);
+            connection!.SendCancel(CallId);
             _core.SetException(new OperationCanceledException(token));
         }
     }

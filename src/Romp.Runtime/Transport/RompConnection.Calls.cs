@@ -100,6 +100,19 @@ internal sealed partial class RompConnection
         }
     }
 
+    /// <summary>Puts <paramref name="replacement"/> in the place of a pending call if it is still <paramref name="call"/>.</summary>
+    public bool TryReplaceCall(uint callId, PendingCall call, PendingCall replacement)
+    {
+        lock (_callsGate)
+        {
+            if (!_pending.TryGetValue(callId, out PendingCall? current) || !ReferenceEquals(current, call))
+                return false;
+            replacement.CallId = callId;
+            _pending[callId] = replacement;
+            return true;
+        }
+    }
+
     private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
         where TBody : struct, IRompArgs
     {
