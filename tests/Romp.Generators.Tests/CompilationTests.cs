@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Romp.Generators.Tests.Support;
 
@@ -131,18 +132,124 @@ public sealed class CompilationTests
         }
         """;
 
+    private const string ReferencesAndBlocks = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Romp;
+
+        namespace Demo.Remote;
+
+        [RompSerializable]
+        public sealed record Point(int X, int Y);
+
+        public static class Other
+        {
+            [RompSerializable]
+            public sealed record Point(long X);
+
+            [RompObject]
+            public interface IInner
+            {
+                void Ping();
+            }
+        }
+
+        [RompObject]
+        public interface INode : IDisposable, IAsyncDisposable
+        {
+            string Name { get; }
+            INode? Parent { get; }
+            INode this[int index] { get; set; }
+        }
+
+        [RompSerializable]
+        public sealed class Holder
+        {
+            public INode? Node { get; set; }
+            public List<INode?> Nodes { get; set; } = new();
+            public Dictionary<string, Other.IInner>? ByName { get; init; }
+        }
+
+        [RompObject(Access = RompAccess.Serial)]
+        public interface IUses : IDisposable
+        {
+            INode Node(INode v); INode? MaybeNode(INode? v); INode[] Array(INode?[] v); List<INode?> List(List<INode> v);
+            Dictionary<string, INode> Dictionary(IReadOnlyDictionary<int, INode?> v); (INode, int) Tuple((INode N, int I) v);
+            Task<INode> TaskOf(); ValueTask<INode?> ValueTaskOf(CancellationToken ct); IAsyncEnumerable<INode?> Stream();
+            Holder Holder(Holder h); Other.IInner Inner(Other.IInner? inner); IUses Self();
+            [Oneway] void Notify(INode node); [Oneway(Sync = true)] Task NotifySync(INode? node);
+
+            void A0(Action a); void A1(Action<string?> a); void A2(Action<string> a); void A3(Action<int, string, INode?> a);
+            int F1(Func<int> f); string? F2(Func<string?, string?> f); Task F3(Func<Task> f); Task<int> F4(Func<int, Task<int>> f);
+            ValueTask F5(Func<ValueTask> f); ValueTask<string> F6(Func<string, ValueTask<string>> f, CancellationToken ct);
+            void Many(Action<int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int> a);
+            Point? Nullable(Action<int>? a, Func<int?, Point?>? f);
+            IAsyncEnumerable<int> StreamWithBlock(Func<int, bool> filter, CancellationToken ct = default);
+            void Complex(Func<List<Point>, Dictionary<string, INode>, ValueTask<(int, string?)>> f);
+            void SameMangledName(Action<Point> a, Action<Other.Point> b, Func<Other.Point, ValueTask<Other.IInner?>> c);
+            [Oneway] void OnewayBlock(Action<int> a);
+            void Keywords(Action<int> @class, Func<int, int> @event);
+        }
+        """;
+
+    [Test]
+    public void GeneratedCode_ReferencesAndBlocks_CompilesWithoutWarnings()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(ReferencesAndBlocks);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        AssertNoWarnings(output);
+        string contract = output.Source("Demo.Remote.IUses.Contract.g.cs");
+        Assert.That(contract, Does.Contain("internal static class Block_ActionOfPoint\n").And.Contain("internal static class Block_ActionOfPoint2\n"));
+        Assert.That(contract, Does.Contain("internal static class Block_ActionOfString\n").And.Not.Contain("Block_ActionOfString2"));
+        AssertEmits(output);
+    }
+
+    [Test]
+    public void GeneratedCode_ReferencesAndBlocksInObliviousConsumer_CompilesWithoutWarnings() =>
+        AssertNoWarnings(GeneratorHarness.Run("#nullable disable\n" + ReferencesAndBlocks.Replace("?", "")));
+
+    [Test]
+    public void GeneratedCode_RompObjectFromReferencedAssembly_TravelsByReference()
+    {
+        using var image = new MemoryStream();
+        EmitResult library = GeneratorHarness.CreateCompilation("""
+            namespace Lib;
+
+            [Romp.RompObject]
+            public interface IRemoteThing
+            {
+                int Value();
+            }
+            """).WithAssemblyName("Romp.Library").Emit(image);
+        Assert.That(library.Success, Is.True, () => string.Join("\n", library.Diagnostics));
+        CSharpCompilation consumer = GeneratorHarness.CreateCompilation("""
+            namespace Demo;
+
+            [Romp.RompObject]
+            public interface IUser
+            {
+                Lib.IRemoteThing Swap(Lib.IRemoteThing? thing, System.Action<Lib.IRemoteThing> visit);
+            }
+            """).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+
+        GeneratorOutput output = GeneratorHarness.Run(consumer, assertCompiles: true);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        AssertNoWarnings(output);
+        Assert.That(output.Source("Demo.IUser.Contract.g.cs"), Does.Contain("= global::Romp.Rpc.RemoteRefFormatter<global::Lib.IRemoteThing>.Instance;"));
+    }
+
     [Test]
     public void GeneratedCode_EverySupportedType_CompilesWithoutWarnings()
     {
         GeneratorOutput output = GeneratorHarness.Run(EverySupportedType);
 
         Assert.That(output.GeneratorDiagnostics, Is.Empty);
-        Diagnostic[] warnings = output.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
-        Assert.That(warnings, Is.Empty, () => string.Join("\n", warnings.Select(static w => w.ToString())));
-
-        using var stream = new MemoryStream();
-        EmitResult emitted = output.Compilation.Emit(stream);
-        Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics));
+        AssertNoWarnings(output);
+        AssertEmits(output);
     }
 
     [Test]
@@ -160,11 +267,19 @@ public sealed class CompilationTests
     }
 
     [Test]
-    public void GeneratedCode_ObliviousConsumer_CompilesWithoutWarnings()
-    {
-        GeneratorOutput output = GeneratorHarness.Run("#nullable disable\n" + EverySupportedType.Replace("?", ""));
+    public void GeneratedCode_ObliviousConsumer_CompilesWithoutWarnings() =>
+        AssertNoWarnings(GeneratorHarness.Run("#nullable disable\n" + EverySupportedType.Replace("?", "")));
 
+    private static void AssertNoWarnings(GeneratorOutput output)
+    {
         Diagnostic[] warnings = output.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
         Assert.That(warnings, Is.Empty, () => string.Join("\n", warnings.Select(static w => w.ToString())));
+    }
+
+    private static void AssertEmits(GeneratorOutput output)
+    {
+        using var stream = new MemoryStream();
+        EmitResult emitted = output.Compilation.Emit(stream);
+        Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics));
     }
 }

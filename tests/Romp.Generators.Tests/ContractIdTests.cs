@@ -8,14 +8,7 @@ namespace Romp.Generators.Tests;
 [TestFixture]
 public sealed class ContractIdTests
 {
-    private const string Interface = """
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Romp;
-
-        namespace Demo;
-
+    private const string Interface = TestSource.Usings + """
         [RompObject]
         public interface IShop
         {
@@ -23,6 +16,7 @@ public sealed class ContractIdTests
             Task<List<string>> NamesAsync((int From, int To) range);
             [Oneway] void Tick(int n);
             string this[int key] { get; set; }
+            Task EachAsync(Func<int, ValueTask> visit);
         }
         """;
 
@@ -64,6 +58,11 @@ public sealed class ContractIdTests
     [TestCase("(int From, int To)", "(int From, long To)")]
     [TestCase("public interface IShop", "public interface IStore")]
     [TestCase("    [Oneway] void Tick(int n);\n", "    [Oneway] void Tick(int n);\n    void Reset();\n")]
+    [TestCase("Func<int, ValueTask> visit", "Func<long, ValueTask> visit")]
+    [TestCase("Func<int, ValueTask> visit", "Func<int, Task> visit")]
+    [TestCase("Func<int, ValueTask> visit", "Func<int, ValueTask<int>> visit")]
+    [TestCase("Func<int, ValueTask> visit", "Action<int> visit")]
+    [TestCase("Func<int, ValueTask> visit", "Func<int, int, ValueTask> visit")]
     public void ContractId_SignatureChanged_Differs(string from, string to)
     {
         string changed = Interface.Replace(from, to);
@@ -71,11 +70,57 @@ public sealed class ContractIdTests
         Assert.That(IdOf(changed), Is.Not.EqualTo(IdOf(Interface)));
     }
 
-    private static ulong IdOf(string source)
+    [Test]
+    public void ContractId_ParameterByReferenceInsteadOfByValue_Differs()
+    {
+        const string Shop = """
+            using System.Threading.Tasks;
+            using Romp;
+
+            namespace Demo;
+
+            [RompObject]
+            public interface IShop
+            {
+                Task PutAsync(Item item);
+            }
+
+            """;
+        string byValue = Shop + "[RompSerializable] public sealed class Item { public int X { get; set; } }";
+        string byReference = Shop + "[RompObject] public interface Item { int X { get; } }";
+
+        Assert.That(IdOf(byReference, "Demo.IShop"), Is.Not.EqualTo(IdOf(byValue, "Demo.IShop")));
+    }
+
+    [Test]
+    public void ContractId_NullableBlockAndReference_DoNotChangeIt()
+    {
+        string variant = Interface
+            .Replace("Func<int, ValueTask> visit", "Func<int, ValueTask>? visit")
+            .Replace("Task<List<string>>", "Task<List<string?>?>");
+
+        Assert.That(IdOf(variant), Is.EqualTo(IdOf(Interface)));
+    }
+
+    [Test]
+    public void BlockContractId_IsHashOfBlockAndCanonicalDelegateSignature()
+    {
+        BlockModel block = ModelOf(Interface, "Demo.IShop").Blocks.Single();
+
+        Assert.That(block.DisplayName, Is.EqualTo("block System.Func<int, System.Threading.Tasks.ValueTask>"));
+        Assert.That(block.ContractId, Is.EqualTo(ContractId.Compute("block global::System.Func<int, global::System.Threading.Tasks.ValueTask>")));
+    }
+
+    // interfaceName: which model to take when the source declares several [RompObject] interfaces.
+    private static ulong IdOf(string source, string? interfaceName = null) => ModelOf(source, interfaceName).ContractId;
+
+    private static ObjectModel ModelOf(string source, string? interfaceName)
     {
         GeneratorOutput output = GeneratorHarness.Run(source);
         GeneratorRunResult result = output.Driver.GetRunResult().Results.Single();
-        var model = (ObjectModel)result.TrackedSteps[TrackingNames.ObjectModel].Single().Outputs.Single().Value;
-        return model.ContractId;
+        return result.TrackedSteps[TrackingNames.ObjectModel]
+            .SelectMany(static s => s.Outputs)
+            .Select(static o => (ObjectModel)o.Value)
+            .Single(m => interfaceName is null || m.DisplayName == interfaceName);
     }
 }

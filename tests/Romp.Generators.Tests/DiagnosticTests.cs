@@ -8,16 +8,7 @@ namespace Romp.Generators.Tests;
 [TestFixture]
 public sealed class DiagnosticTests
 {
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Romp;
-
-        namespace Demo;
-
-        """;
+    private const string Usings = TestSource.Usings;
 
     [Test]
     public void ValidObjectAndSerializable_NoDiagnostics()
@@ -67,6 +58,44 @@ public sealed class DiagnosticTests
         string dispatcher = output.Source("Demo.IGreeter.Dispatcher.g.cs");
         Assert.That(dispatcher, Does.Contain("Call_Greet(call)"));
         Assert.That(dispatcher, Does.Not.Contain("GreetAll").And.Not.Contain("Describe").And.Not.Contain("Name"));
+    }
+
+    [Test]
+    public void RompObject_DisposableBases_AreNotRemote()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            public interface IResource : IAsyncDisposable
+            {
+                string Describe();
+            }
+
+            [RompObject]
+            public interface IHandle : IResource, IDisposable
+            {
+                string Name();
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        string dispatcher = output.Source("Demo.IHandle.Dispatcher.g.cs");
+        Assert.That(dispatcher, Does.Contain("case 1:\n                    return Call_Describe(call);"));
+        Assert.That(dispatcher, Does.Contain("case 2:\n                    return Call_Name(call);"));
+        Assert.That(dispatcher, Does.Not.Contain("Dispose").And.Not.Contain("case 3:"));
+        Assert.That(output.Source("Demo.IHandle.Proxy.g.cs"), Does.Not.Contain("Dispose"));
+    }
+
+    [Test]
+    public void RompObject_BlockWithErrorType_ReportsNothing()
+    {
+        GeneratorOutput output = GeneratorHarness.RunUnchecked(Usings + """
+            [RompObject]
+            public interface IRunner
+            {
+                void Run(Action<Missing> step);
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
     }
 
     [Test]
@@ -141,6 +170,73 @@ public sealed class DiagnosticTests
             """);
 
         Assert.That(diagnostic.GetMessage(), Does.Contain("'widgets'").And.Contain("List<Demo.Widget>").And.Contain("Mark 'Demo.Widget' [RompSerializable]"));
+    }
+
+    [Test]
+    public void ROMP0007_InterfaceWithoutRompObject_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnsupportedParameterType, Usings + """
+            public interface IPlain
+            {
+                int Value { get; }
+            }
+
+            [RompObject]
+            public interface IConsumer
+            {
+                void Use([|IPlain|] plain);
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("mark the interface [RompObject] to pass objects by reference"));
+    }
+
+    [Test]
+    public void ROMP0007_GenericRompObjectInterface_IsReported()
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + """
+            [RompObject]
+            public interface IBox<T>
+            {
+                T Get();
+            }
+
+            [RompObject]
+            public interface IConsumer
+            {
+                void Use([|IBox<int>|] box);
+            }
+            """);
+        GeneratorOutput output = GeneratorHarness.RunUnchecked(source);
+
+        Diagnostic diagnostic = output.GeneratorDiagnostics.Single(static d => d.Id == DiagnosticIds.UnsupportedParameterType);
+        Assert.That(diagnostic.Location.SourceSpan, Is.EqualTo(span));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("A generic [RompObject] interface has no contract"));
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EquivalentTo(new[] { DiagnosticIds.ObjectMustNotBeGeneric, DiagnosticIds.UnsupportedParameterType }));
+    }
+
+    // ROMP0007 for parameters that are not blocks themselves, ROMP0008 for results and property types.
+    [TestCase(DiagnosticIds.UnsupportedParameterType, "void Run([|List<Action>|] steps);")]
+    [TestCase(DiagnosticIds.UnsupportedParameterType, "void Run([|Func<int>[]|] steps);")]
+    [TestCase(DiagnosticIds.UnsupportedParameterType, "void Run([|(Action, int)|] step);")]
+    [TestCase(DiagnosticIds.UnsupportedParameterType, "int this[[|Func<int>|] key] { get; }")]
+    [TestCase(DiagnosticIds.UnsupportedParameterType, "void Run(int a, [|Dictionary<string, Action<int>>|] steps);")]
+    [TestCase(DiagnosticIds.UnsupportedReturnType, "[|Func<int, int>|] GetMapper();")]
+    [TestCase(DiagnosticIds.UnsupportedReturnType, "[|Task<Action>|] GetAsync();")]
+    [TestCase(DiagnosticIds.UnsupportedReturnType, "[|IAsyncEnumerable<Action<int>>|] WatchAsync();")]
+    [TestCase(DiagnosticIds.UnsupportedReturnType, "[|List<Func<int>>|] Steps();")]
+    [TestCase(DiagnosticIds.UnsupportedReturnType, "[|Action|] Callback { get; set; }")]
+    public void ROMP0007_ROMP0008_DelegateOutsideBlockParameter_IsReported(string id, string member)
+    {
+        Diagnostic diagnostic = AssertReported(id, Usings + $$"""
+            [RompObject]
+            public interface IRunner
+            {
+                {{member}}
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("A delegate can only be a parameter of a remote method, where it is a block valid for the duration of the call."));
     }
 
     [Test]
@@ -219,6 +315,31 @@ public sealed class DiagnosticTests
         }
         """);
 
+    [TestCase("", "Filter", "public delegate bool Filter(string item);", "Only System.Action and System.Func delegates can be blocks")]
+    [TestCase("", "Update", "public delegate void Update(ref int value);", "Only System.Action and System.Func delegates can be blocks")]
+    [TestCase("", "EventHandler", "", "Only System.Action and System.Func delegates can be blocks")]
+    [TestCase("", "Func<object, Task>", "", "Its parameter type 'object' cannot be marshalled. Declare a concrete type instead of object.")]
+    [TestCase("", "Func<Task<object>>", "", "Its result type 'object' cannot be marshalled.")]
+    [TestCase("", "Func<Action, Task>", "", "A block cannot take or return another delegate.")]
+    [TestCase("", "Func<int, Func<int>>", "", "A block cannot take or return another delegate.")]
+    [TestCase("", "Action<CancellationToken>", "", "A block cannot take or return a CancellationToken")]
+    [TestCase("", "Func<IAsyncEnumerable<int>>", "", "A block cannot return a stream")]
+    [TestCase("int a, ", "Action<List<Action>>", "", "A delegate can only be a parameter of a remote method")]
+    public void ROMP0016_UnsupportedBlock_IsReported(string before, string type, string declarations, string problem)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnsupportedBlock, Usings + $$"""
+            {{declarations}}
+
+            [RompObject]
+            public interface IRunner
+            {
+                Task RunAsync({{before}}[|{{type}}|] step, CancellationToken ct = default);
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("Parameter 'step' of 'IRunner.RunAsync' has delegate type").And.Contain(problem));
+    }
+
     [Test]
     public void ROMP0101_UnsupportedMemberType_IsReported() => AssertReported(DiagnosticIds.UnsupportedMemberType, Usings + """
         [RompSerializable]
@@ -228,6 +349,21 @@ public sealed class DiagnosticTests
             public [|object?|] Content { get; set; }
         }
         """);
+
+    [Test]
+    public void ROMP0101_DelegateMember_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnsupportedMemberType, Usings + """
+            [RompSerializable]
+            public class Job
+            {
+                public int Id { get; set; }
+                public [|Action?|] Done { get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("A delegate can only be a parameter of a remote method"));
+    }
 
     [Test]
     public void ROMP0102_GenericSerializable_IsReported() => AssertReported(DiagnosticIds.SerializableMustNotBeGeneric, Usings + """

@@ -9,20 +9,15 @@ namespace Romp.Generators.Tests;
 [TestFixture]
 public sealed class IncrementalTests
 {
-    private const string Source = """
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Romp;
-
-        namespace Demo;
-
+    private const string Source = TestSource.Usings + """
         [RompObject]
         public interface ICalculator
         {
             ValueTask<int> AddAsync(int a, int b, CancellationToken ct = default);
             Task<List<Point>> PathAsync(Point from, Point to);
             string Name { get; set; }
+            ValueTask EachAsync(Func<Point, ValueTask> visit);
+            ICalculator Clone();
         }
 
         [RompSerializable]

@@ -52,6 +52,42 @@ public sealed class SnapshotTests
     }
 
     [Test]
+    public void RompObject_ReferencesAndBlocks_MatchesSnapshot()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(TestSource.Usings + """
+            [RompObject]
+            public interface INode : IDisposable
+            {
+                string Name { get; }
+            }
+
+            [RompObject]
+            public interface IGraph
+            {
+                INode Root();
+                void Attach(INode node, INode? parent);
+                Task<INode?> FindAsync(string name);
+                List<INode> Children(INode parent);
+                Edge Link(Edge edge);
+                IAsyncEnumerable<INode> WalkAsync(CancellationToken ct = default);
+
+                void Each(Action<int> visit);
+                int Map(int value, Func<int, int> map);
+                ValueTask VisitAsync(Func<int, ValueTask> visit, CancellationToken ct = default);
+                ValueTask<string> DescribeAsync(Func<int, ValueTask<string>> describe);
+                Task RunAsync(Func<Task> step);
+                Task VisitNodesAsync(Func<INode, ValueTask> visit);
+                void EachAgain(Action<int>? visit);
+            }
+
+            [RompSerializable]
+            public sealed record Edge(string Label, INode Target);
+            """);
+
+        Snapshot.Match(output.Sources);
+    }
+
+    [Test]
     public void RompObject_SerialAccess_MatchesSnapshot()
     {
         GeneratorOutput output = GeneratorHarness.Run("""

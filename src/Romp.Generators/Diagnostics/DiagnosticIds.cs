@@ -51,6 +51,9 @@ internal static class DiagnosticIds
     /// <summary>Bind, Register or ResolveAsync with a type argument that is not a [RompObject] interface.</summary>
     public const string NotARompObject = "ROMP0015";
 
+    /// <summary>Delegate parameter that cannot be a block: not Action or Func, or a signature that cannot be marshalled.</summary>
+    public const string UnsupportedBlock = "ROMP0016";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 

@@ -67,6 +67,10 @@ internal static class RompDiagnostics
         DiagnosticIds.NotARompObject, "Type argument is not a [RompObject] interface",
         "'{0}' is not a [RompObject] interface, so '{1}' would fail at run time with UnexportableObject. Pass the [RompObject] interface the object implements, or mark the interface [RompObject].");
 
+    public static readonly DiagnosticDescriptor UnsupportedBlock = Error(
+        DiagnosticIds.UnsupportedBlock, "Delegate parameter cannot be a block",
+        "Parameter '{0}' of '{1}' has delegate type '{2}', which cannot be a block. {3}");
+
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
         "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");

@@ -6,8 +6,8 @@ using Romp.Generators.Model;
 namespace Romp.Generators.Emit;
 
 /// <summary>
-/// Writes <c>{Interface}Contract</c>: the module initializer that registers the contract, and the formatter fields the
-/// proxy and dispatcher share, so each composite formatter is built once.
+/// Writes <c>{Interface}Contract</c>: the module initializer that registers the contract, the formatter fields the
+/// proxy and dispatcher share, so each composite formatter is built once, and a nested class per block.
 /// </summary>
 internal static class ContractEmitter
 {
@@ -22,6 +22,7 @@ internal static class ContractEmitter
             1 => "global::Romp.RompAccess.Serial",
             _ => "(global::Romp.RompAccess)" + model.Access.ToString(CultureInfo.InvariantCulture),
         };
+        string contract = GeneratedFile.Qualify(model.Namespace, model.BaseName + "Contract");
 
         SourceWriter writer = GeneratedFile.Begin(model.Namespace);
         writer.WriteLine("/// <summary>");
@@ -32,30 +33,23 @@ internal static class ContractEmitter
         writer.WriteLine($"internal static class {model.BaseName}Contract");
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>");
-        writer.WriteLine($"public const ulong Id = 0x{model.ContractId.ToString("X16", CultureInfo.InvariantCulture)}UL;");
+        writer.WriteLine($"public const ulong Id = {Hex(model.ContractId)};");
         writer.WriteLine();
         writer.WriteLine("/// <summary>Registers the contract; runs once, when the module loads.</summary>");
         writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.WriteLine("internal static void Register()");
         writer.OpenBlock();
         writer.WriteLine($"global::Romp.Rpc.RompContracts.Register<{model.FullyQualifiedName}>(new global::Romp.Rpc.RompObjectContract(");
-        writer.Indent();
-        writer.WriteLine($"\"{model.DisplayName}\",");
-        writer.WriteLine("Id,");
-        writer.WriteLine(access + ",");
-        writer.WriteLine($"static target => new {GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy")}(target),");
-        writer.WriteLine($"{GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher")}.Instance));");
-        writer.Unindent();
+        WriteArguments(writer, model.DisplayName, "Id", access,
+            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy"),
+            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), "));");
         writer.CloseBlock();
 
         var types = new List<TypeModel>();
         foreach (MethodModel method in model.Methods)
-        {
-            foreach (ParameterModel parameter in method.Parameters)
-                types.Add(parameter.Type);
-            if (method.Result is { } result)
-                types.Add(result);
-        }
+            AddTypes(types, method);
+        foreach (BlockModel block in model.Blocks)
+            AddTypes(types, block.Invoke);
 
         if (types.Count > 0)
         {
@@ -63,7 +57,36 @@ internal static class ContractEmitter
             GeneratedFile.WriteFormatterFields(writer, "internal static readonly", types);
         }
 
+        foreach (BlockModel block in model.Blocks)
+        {
+            writer.WriteLine();
+            BlockEmitter.Write(writer, block, contract);
+        }
+
         writer.CloseBlock();
         return GeneratedFile.End(writer, model.Namespace);
+    }
+
+    /// <summary>A contract id as a C# literal: <c>0x0123456789ABCDEFUL</c>.</summary>
+    public static string Hex(ulong id) => "0x" + id.ToString("X16", CultureInfo.InvariantCulture) + "UL";
+
+    /// <summary>The arguments of the <c>RompObjectContract</c> constructor, indented, then <paramref name="closing"/>.</summary>
+    public static void WriteArguments(SourceWriter writer, string name, string id, string access, string proxy, string dispatcher, string closing)
+    {
+        writer.Indent();
+        writer.WriteLine($"\"{name}\",");
+        writer.WriteLine(id + ",");
+        writer.WriteLine(access + ",");
+        writer.WriteLine($"static target => new {proxy}(target),");
+        writer.WriteLine($"{dispatcher}.Instance{closing}");
+        writer.Unindent();
+    }
+
+    private static void AddTypes(List<TypeModel> types, MethodModel method)
+    {
+        foreach (ParameterModel parameter in method.Parameters)
+            types.Add(parameter.Type);
+        if (method.Result is { } result)
+            types.Add(result);
     }
 }

@@ -27,6 +27,17 @@ internal static class DispatcherEmitter
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
         writer.WriteLine($"internal sealed class {name} : global::Romp.Rpc.DispatcherBase");
         writer.OpenBlock();
+        WriteMembers(writer, name, qualified, model.Methods, contract);
+        writer.CloseBlock();
+        return GeneratedFile.End(writer, model.Namespace);
+    }
+
+    /// <summary>
+    /// The body of a dispatcher class named <paramref name="name"/>: its singleton, and a dispatch method that switches on
+    /// the method id; formatter fields are read from <paramref name="contract"/>.
+    /// </summary>
+    public static void WriteMembers(SourceWriter writer, string name, string qualified, IEnumerable<MethodModel> methods, string contract)
+    {
         writer.WriteLine("/// <summary>The dispatcher; it holds no state.</summary>");
         writer.WriteLine($"public static readonly {qualified} Instance = new {qualified}();");
         writer.WriteLine();
@@ -39,7 +50,7 @@ internal static class DispatcherEmitter
         writer.OpenBlock();
         writer.WriteLine("switch (call.MethodId)");
         writer.OpenBlock();
-        foreach (MethodModel method in model.Methods)
+        foreach (MethodModel method in methods)
         {
             writer.WriteLine($"case {method.Id.ToString(CultureInfo.InvariantCulture)}:");
             writer.Indent().WriteLine($"return Call_{method.UniqueName}(call);").Unindent();
@@ -50,14 +61,11 @@ internal static class DispatcherEmitter
         writer.CloseBlock();
         writer.CloseBlock();
 
-        foreach (MethodModel method in model.Methods)
+        foreach (MethodModel method in methods)
         {
             writer.WriteLine();
             WriteCall(writer, method, contract);
         }
-
-        writer.CloseBlock();
-        return GeneratedFile.End(writer, model.Namespace);
     }
 
     // Not async: RompReader is a ref struct. The arguments are read and checked before the target runs, so a malformed

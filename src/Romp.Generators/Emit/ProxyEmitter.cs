@@ -24,11 +24,7 @@ internal static class ProxyEmitter
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
         writer.WriteLine($"internal sealed class {name} : global::Romp.Rpc.ProxyBase, {model.FullyQualifiedName}");
         writer.OpenBlock();
-        writer.WriteLine("/// <summary>Binds the proxy to a remote object.</summary>");
-        writer.WriteLine($"public {name}(global::Romp.Rpc.ProxyTarget target)");
-        writer.Indent().WriteLine(": base(target)").Unindent();
-        writer.OpenBlock();
-        writer.CloseBlock();
+        WriteConstructor(writer, name, "a remote object");
 
         EquatableArray<MethodModel> methods = model.Methods;
         for (int i = 0; i < methods.Count; i++)
@@ -49,16 +45,20 @@ internal static class ProxyEmitter
         }
 
         foreach (MethodModel method in methods)
-        {
-            if (method.Parameters.Count > 0)
-            {
-                writer.WriteLine();
-                WriteArgs(writer, method, contract);
-            }
-        }
+            WriteArgs(writer, method, contract);
 
         writer.CloseBlock();
         return GeneratedFile.End(writer, model.Namespace);
+    }
+
+    /// <summary>The constructor of a proxy class named <paramref name="name"/>, bound to <paramref name="target"/> (for the doc comment).</summary>
+    public static void WriteConstructor(SourceWriter writer, string name, string target)
+    {
+        writer.WriteLine($"/// <summary>Binds the proxy to {target}.</summary>");
+        writer.WriteLine($"public {name}(global::Romp.Rpc.ProxyTarget target)");
+        writer.Indent().WriteLine(": base(target)").Unindent();
+        writer.OpenBlock();
+        writer.CloseBlock();
     }
 
     private static void WriteMethod(SourceWriter writer, MethodModel method, string contract)
@@ -90,7 +90,8 @@ internal static class ProxyEmitter
         writer.CloseBlock();
     }
 
-    private static string Body(MethodModel method, string contract)
+    /// <summary>The expression that sends a call of <paramref name="method"/>; formatter fields are read from <paramref name="contract"/>.</summary>
+    public static string Body(MethodModel method, string contract)
     {
         string id = method.Id.ToString(CultureInfo.InvariantCulture);
         string args = method.Parameters.Count == 0
@@ -115,9 +116,14 @@ internal static class ProxyEmitter
         };
     }
 
-    private static void WriteArgs(SourceWriter writer, MethodModel method, string contract)
+    /// <summary>The <c>IRompArgs</c> struct of a method with parameters, after an empty line; nothing for a method without any.</summary>
+    public static void WriteArgs(SourceWriter writer, MethodModel method, string contract)
     {
+        if (method.Parameters.Count == 0)
+            return;
+
         string name = method.UniqueName + "_Args";
+        writer.WriteLine();
         writer.WriteLine($"/// <summary>The arguments of <c>{method.UniqueName}</c> (method id {method.Id.ToString(CultureInfo.InvariantCulture)}), written in declaration order.</summary>");
         writer.WriteLine($"private readonly struct {name} : global::Romp.Rpc.IRompArgs");
         writer.OpenBlock();

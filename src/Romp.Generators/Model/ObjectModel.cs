@@ -8,6 +8,7 @@ namespace Romp.Generators.Model;
 /// <param name="Access">The value of <c>RompObjectAttribute.Access</c>.</param>
 /// <param name="ContractId">The FNV-1a hash of the canonical contract text.</param>
 /// <param name="Methods">The remote methods, in id order.</param>
+/// <param name="Blocks">The distinct delegate types the methods take, in order of first use.</param>
 internal sealed record ObjectModel(
     string Namespace,
     string BaseName,
@@ -15,4 +16,5 @@ internal sealed record ObjectModel(
     string DisplayName,
     int Access,
     ulong ContractId,
-    EquatableArray<MethodModel> Methods);
+    EquatableArray<MethodModel> Methods,
+    EquatableArray<BlockModel> Blocks);

@@ -1,5 +1,4 @@
-using System.Collections.Generic;
-using System.Globalization;
+using System.Linq;
 using Romp.Generators.Model;
 
 namespace Romp.Generators.Parsing;
@@ -10,19 +9,18 @@ namespace Romp.Generators.Parsing;
 /// </summary>
 internal sealed class FormatterFieldAllocator
 {
-    private readonly Dictionary<string, string> _fieldByType = new(System.StringComparer.Ordinal);
-    private readonly HashSet<string> _used = new(System.StringComparer.Ordinal);
+    private readonly UniqueNames _fields = new();
 
     public TypeModel Allocate(TypeModel type)
     {
-        if (!_fieldByType.TryGetValue(type.ObliviousName, out string? field))
-        {
-            field = type.FieldName;
-            for (int n = 2; !_used.Add(field); n++)
-                field = type.FieldName + n.ToString(CultureInfo.InvariantCulture);
-            _fieldByType.Add(type.ObliviousName, field);
-        }
-
+        string field = _fields.Get(type.ObliviousName, type.FieldName, out _);
         return field == type.FieldName ? type : type with { FieldName = field };
     }
+
+    /// <summary>The method with the fields of its parameters and result allocated.</summary>
+    public MethodModel Allocate(MethodModel method) => method with
+    {
+        Parameters = method.Parameters.Select(p => p with { Type = Allocate(p.Type) }).ToEquatableArray(),
+        Result = method.Result is { } result ? Allocate(result) : null,
+    };
 }

@@ -11,6 +11,7 @@ internal sealed class KnownSymbols
     private KnownSymbols(Compilation compilation)
     {
         Compilation = compilation;
+        RompObjectAttribute = Get(KnownNames.RompObjectAttribute);
         RompSerializableAttribute = Get(KnownNames.RompSerializableAttribute);
         OnewayAttribute = Get(KnownNames.OnewayAttribute);
         Task = Get("System.Threading.Tasks.Task");
@@ -19,6 +20,7 @@ internal sealed class KnownSymbols
         ValueTaskOfT = Get("System.Threading.Tasks.ValueTask`1");
         AsyncEnumerable = Get("System.Collections.Generic.IAsyncEnumerable`1");
         CancellationToken = Get("System.Threading.CancellationToken");
+        AsyncDisposable = Get("System.IAsyncDisposable");
         Guid = Get("System.Guid");
         DateTimeOffset = Get("System.DateTimeOffset");
         TimeSpan = Get("System.TimeSpan");
@@ -45,6 +47,7 @@ internal sealed class KnownSymbols
 
     public Compilation Compilation { get; }
 
+    public INamedTypeSymbol? RompObjectAttribute { get; }
     public INamedTypeSymbol? RompSerializableAttribute { get; }
     public INamedTypeSymbol? OnewayAttribute { get; }
     public INamedTypeSymbol? Task { get; }
@@ -53,6 +56,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? ValueTaskOfT { get; }
     public INamedTypeSymbol? AsyncEnumerable { get; }
     public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? AsyncDisposable { get; }
     public INamedTypeSymbol? Guid { get; }
     public INamedTypeSymbol? DateTimeOffset { get; }
     public INamedTypeSymbol? TimeSpan { get; }
@@ -81,6 +85,15 @@ internal sealed class KnownSymbols
     /// <summary>Whether <paramref name="type"/> is <paramref name="known"/> (or a construction of it).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         known is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is <c>System.Action</c>, <c>System.Action&lt;...&gt;</c> or <c>System.Func&lt;...&gt;</c>
+    /// of the core library, not a same-named type declared elsewhere.
+    /// </summary>
+    public bool IsActionOrFunc(INamedTypeSymbol type) =>
+        type.Name is "Action" or "Func" &&
+        type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } &&
+        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, Get("System." + type.MetadataName));
 
     private INamedTypeSymbol? Get(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
 }

@@ -87,9 +87,16 @@ internal static class ObjectParser
         private readonly CancellationToken _cancellationToken;
         private readonly List<PendingMethod> _methods = new();
         private readonly StringBuilder _contract = new();
+        private readonly UniqueNames _blockNames = new();
+        private readonly List<BlockModel> _blocks = new();
+
+        // The generated {Interface}Contract, which holds the block classes: global::N.IFooContract.
+        private readonly string _contractClass;
 
         public Parser(INamedTypeSymbol type, Location location, KnownSymbols known, CancellationToken cancellationToken)
         {
+            string ns = TypeParser.NamespaceOf(type);
+            _contractClass = "global::" + (ns.Length == 0 ? "" : ns + ".") + TypeParser.FormatterBaseName(type) + "Contract";
             _type = type;
             _location = location;
             _known = known;
@@ -126,7 +133,7 @@ internal static class ObjectParser
 
         public ObjectModel? Build(int access)
         {
-            List<INamedTypeSymbol> interfaces = BasesFirst(_type);
+            List<INamedTypeSymbol> interfaces = BasesFirst(_type, _known);
             HashSet<ISymbol> implementedByDefault = FindDefaultImplementations(interfaces);
             foreach (INamedTypeSymbol declaring in interfaces)
             {
@@ -149,14 +156,7 @@ internal static class ObjectParser
                 PendingMethod pending = _methods[i];
                 ushort id = checked((ushort)(i + 1));
                 string unique = names.Contains(pending.BaseName) ? pending.BaseName + "_" + id.ToString(CultureInfo.InvariantCulture) : pending.BaseName;
-                MethodModel method = pending.Model with
-                {
-                    Id = id,
-                    UniqueName = unique,
-                    Parameters = pending.Model.Parameters.Select(p => p with { Type = fields.Allocate(p.Type) }).ToEquatableArray(),
-                    Result = pending.Model.Result is { } result ? fields.Allocate(result) : null,
-                };
-                methods.Add(method);
+                methods.Add(fields.Allocate(pending.Model with { Id = id, UniqueName = unique }));
                 _contract.Append('\n').Append(id.ToString(CultureInfo.InvariantCulture)).Append('|').Append(pending.CanonicalSignature);
             }
 
@@ -167,11 +167,13 @@ internal static class ObjectParser
                 _type.ToDisplayString(s_messageFormat),
                 access,
                 ContractId.Compute(_contract.ToString()),
-                new EquatableArray<MethodModel>(methods.MoveToImmutable()));
+                new EquatableArray<MethodModel>(methods.MoveToImmutable()),
+                _blocks.Select(b => b with { Invoke = fields.Allocate(b.Invoke) }).ToEquatableArray());
         }
 
         // Base interfaces first (depth-first over the declared base lists), then the interface itself: a stable id order.
-        private static List<INamedTypeSymbol> BasesFirst(INamedTypeSymbol type)
+        // IDisposable and IAsyncDisposable are not remote: the proxy's Dispose and DisposeAsync release the reference.
+        private static List<INamedTypeSymbol> BasesFirst(INamedTypeSymbol type, KnownSymbols known)
         {
             var order = new List<INamedTypeSymbol>();
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -180,6 +182,8 @@ internal static class ObjectParser
 
             void Visit(INamedTypeSymbol current)
             {
+                if (current.SpecialType == SpecialType.System_IDisposable || Same(current, known.AsyncDisposable))
+                    return;
                 foreach (INamedTypeSymbol baseInterface in current.Interfaces)
                     Visit(baseInterface);
                 if (seen.Add(current))
@@ -253,22 +257,7 @@ internal static class ObjectParser
             }
 
             Location returnLocation = ReturnTypeLocation(method);
-            ReturnKind returnKind;
-            ITypeSymbol? resultType;
-            if (method.ReturnsVoid)
-                (returnKind, resultType) = (ReturnKind.Void, null);
-            else if (Same(method.ReturnType, _known.Task))
-                (returnKind, resultType) = (ReturnKind.Task, null);
-            else if (Same(method.ReturnType, _known.ValueTask))
-                (returnKind, resultType) = (ReturnKind.ValueTask, null);
-            else if (KnownSymbols.Is(method.ReturnType, _known.TaskOfT))
-                (returnKind, resultType) = (ReturnKind.TaskOfT, ((INamedTypeSymbol)method.ReturnType).TypeArguments[0]);
-            else if (KnownSymbols.Is(method.ReturnType, _known.ValueTaskOfT))
-                (returnKind, resultType) = (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)method.ReturnType).TypeArguments[0]);
-            else if (KnownSymbols.Is(method.ReturnType, _known.AsyncEnumerable))
-                (returnKind, resultType) = (ReturnKind.AsyncEnumerable, ((INamedTypeSymbol)method.ReturnType).TypeArguments[0]);
-            else
-                (returnKind, resultType) = (ReturnKind.Value, method.ReturnType);
+            (ReturnKind returnKind, ITypeSymbol? resultType) = ReturnShape.Classify(method, _known);
 
             TypeParser.Resolution? result = null;
             if (method.ReturnsByRef || method.ReturnsByRefReadonly)
@@ -295,7 +284,7 @@ internal static class ObjectParser
                 call = sync ? CallKind.OnewaySync : CallKind.Oneway;
             }
 
-            Parameters parameters = ParseParameters(method.Parameters, name);
+            Parameters parameters = ParseParameters(method.Parameters, name, allowBlocks: true);
             if (result is { Model: null } || parameters.Models is null)
                 return;
 
@@ -306,16 +295,7 @@ internal static class ObjectParser
                 CallKind.Stream => "stream",
                 _ => "method",
             };
-            string canonicalReturn = returnKind switch
-            {
-                ReturnKind.Void => "void",
-                ReturnKind.Task => "global::System.Threading.Tasks.Task",
-                ReturnKind.ValueTask => "global::System.Threading.Tasks.ValueTask",
-                ReturnKind.TaskOfT => "global::System.Threading.Tasks.Task<" + result!.Value.Canonical + ">",
-                ReturnKind.ValueTaskOfT => "global::System.Threading.Tasks.ValueTask<" + result!.Value.Canonical + ">",
-                ReturnKind.AsyncEnumerable => "global::System.Collections.Generic.IAsyncEnumerable<" + result!.Value.Canonical + ">",
-                _ => result!.Value.Canonical,
-            };
+            string canonicalReturn = ReturnShape.Canonical(returnKind, result?.Canonical ?? "");
 
             Add(method.Name, kind, method.Name, parameters.Canonical, canonicalReturn, new MethodModel(
                 0, Identifier(method.Name), "", MemberKey(declaring, method.MetadataName, method.Parameters), MemberKind.Method, call, returnKind,
@@ -350,7 +330,7 @@ internal static class ObjectParser
             if (property.SetMethod is { IsInitOnly: true } init)
                 Report(RompDiagnostics.InitAccessor, LocationOf(init), name);
 
-            Parameters keys = ParseParameters(property.Parameters, name);
+            Parameters keys = ParseParameters(property.Parameters, name, allowBlocks: false);
             if (type is not { Model: { } typeModel } resolved || keys.Models is null)
                 return;
 
@@ -394,7 +374,8 @@ internal static class ObjectParser
 
         private readonly record struct Parameters(EquatableArray<ParameterModel>? Models, string Canonical, string? CancellationToken);
 
-        private Parameters ParseParameters(ImmutableArray<IParameterSymbol> parameters, string member)
+        // allowBlocks: a delegate is a block only as a direct parameter of a method, never as an indexer key.
+        private Parameters ParseParameters(ImmutableArray<IParameterSymbol> parameters, string member, bool allowBlocks)
         {
             var models = new List<ParameterModel>(parameters.Length);
             var canonical = new List<string>(parameters.Length);
@@ -423,12 +404,16 @@ internal static class ObjectParser
                     continue;
                 }
 
-                TypeParser.Resolution resolution = TypeParser.Resolve(parameter.Type, _known);
+                bool block = allowBlocks && parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate };
+                TypeParser.Resolution resolution = block
+                    ? ResolveBlock((INamedTypeSymbol)parameter.Type)
+                    : TypeParser.Resolve(parameter.Type, _known);
                 if (resolution.Model is null)
                 {
                     if (!resolution.HasErrorType)
                     {
-                        Report(RompDiagnostics.UnsupportedParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, member,
+                        Report(block ? RompDiagnostics.UnsupportedBlock : RompDiagnostics.UnsupportedParameterType,
+                            ParameterLocation(parameter, typeOnly: true), parameter.Name, member,
                             parameter.Type.ToDisplayString(s_messageFormat), resolution.Problem);
                     }
 
@@ -444,6 +429,20 @@ internal static class ObjectParser
             return failed
                 ? new Parameters(null, "", null)
                 : new Parameters(models.ToEquatableArray(), string.Join(",", canonical), cancellationToken);
+        }
+
+        // Each distinct delegate type gets one nested block class in the contract; its formatter names that class's contract.
+        private TypeParser.Resolution ResolveBlock(INamedTypeSymbol type)
+        {
+            BlockParser.Resolution resolution = BlockParser.Resolve(type, _known);
+            if (resolution.Model is not { } block)
+                return resolution.HasErrorType ? TypeParser.Resolution.ErrorType : TypeParser.Resolution.Failed(resolution.Problem);
+
+            string className = _blockNames.Get(block.DelegateType, "Block_" + resolution.Mangled, out bool added);
+            if (added)
+                _blocks.Add(block with { ClassName = className });
+            string formatter = $"new global::Romp.Rpc.BlockFormatter<{block.DelegateType}>({_contractClass}.{className}.Contract)";
+            return new TypeParser.Resolution(TypeParser.CreateModel(type, formatter, resolution.Mangled), resolution.Canonical, "", HasErrorType: false, resolution.Mangled);
         }
 
         private void Add(string baseName, string kind, string wireName, string parameters, string result, MethodModel model) =>

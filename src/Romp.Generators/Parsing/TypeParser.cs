@@ -19,6 +19,10 @@ internal static class TypeParser
     /// <summary>Fully qualified, without nullable reference annotations: for formatter type arguments and the contract id.</summary>
     public static readonly SymbolDisplayFormat ObliviousFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
+    /// <summary>As in compiler messages, without nullable reference annotations: for names shown at run time.</summary>
+    public static readonly SymbolDisplayFormat ObliviousDisplayFormat = SymbolDisplayFormat.CSharpErrorMessageFormat
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     private const string Formatters = "global::Romp.Serialization.RompFormatters.";
     private const string Ns = "global::Romp.Serialization.";
 
@@ -27,23 +31,36 @@ internal static class TypeParser
     /// <param name="Canonical">The wire identity of the type for the contract id: no nullable annotations, no tuple names.</param>
     /// <param name="Problem">Why the type cannot be marshalled and how to fix it (a sentence), when <see cref="Model"/> is null.</param>
     /// <param name="HasErrorType">The type contains an error type: the compiler already reports it, so stay silent.</param>
-    public readonly record struct Resolution(TypeModel? Model, string Canonical, string Problem, bool HasErrorType);
+    /// <param name="Mangled">The type as part of a generated name (<c>ListOfPoint</c>), when <see cref="Model"/> is not null.</param>
+    public readonly record struct Resolution(TypeModel? Model, string Canonical, string Problem, bool HasErrorType, string Mangled = "")
+    {
+        public static Resolution Failed(string problem) => new(null, "", problem, HasErrorType: false);
+
+        public static Resolution ErrorType { get; } = new(null, "", "", HasErrorType: true);
+    }
 
     public static Resolution Resolve(ITypeSymbol type, KnownSymbols known)
     {
         if (ContainsErrorType(type))
-            return new Resolution(null, "", "", HasErrorType: true);
+            return Resolution.ErrorType;
         string? problem = null;
         Built? built = Build(type, known, ref problem);
         if (built is null)
-            return new Resolution(null, "", problem ?? "Use a supported type.", HasErrorType: false);
-        var model = new TypeModel(
-            type.ToDisplayString(AnnotatedFormat),
-            type.ToDisplayString(ObliviousFormat),
-            built.Value.Formatter,
-            "s_" + char.ToLowerInvariant(built.Value.Mangled[0]) + built.Value.Mangled.Substring(1));
-        return new Resolution(model, built.Value.Canonical, "", HasErrorType: false);
+            return Resolution.Failed(problem ?? "Use a supported type.");
+        TypeModel model = CreateModel(type, built.Value.Formatter, built.Value.Mangled);
+        return new Resolution(model, built.Value.Canonical, "", HasErrorType: false, built.Value.Mangled);
     }
+
+    /// <summary>The model of <paramref name="type"/> read and written by <paramref name="formatter"/>, cached in a field named after <paramref name="mangled"/>.</summary>
+    public static TypeModel CreateModel(ITypeSymbol type, string formatter, string mangled) => new(
+        type.ToDisplayString(AnnotatedFormat),
+        type.ToDisplayString(ObliviousFormat),
+        formatter,
+        "s_" + char.ToLowerInvariant(mangled[0]) + mangled.Substring(1));
+
+    /// <summary>Whether values of <paramref name="type"/> travel by reference: it is a <c>[RompObject]</c> interface.</summary>
+    public static bool IsRompObject(ITypeSymbol type, KnownSymbols known) =>
+        type.TypeKind == TypeKind.Interface && HasAttribute(type, known.RompObjectAttribute);
 
     /// <summary>The formatter type name generated for a [RompSerializable] type: <c>Outer_PointFormatter</c>.</summary>
     public static string FormatterBaseName(INamedTypeSymbol type)
@@ -163,13 +180,16 @@ internal static class TypeParser
         if (IsAny(named, known.Dictionary, known.IDictionary, known.IReadOnlyDictionary))
             return Collection(named, known, "DictionaryFormatter<{0}, {1}>", named.Name, ref problem);
 
+        if (IsRompObject(named, known))
+            return BuildReference(named, oblivious, ref problem);
+
         if (HasAttribute(named, known.RompSerializableAttribute))
             return BuildSerializable(named, known, oblivious, ref problem);
 
         problem = named.TypeKind switch
         {
-            TypeKind.Interface => $"Interfaces other than the supported collection interfaces cannot be marshalled; use a concrete type marked [RompSerializable].",
-            TypeKind.Delegate => "Delegates cannot be sent to another process.",
+            TypeKind.Interface => "Interfaces other than the supported collection interfaces cannot be marshalled; use a concrete type marked [RompSerializable], or mark the interface [RompObject] to pass objects by reference.",
+            TypeKind.Delegate => "A delegate can only be a parameter of a remote method, where it is a block valid for the duration of the call.",
             _ when named.IsRefLikeType => "Ref structs such as Span<T> cannot be marshalled; use an array or ReadOnlyMemory<byte>.",
             _ when named.IsAbstract => "Abstract types cannot be marshalled; use a concrete type marked [RompSerializable].",
             _ => $"Mark '{named.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' [RompSerializable], or use a supported type.",
@@ -246,6 +266,18 @@ internal static class TypeParser
             $"new {Ns}{generic}({string.Join(", ", formatters)})",
             name + "Of" + string.Join("And", mangled),
             canonicalName + "<" + string.Join(", ", canonical) + ">");
+    }
+
+    // A [RompObject] interface is sent as a reference to an object exported on the sender's side, never by value.
+    private static Built? BuildReference(INamedTypeSymbol named, string oblivious, ref string? problem)
+    {
+        if (named.IsGenericType)
+        {
+            problem = "A generic [RompObject] interface has no contract, so it cannot be passed by reference; derive a non-generic interface from it and mark that one.";
+            return null;
+        }
+
+        return new Built($"global::Romp.Rpc.RemoteRefFormatter<{oblivious}>.Instance", named.Name, "ref " + oblivious);
     }
 
     private static Built? BuildSerializable(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)
