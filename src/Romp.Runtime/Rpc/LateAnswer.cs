@@ -3,14 +3,25 @@ using Romp.Serialization;
 namespace Romp.Rpc;
 
 /// <summary>
-/// Stands in the call table for a call its caller cancelled, until the answer the peer still sends arrives. The answer
-/// is read and dropped, so that references it carries are counted here and released, not leaked on the peer.
+/// Stands in the call table for a call or stream its caller gave up on, until the answer the peer still sends arrives.
+/// Values are read and dropped, so that references they carry are counted here and released, not leaked on the peer.
 /// </summary>
-internal sealed class LateAnswer<T>(IRompFormatter<T> formatter) : PendingCall
+internal sealed class LateAnswer<T>(IRompFormatter<T> formatter, bool isStream) : PendingCall
 {
+    public override bool IsStream => isStream;
+
     public override void OnReturn(ref RompReader payload)
     {
-        formatter.Read(ref payload);
+        if (!isStream)
+            formatter.Read(ref payload);
+        payload.EnsureEnd();
+    }
+
+    public override void OnYield(ref RompReader payload)
+    {
+        uint count = payload.ReadUInt32();
+        for (uint i = 0; i < count; i++)
+            formatter.Read(ref payload);
         payload.EnsureEnd();
     }
 

@@ -119,7 +119,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         // A result may carry references: its late arrival must still be read. An acknowledgement carries nothing.
         bool taken = _expectsNull
             ? connection?.TryTakeCall(CallId, this) == true
-            : connection?.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter)) == true;
+            : connection?.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter, isStream: false)) == true;
         if (taken)
         {
             connection!.SendCancel(CallId);

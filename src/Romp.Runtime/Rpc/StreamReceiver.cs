@@ -124,7 +124,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
         await _registration.DisposeAsync().ConfigureAwait(false);
         _linked?.Dispose();
-        if (stop && _connection.TryTakeCall(CallId, this))
+        if (stop && _connection.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter, isStream: true)))
             _connection.SendCancel(CallId);
     }
 
@@ -183,7 +183,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
     private void CancelFromToken()
     {
-        if (_connection.TryTakeCall(CallId, this))
+        // Items already on their way may hold references: they are still read, then dropped.
+        if (_connection.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter, isStream: true)))
         {
             _connection.SendCancel(CallId);
             OnFailure(new OperationCanceledException(_token));

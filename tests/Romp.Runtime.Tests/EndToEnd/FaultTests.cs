@@ -367,22 +367,11 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
         Assert.That(error!.Error, Is.EqualTo(RompError.ListenerKilled));
     }
 
-    private async Task<RawPeer> HandshakenPeerAsync(CancellationToken cancellationToken)
-    {
-        RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
-        await peer.SendAsync(RawPeer.Hello(), cancellationToken);
-        byte[] hello = await peer.ReadExactlyAsync(12, cancellationToken);
-        Assert.That(Encoding.ASCII.GetString(hello, 0, 4), Is.EqualTo("ROMP"));
-        return peer;
-    }
+    private Task<RawPeer> HandshakenPeerAsync(CancellationToken cancellationToken) =>
+        RawPeer.ConnectHandshakenAsync(Server.Endpoint, cancellationToken);
 
-    private static async Task<uint> ResolveRawAsync(RawPeer peer, string name, ulong contractId, CancellationToken cancellationToken)
-    {
-        await peer.SendAsync(RawPeer.Frame(Request, 100, RawPeer.Call(0, 1, RawPeer.ResolveArguments(name, contractId))), cancellationToken);
-        (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
-        Assert.That((type, callId), Is.EqualTo((RetVal, 100u)));
-        return BinaryPrimitives.ReadUInt32LittleEndian(payload);
-    }
+    private static Task<uint> ResolveRawAsync(RawPeer peer, string name, ulong contractId, CancellationToken cancellationToken) =>
+        peer.ResolveAsync(name, contractId, cancellationToken);
 
     private async Task AssertGoodbyeThenCloseAsync(RawPeer peer, RompError expected, CancellationToken cancellationToken)
     {

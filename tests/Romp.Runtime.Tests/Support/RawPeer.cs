@@ -22,6 +22,25 @@ public sealed class RawPeer : IAsyncDisposable
 
     public static RawPeer Wrap(Socket socket) => new(socket);
 
+    /// <summary>Connects and exchanges hellos, checking the server's.</summary>
+    public static async Task<RawPeer> ConnectHandshakenAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        RawPeer peer = await ConnectAsync(endpoint, cancellationToken);
+        await peer.SendAsync(Hello(), cancellationToken);
+        byte[] hello = await peer.ReadExactlyAsync(12, cancellationToken);
+        Assert.That(Encoding.ASCII.GetString(hello, 0, 4), Is.EqualTo("ROMP"));
+        return peer;
+    }
+
+    /// <summary>Resolves a bound name with call id 100 and returns the object id the server answered.</summary>
+    public async Task<uint> ResolveAsync(string name, ulong contractId, CancellationToken cancellationToken)
+    {
+        await SendAsync(Frame(1, 100, Call(0, 1, ResolveArguments(name, contractId))), cancellationToken);
+        (byte type, uint callId, byte[] payload) = await ReadFrameAsync(cancellationToken);
+        Assert.That((type, callId), Is.EqualTo(((byte)5, 100u)));
+        return BinaryPrimitives.ReadUInt32LittleEndian(payload);
+    }
+
     public static byte[] Hello(ushort version = 1, uint maxFrameSize = 16 * 1024 * 1024)
     {
         var hello = new byte[12];
