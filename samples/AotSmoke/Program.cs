@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Romp;
 
-// Every message type over every transport, in a NativeAOT binary. Exit code 0 only if every check held.
+// Every message type, references, callbacks and blocks over every transport, in a NativeAOT binary. Exit code 0 only
+// if every check held.
 int failures = 0;
 string socketPath = Path.Combine(Path.GetTempPath(), $"romp-aot-{Environment.ProcessId}.sock");
 foreach (string endpoint in new[] { "tcp://127.0.0.1:0", $"unix://{socketPath}", "inproc://aot-smoke" })
@@ -42,6 +43,29 @@ foreach (string endpoint in new[] { "tcp://127.0.0.1:0", $"unix://{socketPath}",
     remote["bolt"] = 7;
     Check("synchronous indexer", remote["bolt"] == 7);
 
+    IBin bin = await remote.OpenBinAsync("spares");
+    Check("reference returned: a proxy", RompProxy.IsProxy(bin) && await bin.AddAsync(2) == 2 && await bin.AddAsync(3) == 5);
+    Check("reference sent home: the original object", await remote.IsOwnBinAsync(bin));
+
+    var watcher = new Watcher();
+    await remote.WatchAsync(watcher, 3);
+    Check("callback over the client's connection", watcher.Seen == 3);
+
+    int blockSum = 0;
+    await remote.ForEachAsync(4, i => { blockSum += i; return default; });
+    Check("block", blockSum == 6);
+
+    ((IDisposable)bin).Dispose();
+    try
+    {
+        await bin.AddAsync(1);
+        Check("DroppedObject after Dispose", false);
+    }
+    catch (RompException error)
+    {
+        Check("DroppedObject after Dispose", error.Error == RompError.DroppedObject);
+    }
+
     try
     {
         await client.ResolveAsync<IInventory>("missing");
@@ -77,6 +101,44 @@ public interface IInventory
     IAsyncEnumerable<int> CountAsync(int count, CancellationToken cancellationToken = default);
 
     int this[string name] { get; set; }
+
+    ValueTask<IBin> OpenBinAsync(string name);
+
+    ValueTask<bool> IsOwnBinAsync(IBin bin);
+
+    ValueTask WatchAsync(IWatcher watcher, int events);
+
+    ValueTask ForEachAsync(int count, Func<int, ValueTask> block);
+}
+
+[RompObject]
+public interface IBin
+{
+    ValueTask<int> AddAsync(int count);
+}
+
+[RompObject]
+public interface IWatcher
+{
+    ValueTask OnChangedAsync(string name);
+}
+
+public sealed class Bin : IBin
+{
+    private int _count;
+
+    public ValueTask<int> AddAsync(int count) => new(Interlocked.Add(ref _count, count));
+}
+
+public sealed class Watcher : IWatcher
+{
+    public int Seen;
+
+    public ValueTask OnChangedAsync(string name)
+    {
+        Interlocked.Increment(ref Seen);
+        return default;
+    }
 }
 
 [RompSerializable]
@@ -85,6 +147,7 @@ public sealed record Item(string Name, int Count, int[] Sizes, Dictionary<string
 public sealed class Inventory : IInventory
 {
     private readonly Dictionary<string, int> _counts = new();
+    private readonly List<Bin> _bins = new();
     private int _touches;
 
     public int Touches => Volatile.Read(ref _touches);
@@ -100,6 +163,32 @@ public sealed class Inventory : IInventory
         : new(item);
 
     public void Touch(int id) => Interlocked.Increment(ref _touches);
+
+    public ValueTask<IBin> OpenBinAsync(string name)
+    {
+        var bin = new Bin();
+        lock (_bins)
+            _bins.Add(bin);
+        return new(bin);
+    }
+
+    public ValueTask<bool> IsOwnBinAsync(IBin bin)
+    {
+        lock (_bins)
+            return new(bin is Bin own && _bins.Contains(own));
+    }
+
+    public async ValueTask WatchAsync(IWatcher watcher, int events)
+    {
+        for (int i = 0; i < events; i++)
+            await watcher.OnChangedAsync($"event {i}");
+    }
+
+    public async ValueTask ForEachAsync(int count, Func<int, ValueTask> block)
+    {
+        for (int i = 0; i < count; i++)
+            await block(i);
+    }
 
     public Task TouchSyncAsync(int id)
     {
