@@ -7,6 +7,9 @@ await using var server = new RompServer("tcp://127.0.0.1:0");
 var greeter = new Greeter();
 server.Bind<IGreeter>("greeter", greeter);
 server.Bind<ICounterStore>("counter", new CounterStore());
+server.Bind<IUpdater>("updater", new Updater());
+var news = new NewsFeed();
+server.Bind<INewsFeed>("news", news);
 await server.StartAsync();
 Console.WriteLine($"server listening on {server.Endpoint}");
 
@@ -58,6 +61,42 @@ ICounterStore counter = await client.ResolveAsync<ICounterStore>("counter");
 int total = counter["hits"]; // a synchronous indexer: obj[:counter] in DRb
 Console.WriteLine($"  counter[\"hits\"] = {total:N0} (expected {Clients * Increments:N0}) {(total == Clients * Increments ? "✓" : "✗ LOST UPDATES")}");
 
-return total == Clients * Increments ? 0 : 1;
+// DRb's DRbUndumped example: the server's update(obj) calls obj.inc. The declared type decides how a Foo travels.
+IUpdater updater = await client.ResolveAsync<IUpdater>("updater");
+Section("DRbUndumped, part 1: a [RompSerializable] Foo travels by value");
+Foo a = new(10), b = new(20);
+Console.WriteLine($"  before Update: a.X = {a.X}, b.X = {b.X}");
+await updater.UpdateAsync(a);
+await updater.UpdateAsync(b);
+Console.WriteLine($"  after Update:  a.X = {a.X}, b.X = {b.X}   the server incremented its own copies");
+
+Section("DRbUndumped, part 2: a [RompObject] IFoo travels by reference");
+UndumpedFoo ua = new(10), ub = new(20);
+Console.WriteLine($"  before Update: a.X = {ua.X}, b.X = {ub.X}");
+await updater.UpdateAsync(ua); // the same call as above: only the declared type of the argument differs
+await updater.UpdateAsync(ub);
+Console.WriteLine($"  after Update:  a.X = {ua.X}, b.X = {ub.X}   the server called IncAsync() back on the client's objects");
+Console.WriteLine("  unlike DRb, the client started no service and opened no port: the calls came back over its own connection");
+bool undumped = (a.X, b.X, ua.X, ub.X) == (10, 20, 11, 21);
+
+Section("Callbacks: the client subscribes a listener object; the server publishes to it");
+INewsFeed feed = await client.ResolveAsync<INewsFeed>("news");
+var listener = new PrintingListener();
+await feed.SubscribeAsync(listener);
+string[] headlines = ["Romp 0.1 ships", "Objects now travel by reference", "Clients need no port"];
+int delivered = 0;
+foreach (string headline in headlines)
+    delivered += await news.PublishAsync(headline); // runs on the server: awaits each subscriber's OnNewsAsync
+await feed.UnsubscribeAsync(listener);
+Console.WriteLine($"  the server delivered {delivered} headlines; the client's listener took {listener.Received}");
+Console.Write("  a block, feed.EachAsync(h => ...), called back during the call:");
+await feed.EachAsync(headline =>
+{
+    Console.Write($" [{headline.Split(' ')[0]}]");
+    return default;
+});
+Console.WriteLine();
+
+return total == Clients * Increments && undumped && listener.Received == headlines.Length ? 0 : 1;
 
 static void Section(string title) => Console.WriteLine($"{Environment.NewLine}{title}");

@@ -46,3 +46,48 @@ public sealed class CounterStore : ICounterStore
 
     public ValueTask<int> IncAsync(string key) => new(_counters.AddOrUpdate(key, 1, static (_, n) => n + 1));
 }
+
+public sealed class Updater : IUpdater
+{
+    public ValueTask UpdateAsync(Foo foo)
+    {
+        foo.Inc();
+        return default;
+    }
+
+    public ValueTask UpdateAsync(IFoo foo) => foo.IncAsync();
+}
+
+public sealed class NewsFeed : INewsFeed
+{
+    private readonly ConcurrentDictionary<INewsListener, byte> _listeners = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentQueue<string> _headlines = new();
+
+    public ValueTask SubscribeAsync(INewsListener listener)
+    {
+        _listeners.TryAdd(listener, 0);
+        return default;
+    }
+
+    public ValueTask<bool> UnsubscribeAsync(INewsListener listener) => new(_listeners.TryRemove(listener, out _));
+
+    public async ValueTask EachAsync(Func<string, ValueTask> block)
+    {
+        foreach (string headline in _headlines)
+            await block(headline);
+    }
+
+    /// <summary>Called on the server: stores the headline and calls every subscriber back; returns how many took it.</summary>
+    public async Task<int> PublishAsync(string headline)
+    {
+        _headlines.Enqueue(headline);
+        int delivered = 0;
+        foreach (INewsListener listener in _listeners.Keys)
+        {
+            await listener.OnNewsAsync(headline);
+            delivered++;
+        }
+
+        return delivered;
+    }
+}
