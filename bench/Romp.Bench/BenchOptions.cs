@@ -9,7 +9,7 @@ internal sealed class BenchOptions
         usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix]
                Romp.Bench --server ENDPOINT      serve only (prints 'listening ENDPOINT' and 'raw ENDPOINT'; stops when stdin closes)
                Romp.Bench --client ENDPOINT [--raw ENDPOINT] [...]   run the scenarios against a running server
-        scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream raw-roundtrip raw-oneway (default: all)
+        scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-oneway (default: all)
         """;
 
     public BenchMode Mode { get; private set; } = BenchMode.Both;

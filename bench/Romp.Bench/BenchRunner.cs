@@ -83,6 +83,8 @@ internal sealed class BenchRunner(BenchOptions options, string endpoint, string?
         ScenarioNames.Pipelined => new PipelinedScenario(endpoint),
         ScenarioNames.Bytes64K => new Bytes64KScenario(endpoint),
         ScenarioNames.Stream => new StreamScenario(endpoint),
+        ScenarioNames.Callback => new CallbackScenario(endpoint),
+        ScenarioNames.Refs => new RefsScenario(endpoint),
         ScenarioNames.RawRoundtrip => new RawRoundtripScenario(rawEndpoint!),
         ScenarioNames.RawOneway => new RawOnewayScenario(rawEndpoint!),
         _ => throw new ArgumentException($"Unknown scenario '{name}'.", nameof(name)),

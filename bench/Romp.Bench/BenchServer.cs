@@ -35,7 +35,7 @@ internal static class BenchServer
 
         using AllocationTracer? tracer = AllocationTracer.StartIfRequested();
         var server = new RompServer(endpoint);
-        server.Bind<IBench>(ObjectName, new BenchService());
+        server.Bind<IBench>(ObjectName, new BenchService(server));
         await server.StartAsync().ConfigureAwait(false);
         try
         {

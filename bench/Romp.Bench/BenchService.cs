@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
+using Romp.Transport;
 
 namespace Romp.Bench;
 
 /// <summary>The server side of <see cref="IBench"/>: as little work as possible, so the numbers measure Romp.</summary>
-internal sealed class BenchService : IBench
+internal sealed class BenchService(RompServer server) : IBench
 {
     private long _ticks;
 
@@ -33,4 +34,23 @@ internal sealed class BenchService : IBench
     }
 
     public ValueTask<long> TicksAsync() => new(Volatile.Read(ref _ticks));
+
+    public async ValueTask<long> CallBackAsync(ISink sink, int count)
+    {
+        long sum = 0;
+        for (int i = 0; i < count; i++)
+            sum += await sink.OnItemAsync(i).ConfigureAwait(false);
+        return sum;
+    }
+
+    public ValueTask<IBenchCounter> CreateAsync() => new(new BenchCounter());
+
+    // Connections and Exports are internal (InternalsVisibleTo): the leak check of the refs scenario needs the table itself.
+    public ValueTask<int> ExportCountAsync()
+    {
+        int count = 0;
+        foreach (RompConnection connection in server.Connections)
+            count += connection.Exports.Count;
+        return new(count);
+    }
 }

@@ -23,4 +23,13 @@ public interface IBench
 
     /// <summary>How many <see cref="Tick"/> and <see cref="TickSyncAsync"/> calls the server has processed.</summary>
     ValueTask<long> TicksAsync();
+
+    /// <summary>Calls <paramref name="sink"/> back <paramref name="count"/> times, one call at a time, and returns the sum of its answers.</summary>
+    ValueTask<long> CallBackAsync(ISink sink, int count);
+
+    /// <summary>A new counter, by reference: it lives on the server until the client releases its proxy.</summary>
+    ValueTask<IBenchCounter> CreateAsync();
+
+    /// <summary>How many objects the server exports over all its open connections (bound objects resolved, references held).</summary>
+    ValueTask<int> ExportCountAsync();
 }

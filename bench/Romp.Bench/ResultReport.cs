@@ -40,6 +40,7 @@ internal static class ResultReport
         ScenarioResult? rawOneway = Find(results, ScenarioNames.RawOneway);
         ScenarioResult? pipelined = Find(results, ScenarioNames.Pipelined);
         ScenarioResult? bytes = Find(results, ScenarioNames.Bytes64K);
+        ScenarioResult? callback = Find(results, ScenarioNames.Callback);
 
         output.WriteLine();
         if (bytes is not null)
@@ -48,6 +49,8 @@ internal static class ResultReport
             output.WriteLine(string.Format(s_invariant, "Romp/raw roundtrip: {0:0.00}x", roundtrip.Rate / rawRoundtrip.Rate));
         if (oneway is not null && rawOneway is not null)
             output.WriteLine(string.Format(s_invariant, "Romp/raw oneway:    {0:0.00}x", oneway.Rate / rawOneway.Rate));
+        if (callback is not null && roundtrip is not null)
+            output.WriteLine(string.Format(s_invariant, "callback/roundtrip: {0:0.00}x (server-to-client calls against client-to-server)", callback.Rate / roundtrip.Rate));
 
         output.WriteLine();
         output.WriteLine("targets:");

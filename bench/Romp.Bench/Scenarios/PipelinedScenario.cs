@@ -12,24 +12,12 @@ internal sealed class PipelinedScenario(string endpoint) : RompScenario(Scenario
 
     public override int Callers => Window;
 
-    public override async ValueTask<RunResult> RunAsync(double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken)
-    {
-        var callers = new Task<long>[Window];
-        long start = Stopwatch.GetTimestamp();
-        long deadline = Deadline(start, seconds);
-        for (int i = 0; i < Window; i++)
-            callers[i] = CallerAsync(Bench, recorders[i], deadline, cancellationToken);
-        await Task.WhenAll(callers).ConfigureAwait(false);
-        long end = Stopwatch.GetTimestamp();
+    public override ValueTask<RunResult> RunAsync(double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken) =>
+        RunCallersAsync(seconds, recorders, CallerAsync, cancellationToken);
 
-        long calls = 0;
-        foreach (Task<long> caller in callers)
-            calls += caller.Result;
-        return new RunResult(calls, Seconds(end - start));
-    }
-
-    private async Task<long> CallerAsync(IBench bench, LatencyRecorder latency, long deadline, CancellationToken cancellationToken)
+    private async Task<long> CallerAsync(LatencyRecorder latency, long deadline, CancellationToken cancellationToken)
     {
+        IBench bench = Bench;
         long now = Stopwatch.GetTimestamp();
         int calls = 0;
         while (now < deadline && !latency.IsFull && !cancellationToken.IsCancellationRequested)

@@ -44,6 +44,27 @@ internal abstract class RompScenario(string name, string unit, string endpoint) 
 
     protected static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
+    /// <summary>
+    /// Starts one <paramref name="caller"/> per recorder, all on this connection, each running until the deadline, and
+    /// adds up the operations they return.
+    /// </summary>
+    protected static async ValueTask<RunResult> RunCallersAsync(
+        double seconds, LatencyRecorder[] recorders, Func<LatencyRecorder, long, CancellationToken, Task<long>> caller, CancellationToken cancellationToken)
+    {
+        var callers = new Task<long>[recorders.Length];
+        long start = Stopwatch.GetTimestamp();
+        long deadline = Deadline(start, seconds);
+        for (int i = 0; i < callers.Length; i++)
+            callers[i] = caller(recorders[i], deadline, cancellationToken);
+        await Task.WhenAll(callers).ConfigureAwait(false);
+        long end = Stopwatch.GetTimestamp();
+
+        long operations = 0;
+        foreach (Task<long> done in callers)
+            operations += done.Result;
+        return new RunResult(operations, Seconds(end - start));
+    }
+
     /// <summary>SYNC, then checks that the server ran exactly <paramref name="sent"/> ticks since <paramref name="before"/>.</summary>
     protected async ValueTask VerifyTicksAsync(long before, long sent)
     {
