@@ -9,12 +9,13 @@ namespace Romp.Rpc;
 /// </summary>
 internal static class ExportRegistry
 {
-    private static readonly ConditionalWeakTable<object, Export[]> s_byTarget = new();
+    // The value is the Export, or an Export[] for the rare object exported under more than one contract.
+    private static readonly ConditionalWeakTable<object, object> s_byTarget = new();
     private static readonly object s_gate = new();
 
     public static Export GetOrAdd(object target, RompObjectContract contract)
     {
-        if (s_byTarget.TryGetValue(target, out Export[]? exports) && Find(exports, contract) is { } found)
+        if (s_byTarget.TryGetValue(target, out object? exports) && Find(exports, contract) is { } found)
             return found;
 
         lock (s_gate)
@@ -22,7 +23,12 @@ internal static class ExportRegistry
             if (s_byTarget.TryGetValue(target, out exports) && Find(exports, contract) is { } raced)
                 return raced;
             var export = new Export(target, contract);
-            s_byTarget.AddOrUpdate(target, exports is null ? [export] : [.. exports, export]);
+            s_byTarget.AddOrUpdate(target, exports switch
+            {
+                null => export,
+                Export single => new[] { single, export },
+                _ => (object)(Export[])[.. (Export[])exports, export],
+            });
             return export;
         }
     }
@@ -32,18 +38,28 @@ internal static class ExportRegistry
     {
         lock (s_gate)
         {
-            if (!s_byTarget.TryGetValue(target, out Export[]? exports))
+            if (!s_byTarget.TryGetValue(target, out object? exports))
                 return false;
-            foreach (Export export in exports)
-                export.Withdraw();
+            if (exports is Export single)
+            {
+                single.Withdraw();
+            }
+            else
+            {
+                foreach (Export export in (Export[])exports)
+                    export.Withdraw();
+            }
+
             s_byTarget.Remove(target);
             return true;
         }
     }
 
-    private static Export? Find(Export[] exports, RompObjectContract contract)
+    private static Export? Find(object exports, RompObjectContract contract)
     {
-        foreach (Export export in exports)
+        if (exports is Export single)
+            return ReferenceEquals(single.Contract, contract) ? single : null;
+        foreach (Export export in (Export[])exports)
         {
             if (ReferenceEquals(export.Contract, contract))
                 return export;

@@ -13,6 +13,7 @@ internal sealed partial class RompConnection
     private readonly ConcurrentQueue<ReleaseEntry> _releases = new();
     private readonly object _releaseGate = new();
     private int _releaseScheduled;
+    private IThreadPoolWorkItem? _releaseSender;
     private int _argumentsUnread;
     private List<uint>? _sentInFrame;
 
@@ -48,7 +49,7 @@ internal sealed partial class RompConnection
             _releases.Enqueue(new ReleaseEntry(objectId, uint.MaxValue));
         _releases.Enqueue(new ReleaseEntry(objectId, (uint)references));
         if (Interlocked.Exchange(ref _releaseScheduled, 1) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.SendQueuedReleases(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(_releaseSender ??= new ReleaseSender(this), preferLocal: false);
     }
 
     private void SendQueuedReleases()
@@ -121,5 +122,10 @@ internal sealed partial class RompConnection
         Exports.Close();
         Imports.Close();
         _releases.Clear();
+    }
+
+    private sealed class ReleaseSender(RompConnection connection) : IThreadPoolWorkItem
+    {
+        public void Execute() => connection.SendQueuedReleases();
     }
 }
