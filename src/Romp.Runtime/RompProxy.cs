@@ -44,7 +44,9 @@ public static class RompProxy
     /// <exception cref="ArgumentException"><paramref name="proxy"/> is not a proxy.</exception>
     public static void Release(object proxy) => Get(proxy).Dispose();
 
-    private static ProxyBase? Find(object? value) => value as ProxyBase ?? (value as Delegate)?.Target as ProxyBase;
+    // A delegate counts only when it is a remote block's, not any delegate bound to a proxy's method.
+    private static ProxyBase? Find(object? value) =>
+        value as ProxyBase ?? ((value as Delegate)?.Target is ProxyBase { IsBlock: true } block ? block : null);
 
     private static ProxyBase Get(object proxy)
     {

@@ -26,7 +26,6 @@ public sealed class BlockFormatter<TDelegate> : IRompFormatter<TDelegate?> where
     {
         null => null,
         BlockProxy<TDelegate> proxy => proxy.Delegate,
-        TDelegate own => own,
-        object own => throw References.WrongType(own, _contract),
+        object own => (TDelegate)own,
     };
 }

@@ -18,6 +18,8 @@ public abstract class BlockProxy<TDelegate> : ProxyBase where TDelegate : Delega
     {
     }
 
+    internal override bool IsBlock => true;
+
     /// <summary>The method id a block is called with.</summary>
     public const ushort InvokeMethodId = 1;
 

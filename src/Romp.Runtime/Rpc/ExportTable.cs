@@ -12,10 +12,6 @@ internal sealed class ExportTable
 {
     private readonly Dictionary<uint, Entry> _byId = new();
     private readonly Dictionary<Export, Entry> _byExport = new(ReferenceEqualityComparer.Instance);
-    // Released entries whose removal waits until no received call has unread arguments: a call queued before the
-    // RELEASE may still name the object (sent back to us as our own), and must find it.
-    private readonly List<Entry> _unreferenced = new();
-    private volatile int _unreferencedCount;
     private uint _nextId;
     private bool _closed;
 
@@ -47,47 +43,38 @@ internal sealed class ExportTable
     }
 
     /// <summary>
-    /// The peer gave back <paramref name="count"/> references. At zero the entry goes, at once or, while a received call
-    /// still has unread arguments, once none has. Releasing more than was sent is a protocol violation.
+    /// The peer gave back <paramref name="count"/> references; releasing more than were sent is a protocol violation.
+    /// At zero the entry is removed when <paramref name="removeAtZero"/>, else kept for <see cref="RemoveIfUnreferenced"/>
+    /// (a call received before the release may still name the object), and the result is true.
     /// </summary>
-    public void Release(uint id, long count, bool argumentsUnread)
+    public bool Release(uint id, long count, bool removeAtZero)
     {
         lock (_byId)
         {
             if (_closed)
-                return;
+                return false;
             if (!_byId.TryGetValue(id, out Entry? entry) || count <= 0 || count > entry.References)
                 ThrowHelper.ThrowInvalidData($"A release of {count} references to object {id} does not match the references sent.");
-            entry.References -= count;
-            if (entry.References > 0)
-                return;
-            if (argumentsUnread)
-            {
-                _unreferenced.Add(entry);
-                _unreferencedCount = _unreferenced.Count;
-            }
-            else
-                RemoveLocked(entry);
+            return DropLocked(entry, count, removeAtZero);
         }
     }
 
-    /// <summary>Removes the released entries that were waiting for received calls to read their arguments.</summary>
-    public void RemoveUnreferenced()
+    /// <summary>Takes back a reference written into a frame that was then abandoned; true when it was the last one, as for <see cref="Release"/>.</summary>
+    public bool TakeBack(uint id, bool removeAtZero)
+    {
+        lock (_byId)
+            return !_closed && _byId.TryGetValue(id, out Entry? entry) && entry.References > 0 && DropLocked(entry, 1, removeAtZero);
+    }
+
+    /// <summary>Removes an entry kept at zero references, unless it was sent again meanwhile.</summary>
+    public void RemoveIfUnreferenced(uint id)
     {
         lock (_byId)
         {
-            foreach (Entry entry in _unreferenced)
-            {
-                if (entry.References == 0)
-                    RemoveLocked(entry);
-            }
-
-            _unreferenced.Clear();
-            _unreferencedCount = 0;
+            if (_byId.TryGetValue(id, out Entry? entry) && entry.References == 0)
+                RemoveLocked(entry);
         }
     }
-
-    public bool HasUnreferenced => _unreferencedCount > 0;
 
     /// <summary>On close: every reference the peer held is gone with it.</summary>
     public void Close()
@@ -97,8 +84,6 @@ internal sealed class ExportTable
             _closed = true;
             _byId.Clear();
             _byExport.Clear();
-            _unreferenced.Clear();
-            _unreferencedCount = 0;
         }
     }
 
@@ -109,6 +94,17 @@ internal sealed class ExportTable
             lock (_byId)
                 return _byId.Count;
         }
+    }
+
+    private bool DropLocked(Entry entry, long count, bool removeAtZero)
+    {
+        entry.References -= count;
+        if (entry.References > 0)
+            return false;
+        if (!removeAtZero)
+            return true;
+        RemoveLocked(entry);
+        return false;
     }
 
     private void RemoveLocked(Entry entry)

@@ -39,6 +39,18 @@ internal sealed class ImportTable(RompConnection connection)
         }
     }
 
+    /// <summary>
+    /// A proxy of its own for one received call's block: the same delegate passed to two calls at once must not be
+    /// released under the second when the first ends. Not entered in the table, so it has no identity to share.
+    /// </summary>
+    public ProxyBase AddScoped(uint objectId, RompObjectContract contract)
+    {
+        var handle = new ImportHandle(connection, objectId, contract) { References = 1 };
+        var proxy = (ProxyBase)contract.CreateProxy(new ProxyTarget(handle));
+        handle.Proxy = new WeakReference<ProxyBase>(proxy);
+        return proxy;
+    }
+
     /// <summary>Gives a handle's references back: queued for the next RELEASE frame, which batches them.</summary>
     public void Release(ImportHandle handle)
     {

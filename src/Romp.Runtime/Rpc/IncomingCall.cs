@@ -24,7 +24,6 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
     private byte[]? _payload;
     private int _payloadLength;
     private bool _argumentsRead;
-    private bool _argumentsPending;
     private List<ProxyBase>? _blocks;
 
     internal IncomingCall()
@@ -46,6 +45,9 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
     internal Export Export => _export;
 
     internal RompConnection Connection => _connection;
+
+    /// <summary>Set by the connection for a call with arguments, which may name released objects until read.</summary>
+    internal long ArgumentsTicket { get; set; }
 
     /// <summary>Starts reading the arguments; the reader must be handed back to <see cref="EndArguments"/>.</summary>
     public RompReader BeginArguments() =>
@@ -74,10 +76,11 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
 
     private void ArgumentsDone()
     {
-        if (_argumentsPending)
+        if (ArgumentsTicket != 0)
         {
-            _argumentsPending = false;
-            _connection.OnArgumentsDone();
+            long ticket = ArgumentsTicket;
+            ArgumentsTicket = 0;
+            _connection.OnArgumentsDone(ticket);
         }
     }
 
@@ -147,7 +150,6 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         MethodId = methodId;
         Sequence = sequence;
         _argumentsRead = false;
-        _argumentsPending = true;
         _payloadLength = (int)arguments.Length;
         if (_payloadLength > 0)
         {

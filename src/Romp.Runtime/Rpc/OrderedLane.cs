@@ -16,19 +16,17 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
     private int _count;
     private int _running;
     private volatile bool _closed;
-    private readonly ReusableSignal _room = new();
 
     public OrderedLane(RompConnection connection) => _connection = connection;
 
     /// <summary>True when so many calls wait that the read loop should stop reading until the lane catches up.</summary>
     public bool IsFull => !_closed && Volatile.Read(ref _count) >= ConnectionSettings.MaxQueuedOneways;
 
-    /// <summary>The connection is closing: the read loop must not stay parked here. Queued calls still run, cancelled.</summary>
-    public void Close()
-    {
-        _closed = true;
-        ReleaseReader();
-    }
+    /// <summary>The calls queued or running.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The connection is closing. Queued calls still run, cancelled.</summary>
+    public void Close() => _closed = true;
 
     public void Enqueue(IncomingCall call)
     {
@@ -36,13 +34,6 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
         _queue.Enqueue(call);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-    }
-
-    /// <summary>For the read loop, its only caller: completes once the lane has room again (or is closed).</summary>
-    public ValueTask WaitForRoomAsync()
-    {
-        lock (_queue)
-            return IsFull ? _room.Arm() : default;
     }
 
     void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
@@ -57,7 +48,7 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
                 if (!run.IsCompletedSuccessfully)
                     await run.ConfigureAwait(false);
                 if (Interlocked.Decrement(ref _count) == ConnectionSettings.MaxQueuedOneways - 1)
-                    ReleaseReader();
+                    _connection.ResumeReading();
             }
 
             Volatile.Write(ref _running, 0);
@@ -65,12 +56,6 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
             if (_queue.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
                 return;
         }
-    }
-
-    private void ReleaseReader()
-    {
-        lock (_queue)
-            _room.TrySet();
     }
 
     public override string ToString() => $"one-way lane of {_connection}";

@@ -30,13 +30,20 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Releases the reference if the proxy was never disposed.</summary>
-    ~ProxyBase() => _handle.Release();
+    ~ProxyBase()
+    {
+        // Null when the constructor threw before binding.
+        _handle?.Release();
+    }
 
     internal RompConnection Connection => _connection;
 
     internal uint ObjectId => _objectId;
 
     internal ImportHandle Handle => _handle;
+
+    /// <summary>True for the proxy behind a remote block (a delegate), which <see cref="RompProxy"/> looks through.</summary>
+    internal virtual bool IsBlock => false;
 
     /// <summary>
     /// Gives the reference back to the object's owner. Later calls through this proxy fail with
@@ -58,12 +65,24 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     /// <summary>Sends REQUEST and completes with the RETVAL, read with <paramref name="result"/>.</summary>
     protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
-        => _handle.Released ? ValueTask.FromException<TResult>(Dropped()) : _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
+    {
+        if (_handle.Released)
+            return ValueTask.FromException<TResult>(Dropped());
+        ValueTask<TResult> pending = _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
+        GC.KeepAlive(this); // until the frame is written: a finalizer's RELEASE must not overtake the call
+        return pending;
+    }
 
     /// <summary>Sends REQUEST for a method without a result and completes when the RETVAL arrives.</summary>
     protected ValueTask InvokeAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
-        => _handle.Released ? ValueTask.FromException(Dropped()) : _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
+    {
+        if (_handle.Released)
+            return ValueTask.FromException(Dropped());
+        ValueTask pending = _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
+        GC.KeepAlive(this);
+        return pending;
+    }
 
     /// <summary>Sends REQUEST and blocks the calling thread until the RETVAL arrives (synchronous members and indexers).</summary>
     protected TResult Invoke<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
@@ -71,6 +90,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         ThrowIfReleased();
         ValueTask<TResult> pending = _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
+        GC.KeepAlive(this);
         return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
@@ -80,6 +100,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         ThrowIfReleased();
         ValueTask pending = _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
+        GC.KeepAlive(this);
         if (pending.IsCompleted)
             pending.GetAwaiter().GetResult();
         else
@@ -92,6 +113,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         ThrowIfReleased();
         _connection.SendOneway(_objectId, methodId, in args);
+        GC.KeepAlive(this);
     }
 
     /// <summary>Sends ONEWAY from a method declared to return a task; the task completes once the frame is queued.</summary>
@@ -102,6 +124,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         {
             ThrowIfReleased();
             _connection.SendOneway(_objectId, methodId, in args);
+            GC.KeepAlive(this);
             return default;
         }
         catch (Exception error)
@@ -113,7 +136,13 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     /// <summary>Sends ONEWAY_SYNC and completes when the receiver acknowledges receipt with NULL_MSG.</summary>
     protected ValueTask SendOnewaySyncAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
-        => _handle.Released ? ValueTask.FromException(Dropped()) : _connection.CallOnewaySyncAsync(_objectId, methodId, in args, cancellationToken);
+    {
+        if (_handle.Released)
+            return ValueTask.FromException(Dropped());
+        ValueTask pending = _connection.CallOnewaySyncAsync(_objectId, methodId, in args, cancellationToken);
+        GC.KeepAlive(this);
+        return pending;
+    }
 
     /// <summary>
     /// Returns a stream that sends REQUEST_BLOCK each time it is enumerated and yields the values of the YIELD frames.
@@ -122,10 +151,10 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         where TArgs : struct, IRompArgs
     {
         ThrowIfReleased();
-        return new RemoteStream<TArgs, T>(_connection, _objectId, methodId, args, item, cancellationToken);
+        return new RemoteStream<TArgs, T>(this, methodId, args, item, cancellationToken);
     }
 
-    private void ThrowIfReleased()
+    internal void ThrowIfReleased()
     {
         if (_handle.Released)
             throw Dropped();

@@ -31,11 +31,11 @@ internal static class References
         }
 
         RompConnection connection = ConnectionOf(writer.Context);
+        if (proxy is not null && proxy.Handle.Released)
+            throw new RompException(RompError.DroppedObject, $"A released proxy ({contract.InterfaceName} #{proxy.ObjectId}) cannot be sent.");
         if (proxy is not null && ReferenceEquals(proxy.Connection, connection))
         {
             // Back to its owner: the owner gets its own object, not a proxy of a proxy.
-            if (proxy.Handle.Released)
-                throw new RompException(RompError.DroppedObject, $"A released proxy ({contract.InterfaceName} #{proxy.ObjectId}) cannot be sent.");
             writer.WriteByte(ReceiverOwned);
             writer.WriteUInt32(proxy.ObjectId);
             return;
@@ -70,10 +70,14 @@ internal static class References
                 }
 
                 RompConnection connection = ConnectionOf(reader.Context);
-                var proxy = (ProxyBase)connection.Imports.GetOrAdd(id, contract);
                 if (callScoped && reader.Context is IncomingCall call)
-                    call.ReleaseWhenDone(proxy);
-                return proxy;
+                {
+                    ProxyBase block = connection.Imports.AddScoped(id, contract);
+                    call.ReleaseWhenDone(block);
+                    return block;
+                }
+
+                return connection.Imports.GetOrAdd(id, contract);
             }
 
             case ReceiverOwned:
@@ -82,6 +86,13 @@ internal static class References
                 Export? export = ConnectionOf(reader.Context).Exports.Find(id);
                 if (export is null)
                     throw new RompException(RompError.UnknownObject, $"The peer sent back object {id}, which this side never exported to it.");
+                // Only as the interface it was handed out as: a facet must not come back as another facet of the object.
+                if (export.Contract.Id != contract.Id)
+                {
+                    throw new RompException(RompError.TypeGuardFailure,
+                        $"The peer sent back object {id}, handed out as {export.Contract.InterfaceName}, where {contract.InterfaceName} was expected.");
+                }
+
                 return export.Target;
             }
 
@@ -91,9 +102,6 @@ internal static class References
         }
     }
 
-    /// <summary>The error for an object that came back to its owner as a type it does not implement.</summary>
-    public static RompException WrongType(object own, RompObjectContract contract) =>
-        new(RompError.TypeGuardFailure, $"The peer sent back a {own.GetType().Name} as {contract.InterfaceName}, which it does not implement.");
 
     private static RompConnection ConnectionOf(object? context) => context switch
     {

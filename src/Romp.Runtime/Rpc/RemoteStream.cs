@@ -5,20 +5,19 @@ namespace Romp.Rpc;
 
 /// <summary>
 /// The client side of a streaming method. Cold, like an async iterator: each enumeration sends its own REQUEST_BLOCK.
+/// It holds its proxy, so the remote object is not released while the stream can still be enumerated.
 /// </summary>
 internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs : struct, IRompArgs
 {
-    private readonly RompConnection _connection;
-    private readonly uint _objectId;
+    private readonly ProxyBase _proxy;
     private readonly ushort _methodId;
     private readonly TArgs _args;
     private readonly IRompFormatter<T> _item;
     private readonly CancellationToken _callToken;
 
-    public RemoteStream(RompConnection connection, uint objectId, ushort methodId, TArgs args, IRompFormatter<T> item, CancellationToken callToken)
+    public RemoteStream(ProxyBase proxy, ushort methodId, TArgs args, IRompFormatter<T> item, CancellationToken callToken)
     {
-        _connection = connection;
-        _objectId = objectId;
+        _proxy = proxy;
         _methodId = methodId;
         _args = args;
         _item = item;
@@ -27,8 +26,11 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
 
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var receiver = new StreamReceiver<T>(_connection, _item, _connection.StreamWindow, _callToken, cancellationToken);
-        receiver.Start(_objectId, _methodId, in _args);
+        _proxy.ThrowIfReleased();
+        RompConnection connection = _proxy.Connection;
+        var receiver = new StreamReceiver<T>(connection, _item, connection.StreamWindow, _callToken, cancellationToken);
+        receiver.Start(_proxy.ObjectId, _methodId, in _args);
+        GC.KeepAlive(_proxy);
         return receiver;
     }
 }

@@ -12,6 +12,7 @@ internal sealed partial class RompConnection
     private readonly Dictionary<uint, PendingCall> _pending = new();
     private uint _nextCallId;
     private bool _callsClosed;
+    private int _pendingCount; // _pending.Count, readable without the lock
 
     public ValueTask<T> CallAsync<TArgs, T>(uint objectId, ushort methodId, in TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
@@ -51,7 +52,15 @@ internal sealed partial class RompConnection
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled(cancellationToken);
-        WriteQueuedReleases();
+        try
+        {
+            WriteQueuedReleases();
+        }
+        catch (Exception releaseError)
+        {
+            return ValueTask.FromException(releaseError);
+        }
+
         PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
         if (!TrySend(ack, FrameType.Sync, new EmptyBody(), cancellationToken, out Exception? error))
             return ValueTask.FromException(error);
@@ -82,11 +91,8 @@ internal sealed partial class RompConnection
     }
 
     /// <summary>Asks the peer's resolver for the object bound as <paramref name="name"/>: a proxy for it, the same one while it lives.</summary>
-    public async ValueTask<object> ResolveAsync(string name, RompObjectContract contract, CancellationToken cancellationToken)
-    {
-        uint objectId = await CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contract.Id), RompFormatters.UInt32, cancellationToken).ConfigureAwait(false);
-        return Imports.GetOrAdd(objectId, contract);
-    }
+    public ValueTask<object> ResolveAsync(string name, RompObjectContract contract, CancellationToken cancellationToken) =>
+        CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contract.Id), new ResolvedObject(this, contract), cancellationToken);
 
     /// <summary>Removes a pending call if it is still <paramref name="call"/>: the one who removes it completes it.</summary>
     public bool TryTakeCall(uint callId, PendingCall call)
@@ -96,6 +102,7 @@ internal sealed partial class RompConnection
             if (!_pending.TryGetValue(callId, out PendingCall? current) || !ReferenceEquals(current, call))
                 return false;
             _pending.Remove(callId);
+            _pendingCount--;
             return true;
         }
     }
@@ -148,11 +155,11 @@ internal sealed partial class RompConnection
 
     private uint Register(PendingCall call)
     {
+        uint id;
         lock (_callsGate)
         {
             if (_callsClosed)
                 ThrowHelper.ThrowClosed(CloseReason);
-            uint id;
             do
             {
                 id = unchecked(++_nextCallId);
@@ -160,8 +167,13 @@ internal sealed partial class RompConnection
             while (id == 0 || _pending.ContainsKey(id));
             call.CallId = id;
             _pending.Add(id, call);
-            return id;
+            // Full fence: pairs with WaitToResumeAsync, so that a read loop pausing now either sees this call or is woken.
+            Interlocked.Increment(ref _pendingCount);
         }
+
+        if (Volatile.Read(ref _readPaused))
+            ResumeReading();
+        return id;
     }
 
     /// <summary>Finds the call an answer belongs to; a final answer removes it, a YIELD leaves a stream in place.</summary>
@@ -174,7 +186,10 @@ internal sealed partial class RompConnection
             if (isYield && !call.IsStream)
                 ThrowHelper.ThrowInvalidData($"Call {callId} is not a stream and cannot receive YIELD.");
             if (!isYield)
+            {
                 _pending.Remove(callId);
+                _pendingCount--;
+            }
             return true;
         }
     }
@@ -187,6 +202,7 @@ internal sealed partial class RompConnection
             _callsClosed = true;
             calls = _pending.Values.ToArray();
             _pending.Clear();
+            _pendingCount = 0;
         }
 
         foreach (PendingCall call in calls)
@@ -200,6 +216,17 @@ internal sealed partial class RompConnection
             lock (_callsGate)
                 return _pending.Count;
         }
+    }
+
+    /// <summary>
+    /// Reads the resolver's answer (an object id, which counts as a reference sent) straight into a proxy, so that the
+    /// reference is counted here even when the answer arrives after the resolve was cancelled.
+    /// </summary>
+    private sealed class ResolvedObject(RompConnection connection, RompObjectContract contract) : IRompFormatter<object>
+    {
+        public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
+
+        public object Read(ref RompReader reader) => connection.Imports.GetOrAdd(reader.ReadUInt32(), contract);
     }
 
     private readonly struct ResolveArgs(string name, ulong contractId) : IRompArgs

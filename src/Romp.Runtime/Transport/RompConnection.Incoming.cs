@@ -24,7 +24,6 @@ internal sealed partial class RompConnection
     private int _active;     // received calls not finished yet, streams included
     private bool _draining;
     private TaskCompletionSource? _drained;
-    private TaskCompletionSource? _callRoom;
     private bool _incomingClosed;
 
     /// <summary>Object id 0 is the resolver every connection has (ROMP's Resolve_Obj).</summary>
@@ -52,6 +51,12 @@ internal sealed partial class RompConnection
         }
 
         Export? export = Exports.Find(objectId);
+        if (export is not null && OverHardLimit(type) is { } overload)
+        {
+            RejectCall(type, frame.CallId, overload);
+            return;
+        }
+
         if (export is null || _draining)
         {
             RejectCall(type, frame.CallId, export is null
@@ -65,7 +70,8 @@ internal sealed partial class RompConnection
             SendNull(frame.CallId);
 
         IncomingCall call = RentCall();
-        OnArgumentsQueued();
+        if (arguments.Length > 0)
+            call.ArgumentsTicket = OnArgumentsQueued();
         lock (_incomingGate)
         {
             long sequence = ++_nextSequence;
@@ -194,7 +200,6 @@ internal sealed partial class RompConnection
     {
         List<uint>? released = null;
         TaskCompletionSource? drained = null;
-        TaskCompletionSource? callRoom = null;
         lock (_incomingGate)
         {
             if (call.Type is FrameType.Request or FrameType.RequestBlock)
@@ -215,14 +220,8 @@ internal sealed partial class RompConnection
                 _drained = null;
             }
 
-            if (_callRoom is not null)
-            {
-                callRoom = _callRoom;
-                _callRoom = null;
-            }
+            ResumeReadingLocked();
         }
-
-        callRoom?.TrySetResult();
 
         if (released is not null)
         {
@@ -249,23 +248,6 @@ internal sealed partial class RompConnection
         return released;
     }
 
-    // Requests and one-ways, and separately streams (which credit bounds one by one), each have MaxConcurrentCalls.
-    private bool CallLimitReached => Volatile.Read(ref _unsynced) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed);
-
-    private bool StreamLimitReached => Volatile.Read(ref _active) - Volatile.Read(ref _unsynced) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed);
-
-    /// <summary>Completes at once when no limit is reached, else when the next received call finishes (or the connection closes).</summary>
-    private Task WaitForCallRoomAsync()
-    {
-        lock (_incomingGate)
-        {
-            if (!CallLimitReached && !StreamLimitReached)
-                return Task.CompletedTask;
-            _callRoom ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _callRoom.Task;
-        }
-    }
-
     /// <summary>Refuses new calls and completes once every received call has finished.</summary>
     internal Task DrainAsync()
     {
@@ -283,17 +265,13 @@ internal sealed partial class RompConnection
     private void CancelIncoming()
     {
         (IncomingCall Call, int Generation)[] calls;
-        TaskCompletionSource? callRoom;
         lock (_incomingGate)
         {
             calls = _incomingById.Values.Concat(_onewaysRunning).Select(static c => (c, c.Generation)).ToArray();
             _incomingClosed = true;
-            callRoom = _callRoom;
-            _callRoom = null;
+            // The read loop may be parked waiting for calls to finish: let it see the close.
+            ResumeReadingLocked();
         }
-
-        // The read loop may be parked waiting for calls to finish: let it see the close.
-        callRoom?.TrySetResult();
 
         foreach ((IncomingCall call, int generation) in calls)
             call.RequestCancellation(generation);

@@ -30,11 +30,12 @@ internal sealed partial class RompConnection
 
                 bool goodbye = false;
                 bool paused = false;
+                FrameType pausedBefore = default;
                 try
                 {
                     // Frame by frame, so that the limits on queued work hold inside one large read as well. Only a new
                     // call waits for room: answers, CANCEL and CREDIT (which let calls in progress finish) never do.
-                    while (!goodbye && !(paused = MustPauseBefore(in buffer)) && TryReadFrame(ref buffer, out Frame frame))
+                    while (!goodbye && !(paused = MustPauseBefore(in buffer, out pausedBefore)) && TryReadFrame(ref buffer, out Frame frame))
                         goodbye = HandleFrame(in frame);
                     if (!goodbye && !paused && result.IsCompleted)
                     {
@@ -56,10 +57,7 @@ internal sealed partial class RompConnection
 
                 // Stop reading, rather than queue without bound, while this peer's work piles up on our side.
                 if (paused)
-                {
-                    await _onewayLane.WaitForRoomAsync().ConfigureAwait(false);
-                    await WaitForCallRoomAsync().ConfigureAwait(false);
-                }
+                    await WaitToResumeAsync(pausedBefore).ConfigureAwait(false);
 
                 // A lock-free hint first: the usual read leaves no backlog and should not take the write lock to learn so.
                 if (Interlocked.Read(ref _unflushed) > ConnectionSettings.MaxUnflushedBytes)
@@ -84,23 +82,6 @@ internal sealed partial class RompConnection
         }
 
         await CloseAsync(failure ?? _peerGoodbye).ConfigureAwait(false);
-    }
-
-    // Only a new call waits, and only for the limit it counts against; every other frame is read at once.
-    private bool MustPauseBefore(in ReadOnlySequence<byte> buffer)
-    {
-        // The limits first: they are rarely reached, and then no frame's header is looked at twice.
-        if (!(_onewayLane.IsFull || CallLimitReached || StreamLimitReached))
-            return false;
-        if (_discardRemaining != 0 || !FrameReader.TryPeekType(in buffer, out FrameType type))
-            return false;
-        return type switch
-        {
-            FrameType.Oneway or FrameType.OnewaySync => _onewayLane.IsFull || CallLimitReached,
-            FrameType.Request => CallLimitReached,
-            FrameType.RequestBlock => StreamLimitReached,
-            _ => false,
-        };
     }
 
     private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
 using Romp.Serialization;
@@ -14,8 +15,14 @@ internal sealed partial class RompConnection
     private readonly object _releaseGate = new();
     private int _releaseScheduled;
     private IThreadPoolWorkItem? _releaseSender;
-    private int _argumentsUnread;
     private List<uint>? _sentInFrame;
+
+    // Received calls whose arguments are not read yet, each with a ticket in arrival order, and the removals that wait
+    // for the calls received before them to read theirs: such a call may name a released object as this side's own.
+    private readonly object _unreadGate = new();
+    private int _argumentsUnread;
+    private long _lastTicket;
+    private List<RemovalBarrier>? _removalBarriers;
 
     /// <summary>The objects the peer exported to this side, as proxies.</summary>
     public ImportTable Imports { get; }
@@ -38,7 +45,11 @@ internal sealed partial class RompConnection
         if (_sentInFrame is not { Count: > 0 } sent)
             return;
         foreach (uint id in sent)
-            Exports.Release(id, 1, argumentsUnread: Interlocked.CompareExchange(ref _argumentsUnread, 0, 0) > 0);
+        {
+            if (Exports.TakeBack(id, removeAtZero: false))
+                RemoveWhenRead([id]);
+        }
+
         sent.Clear();
     }
 
@@ -55,8 +66,16 @@ internal sealed partial class RompConnection
     private void SendQueuedReleases()
     {
         Volatile.Write(ref _releaseScheduled, 0);
-        WriteQueuedReleases();
-        FlushSoon();
+        try
+        {
+            WriteQueuedReleases();
+            FlushSoon();
+        }
+        catch (Exception error)
+        {
+            // A pool thread has nobody to throw to. A write that fails has already closed the connection.
+            Log.WriteFailed(_logger, this, error);
+        }
     }
 
     /// <summary>
@@ -96,25 +115,73 @@ internal sealed partial class RompConnection
         uint count = reader.ReadUInt32();
         if ((long)count * ReleaseBody.EntrySize != reader.Remaining)
             Internal.ThrowHelper.ThrowInvalidData($"A RELEASE frame of {count} entries has {reader.Remaining} bytes of entries.");
-        bool argumentsUnread = Interlocked.CompareExchange(ref _argumentsUnread, 0, 0) > 0;
+        bool unread;
+        lock (_unreadGate)
+            unread = _argumentsUnread > 0;
+        List<uint>? kept = null;
         for (uint i = 0; i < count; i++)
         {
             uint objectId = reader.ReadUInt32();
-            Exports.Release(objectId, reader.ReadUInt32(), argumentsUnread);
+            if (Exports.Release(objectId, reader.ReadUInt32(), removeAtZero: !unread))
+                (kept ??= new List<uint>()).Add(objectId);
         }
 
-        if (argumentsUnread && Interlocked.CompareExchange(ref _argumentsUnread, 0, 0) == 0)
-            Exports.RemoveUnreferenced();
+        if (kept is not null)
+            RemoveWhenRead(kept);
     }
 
-    /// <summary>A received call was queued: until it reads its arguments, released objects it may name stay findable.</summary>
-    private void OnArgumentsQueued() => Interlocked.Increment(ref _argumentsUnread);
+    /// <summary>
+    /// Removes entries that reached zero references once every call received so far has read its arguments (at once
+    /// when none is waiting). Calls received later cannot name them: the peer released them before sending those.
+    /// </summary>
+    private void RemoveWhenRead(List<uint> ids)
+    {
+        lock (_unreadGate)
+        {
+            if (_argumentsUnread > 0)
+            {
+                (_removalBarriers ??= new List<RemovalBarrier>()).Add(new RemovalBarrier(_lastTicket, _argumentsUnread, ids));
+                return;
+            }
+        }
+
+        foreach (uint id in ids)
+            Exports.RemoveIfUnreferenced(id);
+    }
+
+    /// <summary>A received call with arguments was queued; returns its ticket for <see cref="OnArgumentsDone"/>.</summary>
+    private long OnArgumentsQueued()
+    {
+        lock (_unreadGate)
+        {
+            _argumentsUnread++;
+            return ++_lastTicket;
+        }
+    }
 
     /// <summary>A received call has read its arguments, or will never read them.</summary>
-    internal void OnArgumentsDone()
+    internal void OnArgumentsDone(long ticket)
     {
-        if (Interlocked.Decrement(ref _argumentsUnread) == 0 && Exports.HasUnreferenced)
-            Exports.RemoveUnreferenced();
+        List<uint>? ready = null;
+        lock (_unreadGate)
+        {
+            _argumentsUnread--;
+            if (_removalBarriers is not { Count: > 0 } barriers)
+                return;
+            for (int i = barriers.Count - 1; i >= 0; i--)
+            {
+                RemovalBarrier barrier = barriers[i];
+                if (ticket > barrier.LastTicket || --barrier.Remaining > 0)
+                    continue;
+                barriers.RemoveAt(i);
+                (ready ??= new List<uint>()).AddRange(barrier.Ids);
+            }
+        }
+
+        if (ready is null)
+            return;
+        foreach (uint id in ready)
+            Exports.RemoveIfUnreferenced(id);
     }
 
     private void CloseReferences()
@@ -122,6 +189,16 @@ internal sealed partial class RompConnection
         Exports.Close();
         Imports.Close();
         _releases.Clear();
+    }
+
+    /// <summary>Removals waiting for the calls with tickets up to <see cref="LastTicket"/> to read their arguments.</summary>
+    private sealed class RemovalBarrier(long lastTicket, int remaining, List<uint> ids)
+    {
+        public long LastTicket { get; } = lastTicket;
+
+        public int Remaining { get; set; } = remaining;
+
+        public List<uint> Ids { get; } = ids;
     }
 
     private sealed class ReleaseSender(RompConnection connection) : IThreadPoolWorkItem

@@ -91,7 +91,8 @@ internal sealed partial class RompConnection
             WriteFrame(type, callId, in body, mayWait);
             return true;
         }
-        catch (RompException) when (_outputClosed)
+        // Closed, or closing: a stalled write aborts the connection and then throws on the writer that saw it.
+        catch (RompException) when (_outputClosed || Volatile.Read(ref _shutdown) != 0)
         {
             return false;
         }

@@ -143,6 +143,30 @@ public sealed class CallbackTests(string transport) : ServerFixture(transport)
     }
 
     [Test]
+    public async Task SameDelegateInTwoConcurrentCalls_FirstToEndDoesNotDropTheOther(CancellationToken cancellationToken)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int invocations = 0;
+        Func<int, ValueTask> block = async _ =>
+        {
+            if (Interlocked.Increment(ref invocations) == 1)
+            {
+                firstReached.TrySetResult();
+                await gate.Task;
+            }
+        };
+
+        Task first = _blocks.ForEachAsync(2, block).AsTask();
+        await firstReached.Task.WaitAsync(cancellationToken);
+        await _blocks.ForEachAsync(1, block);
+        gate.SetResult();
+        await first.WaitAsync(cancellationToken);
+
+        Assert.That(invocations, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task BlockTakingReference_CallerGetsItsOwnObject(CancellationToken cancellationToken)
     {
         var local = new Counter("local");
@@ -190,6 +214,17 @@ public sealed class CallbackTests(string transport) : ServerFixture(transport)
 
         Assert.That(depth, Is.EqualTo(5));
         Assert.That(client.Calls, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task MoreCallsThanTheDefaultLimit_EachCallingBack_AllComplete(CancellationToken cancellationToken)
+    {
+        await _remotePublisher.SubscribeAsync(new RecordingListener());
+        int calls = new RompServerOptions().MaxConcurrentCalls + 100;
+
+        int[] delivered = await Task.WhenAll(Enumerable.Range(0, calls).Select(i => _remotePublisher.PublishAsync($"m{i}").AsTask()));
+
+        Assert.That(delivered, Is.All.EqualTo(1));
     }
 
     [Test]

@@ -92,6 +92,26 @@ public sealed class CapabilityTests() : ServerFixture(Transports.Tcp)
     }
 
     [Test]
+    public async Task FacetSentBackAsAnotherFacet_TypeGuardFailure(CancellationToken cancellationToken)
+    {
+        var vault = new Vault();
+        Server.Bind<IVault>("vault", vault);
+        await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(Server.Endpoint, cancellationToken);
+        uint vaultId = await peer.ResolveAsync("vault", RompContracts.Find<IVault>()!.Id, cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(vaultId, 1, [])), cancellationToken); // GetUserAsync
+        (byte type, _, byte[] user) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, user[0]), Is.EqualTo((RetVal, (byte)1)));
+        uint userId = BinaryPrimitives.ReadUInt32LittleEndian(user.AsSpan(1));
+
+        // The user facet, handed back as the admin facet the caller was never given.
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(vaultId, 2, Reference(2, userId))), cancellationToken);
+
+        (type, _, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, (RompError)error[0]), Is.EqualTo((Exception, RompError.TypeGuardFailure)));
+        Assert.That(vault.Account.Wiped, Is.False);
+    }
+
+    [Test]
     public async Task OverRelease_ClosesOnlyThatConnection(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(Server.Endpoint, cancellationToken);

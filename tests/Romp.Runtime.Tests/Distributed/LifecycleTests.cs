@@ -94,5 +94,38 @@ public sealed class LifecycleTests(string transport) : ServerFixture(transport)
         Assert.That(error!.Error, Is.EqualTo(RompError.ClosedConnection));
     }
 
+    [Test]
+    public async Task ReleaseWaitsOnlyForCallsReceivedBeforeIt(CancellationToken cancellationToken)
+    {
+        var hold = new Hold();
+        Server.Bind<IHold>("hold", hold);
+        Server.Bind<ICounterFactory>("factory", new CounterFactory { KeepCreated = false });
+        IHold remoteHold = await Client.ResolveAsync<IHold>("hold");
+        ICounterFactory factory = await Client.ResolveAsync<ICounterFactory>("factory");
+        int baseline = ServerExports();
+        var counters = new List<ICounter>();
+        for (int i = 0; i < 50; i++)
+            counters.Add(await factory.CreateAsync($"c{i}"));
+
+        remoteHold.HoldLane(0);
+        await hold.Reached[0].Task.WaitAsync(cancellationToken);
+        remoteHold.HoldLane(1); // received before the releases, arguments unread: it may name a released object
+        foreach (ICounter counter in counters)
+            ((IDisposable)counter).Dispose();
+        _ = Client.SyncAsync(CancellationToken.None); // writes the releases now; it completes only when the lane drains
+        remoteHold.HoldLane(2); // received after the releases: it must not hold them back
+        await remoteHold.Ping(); // answered after the server read everything above
+        int whileFirstWaits = ServerExports();
+
+        hold.Gate[0].SetResult(); // HoldLane(1) reads its arguments and holds the lane; HoldLane(2) stays unread
+        await hold.Reached[1].Task.WaitAsync(cancellationToken);
+        int afterFirstRead = ServerExports();
+        hold.OpenAll();
+        await Client.SyncAsync(cancellationToken);
+
+        Assert.That(whileFirstWaits, Is.EqualTo(baseline + counters.Count), "a call received before the releases has not read its arguments");
+        Assert.That(afterFirstRead, Is.EqualTo(baseline));
+    }
+
     private int ServerExports() => Server.Connections.Sum(static c => c.Exports.Count);
 }

@@ -117,6 +117,50 @@ public sealed class ReferenceTests(string transport) : ServerFixture(transport)
     }
 
     [Test]
+    public async Task StreamFromAProxyNobodyHolds_ProxyStaysAliveForTheStream(CancellationToken cancellationToken)
+    {
+        Server.Bind<ICounterFactory>("unheld", new CounterFactory());
+        IAsyncEnumerable<ICounter> items = await StreamFromFreshProxyAsync();
+        await Client.SyncAsync(cancellationToken);
+        FullCollect();
+        await Client.SyncAsync(cancellationToken);
+
+        var names = new List<string>();
+        await foreach (ICounter counter in items.WithCancellation(cancellationToken))
+            names.Add(counter.Name);
+
+        Assert.That(names, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task CancelledResolves_LeaveNoReferenceBehind(CancellationToken cancellationToken)
+    {
+        await using RompClient other = await ConnectAsync();
+        int before = ServerExports();
+
+        // Whether an answer is late depends on timing; every attempt must leave nothing behind either way.
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            using var cancel = new CancellationTokenSource();
+            Task<ICounterFactory> resolve = other.ResolveAsync<ICounterFactory>("factory", cancel.Token);
+            cancel.Cancel();
+            try
+            {
+                ((IDisposable)await resolve).Dispose();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await other.SyncAsync(cancellationToken);
+        FullCollect();
+        await other.SyncAsync(cancellationToken);
+
+        Assert.That(ServerExports(), Is.EqualTo(before));
+    }
+
+    [Test]
     public async Task ReferenceInsideSerializable_TravelsByReferenceBothWays(CancellationToken cancellationToken)
     {
         var local = new Counter("boxed");
@@ -260,7 +304,11 @@ public sealed class ReferenceTests(string transport) : ServerFixture(transport)
         Assert.That(RompProxy.GetCloseReason(counter)!.Error, Is.EqualTo(RompError.ListenerKilled));
     }
 
-    private int ServerExports() => Server.Connections.Single().Exports.Count;
+    private int ServerExports() => Server.Connections.Sum(static c => c.Exports.Count);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<IAsyncEnumerable<ICounter>> StreamFromFreshProxyAsync() =>
+        (await Client.ResolveAsync<ICounterFactory>("unheld")).CreateManyAsync(3);
 
     // Not inlined, so that no proxy stays reachable from this method's frame.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

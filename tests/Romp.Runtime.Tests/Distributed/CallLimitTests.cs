@@ -1,0 +1,85 @@
+using Romp.Tests.Contracts;
+using Romp.Tests.Support;
+
+namespace Romp.Tests.Distributed;
+
+/// <summary>
+/// MaxConcurrentCalls with callbacks: the server must keep reading answers while its calls wait on the client, or calls
+/// that call back would deadlock; past twice the limit it refuses calls instead of queuing them without bound.
+/// </summary>
+[TestFixture(Transports.Tcp)]
+[TestFixture(Transports.Inproc)]
+[CancelAfter(60_000)]
+public sealed class CallLimitTests(string transport) : ServerFixture(transport)
+{
+    private const int Limit = 2;
+
+    protected override RompServerOptions ServerOptions => new() { MaxConcurrentCalls = Limit };
+
+    [Test]
+    public async Task MoreCallsThanTheLimit_EachCallingBack_AllComplete(CancellationToken cancellationToken)
+    {
+        Server.Bind<IPublisher>("publisher", new Publisher());
+        IPublisher publisher = await Client.ResolveAsync<IPublisher>("publisher");
+        await publisher.SubscribeAsync(new RecordingListener());
+
+        int[] delivered = await Task.WhenAll(Enumerable.Range(0, 2 * Limit).Select(i => publisher.PublishAsync($"m{i}").AsTask()));
+
+        Assert.That(delivered, Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ReentrantDepthAboveTheLimit_Completes(CancellationToken cancellationToken)
+    {
+        Server.Bind<IPingPong>("pingpong", new PingPong("server"));
+        IPingPong server = await Client.ResolveAsync<IPingPong>("pingpong");
+
+        Assert.That(await server.PingAsync(3 * Limit, new PingPong("client")), Is.EqualTo(3 * Limit));
+    }
+
+    [Test]
+    public async Task PastTwiceTheLimitWhileWaitingOnTheClient_CallRefusedWithReceiveFailed(CancellationToken cancellationToken)
+    {
+        Server.Bind<IPublisher>("publisher", new Publisher());
+        IPublisher publisher = await Client.ResolveAsync<IPublisher>("publisher");
+        var listener = new GatedListener();
+        await publisher.SubscribeAsync(listener);
+
+        var accepted = new List<Task<int>>();
+        for (int i = 0; i < Limit; i++)
+            accepted.Add(publisher.PublishAsync($"held{i}").AsTask());
+        await listener.WaitForArrivalsAsync(Limit, cancellationToken); // the server now waits on this client
+        for (int i = Limit; i < 2 * Limit; i++)
+            accepted.Add(publisher.PublishAsync($"over{i}").AsTask());
+        var refused = Assert.CatchAsync<RompException>(async () => await publisher.PublishAsync("too many"));
+        listener.Open();
+
+        Assert.That(refused!.Error, Is.EqualTo(RompError.ReceiveFailed));
+        Assert.That(await Task.WhenAll(accepted).WaitAsync(cancellationToken), Is.All.EqualTo(1));
+    }
+
+    /// <summary>Holds every event until opened; each arrival can be awaited.</summary>
+    private sealed class GatedListener : IListener
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly SemaphoreSlim _arrivals = new(0);
+
+        public void Open() => _gate.TrySetResult();
+
+        public async Task WaitForArrivalsAsync(int count, CancellationToken cancellationToken)
+        {
+            for (int i = 0; i < count; i++)
+                await _arrivals.WaitAsync(cancellationToken);
+        }
+
+        public async ValueTask OnEventAsync(string message)
+        {
+            _arrivals.Release();
+            await _gate.Task;
+        }
+
+        public void Notify(string message)
+        {
+        }
+    }
+}
