@@ -243,5 +243,6 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         _connection = null!;
         _export = null!;
         SerialTicket = default;
+        ArgumentsTicket = 0;
     }
 }
