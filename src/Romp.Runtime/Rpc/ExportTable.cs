@@ -66,12 +66,12 @@ internal sealed class ExportTable
             return !_closed && _byId.TryGetValue(id, out Entry? entry) && entry.References > 0 && DropLocked(entry, 1, removeAtZero);
     }
 
-    /// <summary>Removes an entry kept at zero references, unless it was sent again meanwhile.</summary>
+    /// <summary>Ends one removal waiting on an entry: the last one removes it, unless it was sent again meanwhile.</summary>
     public void RemoveIfUnreferenced(uint id)
     {
         lock (_byId)
         {
-            if (_byId.TryGetValue(id, out Entry? entry) && entry.References == 0)
+            if (_byId.TryGetValue(id, out Entry? entry) && --entry.PendingRemovals == 0 && entry.References == 0)
                 RemoveLocked(entry);
         }
     }
@@ -102,7 +102,10 @@ internal sealed class ExportTable
         if (entry.References > 0)
             return false;
         if (!removeAtZero)
+        {
+            entry.PendingRemovals++;
             return true;
+        }
         RemoveLocked(entry);
         return false;
     }
@@ -120,5 +123,8 @@ internal sealed class ExportTable
         public Export Export { get; } = export;
 
         public long References { get; set; }
+
+        /// <summary>Removals waiting on calls that may still name the entry; only the last one may remove it.</summary>
+        public int PendingRemovals { get; set; }
     }
 }

@@ -104,7 +104,16 @@ public sealed partial class IncomingCall
                 wait = _creditWaiter.Task;
             }
 
-            await wait.ConfigureAwait(false);
+            // The CREDIT may be behind a call the read loop would otherwise stop at: it must keep reading meanwhile.
+            _connection.BeginWaitingOnPeer();
+            try
+            {
+                await wait.ConfigureAwait(false);
+            }
+            finally
+            {
+                _connection.EndWaitingOnPeer();
+            }
         }
     }
 

@@ -26,7 +26,11 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The connection is closing. Queued calls still run, cancelled.</summary>
-    public void Close() => _closed = true;
+    public void Close()
+    {
+        _closed = true;
+        _connection.ResumeReading();
+    }
 
     public void Enqueue(IncomingCall call)
     {

@@ -86,8 +86,8 @@ internal static class References
                 Export? export = ConnectionOf(reader.Context).Exports.Find(id);
                 if (export is null)
                     throw new RompException(RompError.UnknownObject, $"The peer sent back object {id}, which this side never exported to it.");
-                // Only as the interface it was handed out as: a facet must not come back as another facet of the object.
-                if (export.Contract.Id != contract.Id)
+                // Only as the interface it was handed out as, or a base of it: a facet must not come back as another facet.
+                if (export.Contract.Id != contract.Id && !IsUpcast(export.Contract, contract))
                 {
                     throw new RompException(RompError.TypeGuardFailure,
                         $"The peer sent back object {id}, handed out as {export.Contract.InterfaceName}, where {contract.InterfaceName} was expected.");
@@ -102,6 +102,9 @@ internal static class References
         }
     }
 
+    // The declared interface is a base of the one the object was handed out as: it grants nothing that facet did not.
+    private static bool IsUpcast(RompObjectContract handedOut, RompObjectContract declared) =>
+        handedOut.InterfaceType is { } from && declared.InterfaceType is { } to && to.IsAssignableFrom(from);
 
     private static RompConnection ConnectionOf(object? context) => context switch
     {

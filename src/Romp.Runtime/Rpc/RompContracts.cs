@@ -11,7 +11,11 @@ namespace Romp.Rpc;
 public static class RompContracts
 {
     /// <summary>Registers the contract of <typeparamref name="T"/>; called from generated module initializers.</summary>
-    public static void Register<T>(RompObjectContract contract) where T : class => Slot<T>.Contract = contract;
+    public static void Register<T>(RompObjectContract contract) where T : class
+    {
+        contract.InterfaceType = typeof(T);
+        Slot<T>.Contract = contract;
+    }
 
     /// <summary>The contract registered for <typeparamref name="T"/>, or <see langword="null"/>.</summary>
     public static RompObjectContract? Find<T>() where T : class => Slot<T>.Contract;

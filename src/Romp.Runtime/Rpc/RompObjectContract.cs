@@ -33,6 +33,9 @@ public sealed class RompObjectContract
     /// <summary>How the server schedules calls on objects of this interface.</summary>
     public RompAccess Access { get; }
 
+    /// <summary>The interface, set when registered: an object may come home as a base of the interface it left as.</summary>
+    internal Type? InterfaceType { get; set; }
+
     internal Func<ProxyTarget, object> CreateProxy { get; }
 
     internal DispatcherBase Dispatcher { get; }

@@ -11,9 +11,23 @@ internal sealed partial class RompConnection
     // paused at, and calls that call back into their caller would deadlock.
     private readonly ReusableSignal _resume = new();
     private bool _readPaused; // guarded by _incomingGate; read without it by outgoing calls
+    private int _streamsAwaitingCredit;
 
-    /// <summary>True while this side has calls out to the peer (answers, acknowledgements or stream items to read).</summary>
-    private bool AwaitingPeer => Volatile.Read(ref _pendingCount) > 0;
+    /// <summary>
+    /// True while this side waits on the peer: calls out to it (answers, acknowledgements, stream items to read), or
+    /// streams it consumes that wait for its CREDIT.
+    /// </summary>
+    private bool AwaitingPeer => Volatile.Read(ref _pendingCount) > 0 || Volatile.Read(ref _streamsAwaitingCredit) > 0;
+
+    /// <summary>A stream this side produces waits for the peer's CREDIT.</summary>
+    internal void BeginWaitingOnPeer()
+    {
+        Interlocked.Increment(ref _streamsAwaitingCredit); // full fence, as in Register
+        if (Volatile.Read(ref _readPaused))
+            ResumeReading();
+    }
+
+    internal void EndWaitingOnPeer() => Interlocked.Decrement(ref _streamsAwaitingCredit);
 
     // Requests and one-ways, and separately streams (which credit bounds one by one), each have MaxConcurrentCalls.
     private bool CallLimitReached => Volatile.Read(ref _unsynced) >= _settings.MaxConcurrentCalls && !Volatile.Read(ref _incomingClosed);

@@ -58,6 +58,33 @@ public sealed class CallLimitTests(string transport) : ServerFixture(transport)
         Assert.That(await Task.WhenAll(accepted).WaitAsync(cancellationToken), Is.All.EqualTo(1));
     }
 
+    [Test]
+    public async Task StreamsAtTheLimit_AnotherStreamWaits_RunningStreamsStillGetTheirCredit(CancellationToken cancellationToken)
+    {
+        await using RompClient client = await ConnectAsync(new RompClientOptions { StreamWindow = 8 });
+        ICalculator calc = await client.ResolveAsync<ICalculator>("calc");
+        var running = new List<IAsyncEnumerator<int>>();
+        for (int i = 0; i < Limit; i++)
+        {
+            running.Add(calc.RangeAsync(0, 100, cancellationToken).GetAsyncEnumerator(cancellationToken));
+            Assert.That(await running[i].MoveNextAsync(), Is.True);
+        }
+
+        // The server stops in front of this one; the CREDIT the running streams need comes after it.
+        await using IAsyncEnumerator<int> waiting = calc.RangeAsync(0, 100, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        ValueTask<bool> waitingFirst = waiting.MoveNextAsync();
+        foreach (IAsyncEnumerator<int> stream in running)
+        {
+            int items = 1;
+            while (await stream.MoveNextAsync())
+                items++;
+            Assert.That(items, Is.EqualTo(100));
+            await stream.DisposeAsync();
+        }
+
+        Assert.That(await waitingFirst, Is.True);
+    }
+
     /// <summary>Holds every event until opened; each arrival can be awaited.</summary>
     private sealed class GatedListener : IListener
     {

@@ -127,5 +127,30 @@ public sealed class LifecycleTests(string transport) : ServerFixture(transport)
         Assert.That(afterFirstRead, Is.EqualTo(baseline));
     }
 
+    [Test]
+    public async Task ObjectReleasedTwice_EarlierRemovalDoesNotDropItUnderALaterCall(CancellationToken cancellationToken)
+    {
+        var hold = new Hold();
+        Server.Bind<IHold>("hold", hold);
+        IHold remote = await Client.ResolveAsync<IHold>("hold");
+        ICounter first = await remote.GetCounterAsync();
+        remote.HoldLane(0);
+        await hold.Reached[0].Task.WaitAsync(cancellationToken);
+        remote.HoldLane(1); // unread: the first release waits for it
+        ((IDisposable)first).Dispose();
+        _ = Client.SyncAsync(CancellationToken.None);
+        ICounter second = await remote.GetCounterAsync(); // the same entry, referenced again
+        remote.Take(second); // names the counter as the server's own, unread behind the held lane
+        ((IDisposable)second).Dispose();
+        _ = Client.SyncAsync(CancellationToken.None);
+        await remote.Ping();
+
+        hold.OpenAll(); // HoldLane(1) reads its arguments first: the first removal must not drop what Take still names
+        // Under the bug Take fails to read its argument (UnknownObject) and never runs: a bounded wait, not a sleep.
+        ICounter taken = await hold.Taken.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+
+        Assert.That(taken, Is.SameAs(hold.Counter));
+    }
+
     private int ServerExports() => Server.Connections.Sum(static c => c.Exports.Count);
 }

@@ -63,6 +63,19 @@ public sealed class ReferenceTests(string transport) : ServerFixture(transport)
     }
 
     [Test]
+    public async Task ObjectComingHomeAsABaseOfItsInterface_OwnerGetsOriginalObject(CancellationToken cancellationToken)
+    {
+        var kennel = new Kennel();
+        Server.Bind<IKennel>("kennel", kennel);
+        IKennel remote = await Client.ResolveAsync<IKennel>("kennel");
+
+        IDog dog = await remote.GetDogAsync();
+
+        Assert.That(await dog.BarkAsync(), Is.EqualTo("woof"));
+        Assert.That(await remote.IsOwnAsync(dog), Is.True);
+    }
+
+    [Test]
     public async Task LocalObjectSentAndEchoed_ComesBackAsTheSameLocalObject(CancellationToken cancellationToken)
     {
         var local = new Counter("mine");
