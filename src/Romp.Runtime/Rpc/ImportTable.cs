@@ -30,11 +30,9 @@ internal sealed class ImportTable(RompConnection connection)
             }
 
             // A handle whose proxy was collected is still counting: its finalizer gives its references back on its own.
-            var fresh = new ImportHandle(connection, objectId, contract) { References = 1 };
-            var proxy = (ProxyBase)contract.CreateProxy(new ProxyTarget(fresh));
-            fresh.Proxy = new WeakReference<ProxyBase>(proxy);
+            ProxyBase proxy = NewProxy(objectId, contract);
             if (!_closed)
-                _byId[objectId] = fresh;
+                _byId[objectId] = proxy.Handle;
             return proxy;
         }
     }
@@ -43,13 +41,7 @@ internal sealed class ImportTable(RompConnection connection)
     /// A proxy of its own for one received call's block: the same delegate passed to two calls at once must not be
     /// released under the second when the first ends. Not entered in the table, so it has no identity to share.
     /// </summary>
-    public ProxyBase AddScoped(uint objectId, RompObjectContract contract)
-    {
-        var handle = new ImportHandle(connection, objectId, contract) { References = 1 };
-        var proxy = (ProxyBase)contract.CreateProxy(new ProxyTarget(handle));
-        handle.Proxy = new WeakReference<ProxyBase>(proxy);
-        return proxy;
-    }
+    public ProxyBase AddScoped(uint objectId, RompObjectContract contract) => NewProxy(objectId, contract);
 
     /// <summary>Gives a handle's references back: queued for the next RELEASE frame, which batches them.</summary>
     public void Release(ImportHandle handle)
@@ -80,6 +72,15 @@ internal sealed class ImportTable(RompConnection connection)
             _closed = true;
             _byId.Clear();
         }
+    }
+
+    /// <summary>A proxy on a new handle that holds the one reference just received.</summary>
+    private ProxyBase NewProxy(uint objectId, RompObjectContract contract)
+    {
+        var handle = new ImportHandle(connection, objectId, contract) { References = 1 };
+        var proxy = (ProxyBase)contract.CreateProxy(new ProxyTarget(handle));
+        handle.Proxy = new WeakReference<ProxyBase>(proxy);
+        return proxy;
     }
 
     public int Count

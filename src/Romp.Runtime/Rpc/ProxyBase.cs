@@ -17,16 +17,12 @@ namespace Romp.Rpc;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class ProxyBase : IDisposable, IAsyncDisposable
 {
-    private readonly RompConnection _connection;
     private readonly ImportHandle _handle;
-    private readonly uint _objectId;
 
     /// <summary>Binds the proxy to its remote object.</summary>
     protected ProxyBase(ProxyTarget target)
     {
         _handle = target.Handle ?? throw new ArgumentException("The proxy target is empty.", nameof(target));
-        _connection = _handle.Connection;
-        _objectId = _handle.ObjectId;
     }
 
     /// <summary>Releases the reference if the proxy was never disposed.</summary>
@@ -36,9 +32,9 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         _handle?.Release();
     }
 
-    internal RompConnection Connection => _connection;
+    internal RompConnection Connection => _handle.Connection;
 
-    internal uint ObjectId => _objectId;
+    internal uint ObjectId => _handle.ObjectId;
 
     internal ImportHandle Handle => _handle;
 
@@ -68,7 +64,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         if (_handle.Released)
             return ValueTask.FromException<TResult>(Dropped());
-        ValueTask<TResult> pending = _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
+        ValueTask<TResult> pending = Connection.CallAsync(ObjectId, methodId, in args, result, cancellationToken);
         GC.KeepAlive(this); // until the frame is written: a finalizer's RELEASE must not overtake the call
         return pending;
     }
@@ -79,7 +75,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         if (_handle.Released)
             return ValueTask.FromException(Dropped());
-        ValueTask pending = _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
+        ValueTask pending = Connection.CallAsync(ObjectId, methodId, in args, cancellationToken);
         GC.KeepAlive(this);
         return pending;
     }
@@ -89,7 +85,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         where TArgs : struct, IRompArgs
     {
         ThrowIfReleased();
-        ValueTask<TResult> pending = _connection.CallAsync(_objectId, methodId, in args, result, cancellationToken);
+        ValueTask<TResult> pending = Connection.CallAsync(ObjectId, methodId, in args, result, cancellationToken);
         GC.KeepAlive(this);
         return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
@@ -99,7 +95,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         where TArgs : struct, IRompArgs
     {
         ThrowIfReleased();
-        ValueTask pending = _connection.CallAsync(_objectId, methodId, in args, cancellationToken);
+        ValueTask pending = Connection.CallAsync(ObjectId, methodId, in args, cancellationToken);
         GC.KeepAlive(this);
         if (pending.IsCompleted)
             pending.GetAwaiter().GetResult();
@@ -112,7 +108,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         where TArgs : struct, IRompArgs
     {
         ThrowIfReleased();
-        _connection.SendOneway(_objectId, methodId, in args);
+        Connection.SendOneway(ObjectId, methodId, in args);
         GC.KeepAlive(this);
     }
 
@@ -123,7 +119,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         try
         {
             ThrowIfReleased();
-            _connection.SendOneway(_objectId, methodId, in args);
+            Connection.SendOneway(ObjectId, methodId, in args);
             GC.KeepAlive(this);
             return default;
         }
@@ -139,7 +135,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         if (_handle.Released)
             return ValueTask.FromException(Dropped());
-        ValueTask pending = _connection.CallOnewaySyncAsync(_objectId, methodId, in args, cancellationToken);
+        ValueTask pending = Connection.CallOnewaySyncAsync(ObjectId, methodId, in args, cancellationToken);
         GC.KeepAlive(this);
         return pending;
     }
@@ -160,8 +156,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
             throw Dropped();
     }
 
-    private RompException Dropped() => new(RompError.DroppedObject, $"This proxy ({_handle.Contract.InterfaceName} #{_objectId}) was released; the object can no longer be called through it.");
+    private RompException Dropped() => new(RompError.DroppedObject, $"This proxy ({_handle.Contract.InterfaceName} #{ObjectId}) was released; the object can no longer be called through it.");
 
     /// <inheritdoc />
-    public override string ToString() => $"Romp proxy #{_objectId} on {_connection}";
+    public override string ToString() => $"Romp proxy #{ObjectId} on {Connection}";
 }
