@@ -167,7 +167,8 @@ public sealed class FormatterRoundTripTests
         assembly.GetType(type + "Formatter", throwOnError: true)!.GetField("Instance")!.GetValue(null)!;
 
     private static byte[] Serialize(Assembly assembly, string type, object? value) =>
-        (byte[])Invoke(typeof(RompSerializer).GetMethod(nameof(RompSerializer.Serialize))!, assembly, type, value, Formatter(assembly, type))!;
+        (byte[])Invoke(typeof(RompSerializer).GetMethods().Single(static m => m.Name == nameof(RompSerializer.Serialize) && m.GetParameters().Length == 2),
+            assembly, type, value, Formatter(assembly, type))!;
 
     private static object? Deserialize(Assembly assembly, string type, byte[] bytes) =>
         Invoke(typeof(RompSerializer).GetMethods().Single(static m => m.Name == nameof(RompSerializer.Deserialize) &&

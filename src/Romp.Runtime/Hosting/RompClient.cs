@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Romp.Connections;
 using Romp.Rpc;
 using Romp.Transport;
 
@@ -17,32 +16,33 @@ namespace Romp;
 /// </example>
 public sealed class RompClient : IAsyncDisposable
 {
-    // The cap on server-to-client calls (callbacks) running at once on this connection.
-    private const int MaxConcurrentCallbacks = 1024;
-
-    private readonly RompConnection _connection;
-
     private RompClient(RompConnection connection, string endpoint)
     {
-        _connection = connection;
+        Connection = connection;
         Endpoint = endpoint;
     }
 
     /// <summary>The endpoint this client connected to.</summary>
     public string Endpoint { get; }
 
+    /// <summary>
+    /// The connection itself: the server may resolve objects this client binds on it, and call back objects this client
+    /// passes to it.
+    /// </summary>
+    public RompConnection Connection { get; }
+
     /// <summary>True until the connection closes, from either side.</summary>
-    public bool IsConnected => !_connection.Completion.IsCompleted;
+    public bool IsConnected => !Connection.Completion.IsCompleted;
 
     /// <summary>Completes when the connection has closed; <see cref="CloseReason"/> then says why.</summary>
-    public Task Completion => _connection.Completion;
+    public Task Completion => Connection.Completion;
 
     /// <summary>Why the connection closed, once it has.</summary>
-    public RompException? CloseReason => _connection.CloseReason;
-
-    internal RompConnection Connection => _connection;
+    public RompException? CloseReason => Connection.CloseReason;
 
     /// <summary>Connects and completes the Romp handshake.</summary>
+    /// <exception cref="ArgumentException">The endpoint is not a valid Romp endpoint, or no transport serves its scheme.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="RompException">
     /// <see cref="RompError.AccessFailed"/> when nothing accepts the connection, <see cref="RompError.AccessDenied"/> when
     /// the server's acceptor refuses it, <see cref="RompError.InvalidPartner"/> when the peer does not speak this Romp
@@ -50,45 +50,24 @@ public sealed class RompClient : IAsyncDisposable
     /// </exception>
     public static async Task<RompClient> ConnectAsync(string endpoint, RompClientOptions? options = null, CancellationToken cancellationToken = default)
     {
-        RompEndpoint parsed = RompEndpoint.Parse(endpoint);
         options ??= new RompClientOptions();
-        if (options.MaxFrameSize < 1024)
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxFrameSize must be at least 1024 bytes.");
-        ILogger logger = options.LoggerFactory?.CreateLogger("Romp.Client") ?? NullLogger.Instance;
-        var settings = new ConnectionSettings(options.MaxFrameSize, options.ConnectTimeout, IncludeRemoteStackTrace: true,
-            (uint)Math.Max(1, options.StreamWindow), options.StalledWriteTimeout, MaxConcurrentCallbacks, logger);
+        (RompEndpoint parsed, RompTransport transport) = options.Transports.Resolve(endpoint);
+        var settings = new ConnectionSettings(options, "Romp.Client");
 
+        // One deadline for both the connect and the handshake.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
-        TransportConnection transport;
         try
         {
-            transport = await TransportFactory.ConnectAsync(parsed, new PipeSettings(options.MaxFrameSize), timeout.Token).ConfigureAwait(false);
+            RompTransportConnection connected = await transport.ConnectAsync(parsed, options, timeout.Token).ConfigureAwait(false);
+            var connection = new RompConnection(connected, settings, new ObjectDirectory(new ExportRegistry()), ConnectionRole.Client);
+            await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
+            return new RompClient(connection, parsed.ToString());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new RompException(RompError.Timeout, $"Connecting to {endpoint} took longer than {options.ConnectTimeout.TotalSeconds:0.#} s.");
         }
-
-        var connection = new RompConnection(transport, settings, directory: null, "client");
-        try
-        {
-            // The same deadline as the connect: ConnectTimeout covers both.
-            await connection.HandshakeAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            transport.Abort();
-            throw new RompException(RompError.Timeout, $"Connecting to {endpoint} took longer than {options.ConnectTimeout.TotalSeconds:0.#} s.");
-        }
-        catch
-        {
-            transport.Abort();
-            throw;
-        }
-
-        connection.Start();
-        return new RompClient(connection, parsed.ToString());
     }
 
     /// <summary>
@@ -99,29 +78,22 @@ public sealed class RompClient : IAsyncDisposable
     /// <see cref="RompError.UnknownObject"/> when nothing is bound under the name; <see cref="RompError.TypeGuardFailure"/>
     /// when the object implements another interface (or another version of this one).
     /// </exception>
-    public async Task<T> ResolveAsync<T>(string name, CancellationToken cancellationToken = default) where T : class
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        RompObjectContract contract = RompContracts.Get<T>();
-        return (T)await _connection.ResolveAsync(name, contract, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<T> ResolveAsync<T>(string name, CancellationToken cancellationToken = default) where T : class =>
+        Connection.ResolveAsync<T>(name, cancellationToken);
 
     /// <summary>
     /// Sends SYNC: completes when the server has processed every message this client sent before it, one-way calls
     /// included. This is how a one-way sender knows nothing was lost.
     /// </summary>
-    public Task SyncAsync(CancellationToken cancellationToken = default) => _connection.SyncAsync(cancellationToken).AsTask();
+    public Task SyncAsync(CancellationToken cancellationToken = default) => Connection.SyncAsync(cancellationToken);
 
     /// <summary>
-    /// Withdraws an object this process passed by reference (a callback, a listener): later calls on it, from any
-    /// connection, fail with <see cref="RompError.ObjectWithdrawn"/>. Returns false when it was never exported.
+    /// Withdraws an object this client passed by reference (a callback, a listener): the server's later calls on it fail
+    /// with <see cref="RompError.ObjectWithdrawn"/>. Other clients and servers in this process are not affected. Returns
+    /// false when this client never exported it.
     /// </summary>
-    public static bool Unregister(object obj)
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        return ExportRegistry.Withdraw(obj);
-    }
+    public bool Unregister(object obj) => Connection.Unregister(obj);
 
     /// <summary>Says goodbye and closes the connection; calls still pending fail with <see cref="RompError.ClosedConnection"/>.</summary>
-    public ValueTask DisposeAsync() => _connection.CloseAsync("The client closed the connection.");
+    public ValueTask DisposeAsync() => Connection.CloseAsync("The client closed the connection.");
 }

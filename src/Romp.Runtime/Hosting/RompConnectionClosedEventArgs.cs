@@ -20,4 +20,9 @@ public sealed class RompConnectionClosedEventArgs : EventArgs
     /// for one that vanished, <see cref="RompError.AccessDenied"/> for one the acceptor refused.
     /// </summary>
     public RompException? Error { get; }
+
+    /// <summary>For example <c>connection from 127.0.0.1:50312 closed (ConnectionBroken): The peer closed the connection without saying goodbye.</c></summary>
+    public override string ToString() => Error is null
+        ? $"connection from {RemoteEndPoint?.ToString() ?? "this process"} closed"
+        : $"connection from {RemoteEndPoint?.ToString() ?? "this process"} closed ({Error.Error}): {Error.Message}";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Romp.Connections;
 using Romp.Internal;
 using Romp.Rpc;
 using Romp.Transport;
@@ -20,32 +21,28 @@ namespace Romp;
 /// </example>
 public sealed class RompServer : IAsyncDisposable
 {
-    // The window for streams this server consumes; it will matter once servers call back into clients.
-    private const uint DefaultStreamWindow = 64;
-
     private readonly RompEndpoint _endpoint;
+    private readonly RompTransport _transport;
     private readonly RompServerOptions _options;
     private readonly ConnectionSettings _settings;
     private readonly ILogger _logger;
-    private readonly ObjectDirectory _directory = new();
+    private readonly ObjectDirectory _directory = new(new ExportRegistry());
     private readonly ConcurrentDictionary<RompConnection, Task> _connections = new();
     private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
     private readonly CancellationTokenSource _stopping = new();
-    private TransportListener? _listener;
+    private RompTransportListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _state; // 0 created, 1 started, 2 stopped
 
     /// <summary>Creates a server for <paramref name="endpoint"/>; nothing listens until <see cref="StartAsync"/>.</summary>
-    /// <exception cref="ArgumentException">The endpoint is not a valid Romp endpoint.</exception>
+    /// <exception cref="ArgumentException">The endpoint is not a valid Romp endpoint, or no transport serves its scheme.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public RompServer(string endpoint, RompServerOptions? options = null)
     {
-        _endpoint = RompEndpoint.Parse(endpoint);
         _options = options ?? new RompServerOptions();
-        if (_options.MaxFrameSize < 1024)
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxFrameSize must be at least 1024 bytes.");
-        _logger = _options.LoggerFactory?.CreateLogger("Romp.Server") ?? NullLogger.Instance;
-        _settings = new ConnectionSettings(_options.MaxFrameSize, _options.HandshakeTimeout, _options.IncludeRemoteStackTrace,
-            DefaultStreamWindow, _options.StalledWriteTimeout, Math.Max(1, _options.MaxConcurrentCalls), _logger);
+        (_endpoint, _transport) = _options.Transports.Resolve(endpoint);
+        _settings = new ConnectionSettings(_options, "Romp.Server");
+        _logger = _settings.Logger;
         Endpoint = _endpoint.ToString();
     }
 
@@ -92,11 +89,14 @@ public sealed class RompServer : IAsyncDisposable
         _directory.Register(obj, RompContracts.Get<T>());
     }
 
-    /// <summary>Withdraws <paramref name="obj"/> and any names it is bound under; later calls on it fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>
-    public void Unregister(object obj)
+    /// <summary>
+    /// Withdraws <paramref name="obj"/> and any names it is bound under, on this server's connections only: later calls on
+    /// it fail with <see cref="RompError.ObjectWithdrawn"/>. Returns false when this server never exported it.
+    /// </summary>
+    public bool Unregister(object obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        _directory.Unregister(obj);
+        return _directory.Unregister(obj);
     }
 
     /// <summary>Starts listening. <see cref="Endpoint"/> then holds the real address.</summary>
@@ -106,7 +106,7 @@ public sealed class RompServer : IAsyncDisposable
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
             throw new InvalidOperationException("The server was already started.");
         cancellationToken.ThrowIfCancellationRequested();
-        _listener = await TransportFactory.ListenAsync(_endpoint, new PipeSettings(_options.MaxFrameSize)).ConfigureAwait(false);
+        _listener = await _transport.ListenAsync(_endpoint, _options, cancellationToken).ConfigureAwait(false);
         Endpoint = _listener.Endpoint;
         _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
     }
@@ -140,17 +140,14 @@ public sealed class RompServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// <see cref="StopAsync"/> with a grace period of <see cref="DisposeGracePeriod"/>: calls still running after it
-    /// (an endless stream, a call that ignores cancellation) are cancelled rather than holding the dispose up.
+    /// <see cref="StopAsync"/> with a grace period of <see cref="RompServerOptions.DisposeGracePeriod"/>: calls still
+    /// running after it (an endless stream, a call that ignores cancellation) are cancelled rather than holding the dispose up.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        using var grace = new CancellationTokenSource(DisposeGracePeriod);
+        using var grace = new CancellationTokenSource(_options.DisposeGracePeriod);
         await StopAsync(grace.Token).ConfigureAwait(false);
     }
-
-    /// <summary>How long <see cref="DisposeAsync"/> lets calls in flight finish before cancelling them: 5 seconds.</summary>
-    public static TimeSpan DisposeGracePeriod { get; } = TimeSpan.FromSeconds(5);
 
     private async Task AcceptLoopAsync()
     {
@@ -158,7 +155,7 @@ public sealed class RompServer : IAsyncDisposable
         {
             while (true)
             {
-                TransportConnection? transport = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                RompTransportConnection? transport = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
                 if (transport is null)
                     return;
                 if (_options.Acceptor is { } acceptor && !Accepts(acceptor, transport))
@@ -180,7 +177,7 @@ public sealed class RompServer : IAsyncDisposable
         }
     }
 
-    private bool Accepts(Func<System.Net.EndPoint?, bool> acceptor, TransportConnection transport)
+    private bool Accepts(Func<System.Net.EndPoint?, bool> acceptor, RompTransportConnection transport)
     {
         try
         {
@@ -193,20 +190,18 @@ public sealed class RompServer : IAsyncDisposable
         }
     }
 
-    private async Task HandshakeAsync(TransportConnection transport)
+    private async Task HandshakeAsync(RompTransportConnection transport)
     {
         await Task.Yield();
-        var connection = new RompConnection(transport, _settings, _directory, "server");
+        var connection = new RompConnection(transport, _settings, _directory, ConnectionRole.Server);
         try
         {
-            await connection.HandshakeAsync(_stopping.Token).ConfigureAwait(false);
+            await connection.OpenAsync(_stopping.Token).ConfigureAwait(false);
         }
         catch (Exception error)
         {
             RompException reason = error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error);
             Log.HandshakeFailed(_logger, transport.RemoteEndPoint, reason.Message);
-            // An orderly close, so that our hello (which names our version) still reaches the peer.
-            await transport.DisposeAsync().ConfigureAwait(false);
             RaiseClosed(transport.RemoteEndPoint, reason);
             return;
         }
@@ -217,7 +212,6 @@ public sealed class RompServer : IAsyncDisposable
 
     private async Task RunAsync(RompConnection connection)
     {
-        connection.Start();
         await connection.Completion.ConfigureAwait(false);
         _connections.TryRemove(connection, out _);
         RaiseClosed(connection.RemoteEndPoint, connection.CloseReason);

@@ -45,4 +45,12 @@ internal static class ThrowHelper
     public static void ThrowNotRompObject(Type type) =>
         throw new RompException(RompError.UnexportableObject,
             $"'{type}' has no generated Romp contract: mark the interface [RompObject] and reference the Romp package (which brings the source generator) in the project that declares it.");
+
+    [DoesNotReturn]
+    public static void ThrowSlotCommitted() =>
+        throw new InvalidOperationException("A length prefix was ended after the bytes in front of it were committed; begin and end it within one value.");
+
+    [DoesNotReturn]
+    public static void ThrowTooLargeToWrite() =>
+        throw new RompException(RompError.SendFailed, "The message is larger than the 2 GiB a single frame can hold.");
 }

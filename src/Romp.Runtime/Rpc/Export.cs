@@ -9,14 +9,17 @@ internal sealed class Export
     {
         Target = target;
         Contract = contract;
-        SerialGate = contract.Access == RompAccess.Serial ? new SerialGate() : null;
+        SerialGate = contract.Access == RompAccess.Serial ? SerialGate.For(target) : null;
     }
 
     public object Target { get; }
 
     public RompObjectContract Contract { get; }
 
-    /// <summary>Present for <see cref="RompAccess.Serial"/> objects: admits one call at a time, in arrival order.</summary>
+    /// <summary>
+    /// Present for <see cref="RompAccess.Serial"/> objects: admits one call at a time, in arrival order. The object's own,
+    /// shared by every owner that exports it: serial access protects its state, whoever calls it.
+    /// </summary>
     public SerialGate? SerialGate { get; }
 
     /// <summary>Set when the owner withdraws the object; later calls fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>

@@ -3,27 +3,28 @@ using System.Runtime.CompilerServices;
 namespace Romp.Rpc;
 
 /// <summary>
-/// Every object this process exports, whether bound by name, registered, or passed by reference: one
-/// <see cref="Export"/> per object and contract, shared by all connections, so that withdrawing an object or serializing
-/// its calls holds everywhere. Weak in the object: the connections that hold references keep it alive, not this.
+/// Every object one owner (a server, a client, or a connection made with AttachAsync) exports, whether bound by name,
+/// registered, or passed by reference: one <see cref="Export"/> per object and contract, shared by the owner's
+/// connections, so that withdrawing an object holds on all of them, and on nobody else's. Weak in the object: the
+/// connections that hold references keep it alive, not this.
 /// </summary>
-internal static class ExportRegistry
+internal sealed class ExportRegistry
 {
     // The value is the Export, or an Export[] for the rare object exported under more than one contract.
-    private static readonly ConditionalWeakTable<object, object> s_byTarget = new();
-    private static readonly object s_gate = new();
+    private readonly ConditionalWeakTable<object, object> _byTarget = new();
+    private readonly object _gate = new();
 
-    public static Export GetOrAdd(object target, RompObjectContract contract)
+    public Export GetOrAdd(object target, RompObjectContract contract)
     {
-        if (s_byTarget.TryGetValue(target, out object? exports) && Find(exports, contract) is { } found)
+        if (_byTarget.TryGetValue(target, out object? exports) && Find(exports, contract) is { } found)
             return found;
 
-        lock (s_gate)
+        lock (_gate)
         {
-            if (s_byTarget.TryGetValue(target, out exports) && Find(exports, contract) is { } raced)
+            if (_byTarget.TryGetValue(target, out exports) && Find(exports, contract) is { } raced)
                 return raced;
             var export = new Export(target, contract);
-            s_byTarget.AddOrUpdate(target, exports switch
+            _byTarget.AddOrUpdate(target, exports switch
             {
                 null => export,
                 Export single => new[] { single, export },
@@ -34,11 +35,11 @@ internal static class ExportRegistry
     }
 
     /// <summary>Withdraws every export of <paramref name="target"/>; exporting it again later makes a fresh one.</summary>
-    public static bool Withdraw(object target)
+    public bool Withdraw(object target)
     {
-        lock (s_gate)
+        lock (_gate)
         {
-            if (!s_byTarget.TryGetValue(target, out object? exports))
+            if (!_byTarget.TryGetValue(target, out object? exports))
                 return false;
             if (exports is Export single)
             {
@@ -50,7 +51,7 @@ internal static class ExportRegistry
                     export.Withdraw();
             }
 
-            s_byTarget.Remove(target);
+            _byTarget.Remove(target);
             return true;
         }
     }

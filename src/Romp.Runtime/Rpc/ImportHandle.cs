@@ -1,4 +1,3 @@
-using Romp.Transport;
 
 namespace Romp.Rpc;
 

@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Serialization;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 
@@ -13,7 +12,7 @@ namespace Romp.Rpc;
 /// <see cref="ValueTask"/> returned by <see cref="DispatcherBase.DispatchAsync"/> completes.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed partial class IncomingCall : IThreadPoolWorkItem
+public sealed partial class IncomingCall : IThreadPoolWorkItem, IPooled
 {
     private RompConnection _connection = null!;
     private Export _export = null!;
@@ -49,9 +48,12 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
     /// <summary>Set by the connection for a call with arguments, which may name released objects until read.</summary>
     internal long ArgumentsTicket { get; set; }
 
+    /// <summary>The ticket a request or one-way call holds in the scheduler's SYNC barrier.</summary>
+    internal long SyncTicket { get; set; }
+
     /// <summary>Starts reading the arguments; the reader must be handed back to <see cref="EndArguments"/>.</summary>
     public RompReader BeginArguments() =>
-        new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), this);
+        new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection, this);
 
     /// <summary>
     /// Checks that the arguments were consumed exactly and releases the payload buffer. Anything thrown before this
@@ -235,6 +237,8 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         }
     }
 
+    void IPooled.Reset() => Reset();
+
     internal void Reset()
     {
         ReleasePayload();
@@ -244,5 +248,6 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem
         _export = null!;
         SerialTicket = default;
         ArgumentsTicket = 0;
+        SyncTicket = 0;
     }
 }

@@ -3,11 +3,16 @@ using System.Collections.Concurrent;
 namespace Romp.Rpc;
 
 /// <summary>
-/// The objects a server exports on its own account: bound by name (ROMP's bind) or registered without one (ROMP's
+/// The objects an owner exports on its own account: bound by name (ROMP's bind) or registered without one (ROMP's
 /// register). It holds them strongly; objects only passed by reference are held by the connections that hold them.
 /// </summary>
 internal sealed class ObjectDirectory
 {
+    public ObjectDirectory(ExportRegistry registry) => Registry = registry;
+
+    /// <summary>The owner's registry: every object it exports, named or not.</summary>
+    public ExportRegistry Registry { get; }
+
     private readonly ConcurrentDictionary<string, Export> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Export, byte> _held = new(ReferenceEqualityComparer.Instance);
 
@@ -20,7 +25,7 @@ internal sealed class ObjectDirectory
 
     public Export Register(object target, RompObjectContract contract)
     {
-        Export export = ExportRegistry.GetOrAdd(target, contract);
+        Export export = Registry.GetOrAdd(target, contract);
         _held.TryAdd(export, 0);
         return export;
     }
@@ -57,7 +62,7 @@ internal sealed class ObjectDirectory
                 _held.TryRemove(export, out _);
         }
 
-        return ExportRegistry.Withdraw(target);
+        return Registry.Withdraw(target);
     }
 
     private void Withdraw(Export export) => Unregister(export.Target);

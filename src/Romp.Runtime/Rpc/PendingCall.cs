@@ -1,6 +1,5 @@
 using Romp.Internal;
 using Romp.Serialization;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
+using Romp.Internal;
 using Romp.Serialization;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 
@@ -9,11 +8,9 @@ namespace Romp.Rpc;
 /// A pooled awaitable for one call's answer. The <see cref="ValueTask"/> it hands out is awaited exactly once; the
 /// object goes back to its pool in <see cref="GetResult(short)"/>.
 /// </summary>
-internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValueTaskSource
+internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValueTaskSource, IPooled
 {
-    private const int PoolSize = 256;
-    private static readonly ConcurrentQueue<PendingReply<T>> s_pool = new();
-    private static int s_pooled;
+    private static readonly BoundedPool<PendingReply<T>> s_pool = new(256);
 
     private static readonly Action<object?, CancellationToken> s_onCancel = static (state, token) => ((PendingReply<T>)state!).Cancel(token);
 
@@ -28,10 +25,8 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
 
     public static PendingReply<T> Rent(IRompFormatter<T> formatter, bool expectsNull = false)
     {
-        if (!s_pool.TryDequeue(out PendingReply<T>? reply))
+        if (!s_pool.TryRent(out PendingReply<T>? reply))
             reply = new PendingReply<T>();
-        else
-            Interlocked.Decrement(ref s_pooled);
         reply._formatter = formatter;
         reply._expectsNull = expectsNull;
         reply._poolable = true;
@@ -131,17 +126,15 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     {
         // Attached after the answer already came (another thread flushed our frame first): release it now.
         _cancellation.Unregister();
+        if (_poolable)
+            s_pool.Return(this);
+    }
+
+    void IPooled.Reset()
+    {
         _core.Reset();
         _connection = null;
         _cancellation = default;
         _formatter = null!;
-        if (!_poolable || Interlocked.Increment(ref s_pooled) > PoolSize)
-        {
-            if (_poolable)
-                Interlocked.Decrement(ref s_pooled);
-            return;
-        }
-
-        s_pool.Enqueue(this);
     }
 }

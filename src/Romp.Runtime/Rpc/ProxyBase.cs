@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Romp.Protocol;
 using Romp.Serialization;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 
@@ -112,16 +111,16 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         GC.KeepAlive(this);
     }
 
-    /// <summary>Sends ONEWAY from a method declared to return a task; the task completes once the frame is queued.</summary>
+    /// <summary>Sends ONEWAY from a method declared to return a task; the task completes once the frame is queued (after waiting for room, when the output is backlogged).</summary>
     protected ValueTask SendOnewayAsync<TArgs>(ushort methodId, in TArgs args)
         where TArgs : struct, IRompArgs
     {
         try
         {
             ThrowIfReleased();
-            Connection.SendOneway(ObjectId, methodId, in args);
+            ValueTask sent = Connection.SendOnewayAsync(ObjectId, methodId, in args);
             GC.KeepAlive(this);
-            return default;
+            return sent;
         }
         catch (Exception error)
         {

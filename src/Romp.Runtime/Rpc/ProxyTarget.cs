@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 

@@ -1,6 +1,5 @@
 using Romp.Internal;
 using Romp.Serialization;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 
@@ -18,7 +17,7 @@ internal static class References
     public const byte SenderOwned = 1;
     public const byte ReceiverOwned = 2;
 
-    /// <param name="writer">Writes the frame; its context is the connection.</param>
+    /// <param name="writer">Writes the frame for its connection.</param>
     /// <param name="value">The object, delegate or proxy to send.</param>
     /// <param name="proxy">The proxy <paramref name="value"/> stands for, if it is one (for a delegate: a block proxy).</param>
     /// <param name="contract">The contract of the declared type.</param>
@@ -30,7 +29,7 @@ internal static class References
             return;
         }
 
-        RompConnection connection = ConnectionOf(writer.Context);
+        RompConnection connection = writer.Connection ?? throw OutsideACall();
         if (proxy is not null && proxy.Handle.Released)
             throw new RompException(RompError.DroppedObject, $"A released proxy ({contract.InterfaceName} #{proxy.ObjectId}) cannot be sent.");
         if (proxy is not null && ReferenceEquals(proxy.Connection, connection))
@@ -49,7 +48,7 @@ internal static class References
     }
 
     /// <summary>Reads a reference: a proxy for the peer's object, this side's own object, or null.</summary>
-    /// <param name="reader">Reads the frame; its context is the connection, or the received call whose arguments these are.</param>
+    /// <param name="reader">Reads the frame for its connection, and the received call whose arguments these are, if any.</param>
     /// <param name="contract">The contract of the declared type.</param>
     /// <param name="callScoped">A block: the proxy is released when the received call it arrived with ends.</param>
     public static object? Read(ref RompReader reader, RompObjectContract contract, bool callScoped)
@@ -69,8 +68,8 @@ internal static class References
                         $"The peer sent an object with contract {contractId:x16} where {contract.InterfaceName} (contract {contract.Id:x16}) was expected; the two sides disagree about the interface.");
                 }
 
-                RompConnection connection = ConnectionOf(reader.Context);
-                if (callScoped && reader.Context is IncomingCall call)
+                RompConnection connection = reader.Connection ?? throw OutsideACall();
+                if (callScoped && reader.Call is { } call)
                 {
                     ProxyBase block = connection.Imports.AddScoped(id, contract);
                     call.ReleaseWhenDone(block);
@@ -83,7 +82,7 @@ internal static class References
             case ReceiverOwned:
             {
                 uint id = reader.ReadUInt32();
-                Export? export = ConnectionOf(reader.Context).Exports.Find(id);
+                Export? export = (reader.Connection ?? throw OutsideACall()).Exports.Find(id);
                 if (export is null)
                     throw new RompException(RompError.UnknownObject, $"The peer sent back object {id}, which this side never exported to it.");
                 // Only as the interface it was handed out as, or a base of it: a facet must not come back as another facet.
@@ -106,11 +105,6 @@ internal static class References
     private static bool IsUpcast(RompObjectContract handedOut, RompObjectContract declared) =>
         handedOut.InterfaceType is { } from && declared.InterfaceType is { } to && to.IsAssignableFrom(from);
 
-    private static RompConnection ConnectionOf(object? context) => context switch
-    {
-        RompConnection connection => connection,
-        IncomingCall call => call.Connection,
-        _ => throw new RompException(RompError.UnexportableObject,
-            "A remote reference can only travel inside a Romp call; it cannot be serialized on its own."),
-    };
+    private static RompException OutsideACall() => new(RompError.UnexportableObject,
+        "A remote reference can only travel inside a Romp call; it cannot be serialized on its own.");
 }

@@ -1,5 +1,4 @@
 using Romp.Serialization;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Romp.Rpc;
 
 /// <summary>
@@ -6,8 +8,14 @@ namespace Romp.Rpc;
 /// </summary>
 internal sealed class SerialGate
 {
+    // Keyed weakly by the object: like its monitor, an object's gate lives as long as the object and is the same for everyone.
+    private static readonly ConditionalWeakTable<object, SerialGate> s_byTarget = new();
+
     private readonly Queue<TaskCompletionSource> _waiting = new();
     private bool _busy;
+
+    /// <summary>The gate of <paramref name="target"/>, the same for every export of it.</summary>
+    public static SerialGate For(object target) => s_byTarget.GetValue(target, static _ => new SerialGate());
 
     /// <summary>Takes the next place in line: <see langword="null"/> when the gate is free now, else a task that completes on our turn.</summary>
     public Task? Enter()

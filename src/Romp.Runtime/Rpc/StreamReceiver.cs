@@ -1,7 +1,6 @@
 using System.Threading.Tasks.Sources;
 using Romp.Internal;
 using Romp.Serialization;
-using Romp.Transport;
 
 namespace Romp.Rpc;
 

@@ -1,15 +1,10 @@
 namespace Romp.Serialization;
 
 /// <summary>A reserved 32-bit length slot in a <see cref="RompWriter"/>'s output; see <see cref="RompWriter.BeginLengthPrefix"/>.</summary>
-public readonly ref struct LengthPrefix
+public readonly struct LengthPrefix
 {
-    internal LengthPrefix(Span<byte> slot, long start)
-    {
-        Slot = slot;
-        Start = start;
-    }
+    internal LengthPrefix(long slot) => Slot = slot;
 
-    internal Span<byte> Slot { get; }
-
-    internal long Start { get; }
+    /// <summary>Where the slot starts, counted in bytes from the writer's first.</summary>
+    internal long Slot { get; }
 }

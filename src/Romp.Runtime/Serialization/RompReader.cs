@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using Romp.Connections;
 using Romp.Internal;
+using Romp.Rpc;
 
 namespace Romp.Serialization;
 
@@ -18,15 +20,19 @@ public ref struct RompReader
     private SequenceReader<byte> _reader;
     private int _depth;
 
-    internal RompReader(ReadOnlySequence<byte> data, object? context)
+    internal RompReader(ReadOnlySequence<byte> data, RompConnection? connection = null, IncomingCall? call = null)
     {
         _reader = new SequenceReader<byte>(data);
         _depth = 0;
-        Context = context;
+        Connection = connection;
+        Call = call;
     }
 
-    /// <summary>The session this value is read for (the connection), used by formatters of remote references.</summary>
-    public object? Context { get; }
+    /// <summary>The connection the value is read from; formatters of remote references look objects up on it.</summary>
+    internal RompConnection? Connection { get; }
+
+    /// <summary>The received call whose arguments are being read, if any: blocks among them live as long as it.</summary>
+    internal IncomingCall? Call { get; }
 
     /// <summary>Bytes not read yet.</summary>
     public readonly long Remaining => _reader.Remaining;

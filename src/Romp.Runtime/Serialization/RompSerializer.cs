@@ -1,39 +1,30 @@
 using System.Buffers;
-using System.IO.Pipelines;
 
 namespace Romp.Serialization;
 
 /// <summary>
 /// Serializes one value in Romp's wire format outside a connection: for caching, persistence, or to check what a
-/// formatter writes. Connections do not use it; they write straight into their output pipe.
+/// formatter writes. Connections do not use it; they write straight into their output.
 /// </summary>
 public static class RompSerializer
 {
-    // A pipe whose writer never pushes back: a stable-memory buffer that RompWriter's length prefixes can patch.
-    private static readonly PipeOptions s_options = new(pauseWriterThreshold: 0, useSynchronizationContext: false);
-
     /// <summary>Writes <paramref name="value"/> with <paramref name="formatter"/> and returns the bytes.</summary>
     public static byte[] Serialize<T>(T value, IRompFormatter<T> formatter)
     {
         ArgumentNullException.ThrowIfNull(formatter);
-        var pipe = new Pipe(s_options);
-        try
-        {
-            var writer = new RompWriter(pipe.Writer, context: null);
-            formatter.Write(ref writer, value);
-            writer.Commit();
-            pipe.Writer.FlushAsync().GetAwaiter().GetResult();
-            pipe.Writer.Complete();
-            pipe.Reader.TryRead(out ReadResult result);
-            byte[] bytes = result.Buffer.ToArray();
-            pipe.Reader.AdvanceTo(result.Buffer.End);
-            return bytes;
-        }
-        finally
-        {
-            pipe.Writer.Complete();
-            pipe.Reader.Complete();
-        }
+        var output = new ArrayBufferWriter<byte>();
+        Serialize(output, value, formatter);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes <paramref name="value"/> with <paramref name="formatter"/> into <paramref name="output"/>, with one Advance.</summary>
+    public static void Serialize<T>(IBufferWriter<byte> output, T value, IRompFormatter<T> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(formatter);
+        var writer = new RompWriter(output, connection: null);
+        formatter.Write(ref writer, value);
+        writer.Commit();
     }
 
     /// <summary>Reads one value that must take up all of <paramref name="data"/>.</summary>
@@ -41,7 +32,7 @@ public static class RompSerializer
     public static T Deserialize<T>(ReadOnlySequence<byte> data, IRompFormatter<T> formatter)
     {
         ArgumentNullException.ThrowIfNull(formatter);
-        var reader = new RompReader(data, context: null);
+        var reader = new RompReader(data);
         T value = formatter.Read(ref reader);
         reader.EnsureEnd();
         return value;

@@ -3,17 +3,21 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using Romp.Connections;
 using Romp.Internal;
 
 namespace Romp.Serialization;
 
 /// <summary>
-/// Writes Romp's binary format (little-endian, length-prefixed) straight into an <see cref="IBufferWriter{T}"/>.
+/// Writes Romp's binary format (little-endian, length-prefixed) into an <see cref="IBufferWriter{T}"/>.
 /// Generated formatters receive it by reference; it is never copied.
 /// </summary>
 /// <remarks>
-/// Romp only creates writers over buffers whose memory stays put once advanced (a pipe, or a segmented pooled buffer),
-/// which is what lets <see cref="BeginLengthPrefix"/> patch a length after the bytes it counts have been written.
+/// Everything written since the last <see cref="Commit"/> (for a connection: one whole frame) stays in one contiguous span
+/// from <see cref="IBufferWriter{T}.GetSpan"/> and is handed over with a single <see cref="IBufferWriter{T}.Advance"/> at
+/// the end. Length prefixes are filled in before that, so nothing is ever written after Advance and any buffer writer
+/// works: a pipe, <c>PipeWriter.Create(stream)</c>, an <see cref="ArrayBufferWriter{T}"/>. When the span runs out, a larger
+/// one is requested and what was written so far is copied over (amortised, like a growing list).
 /// </remarks>
 public ref struct RompWriter
 {
@@ -24,22 +28,22 @@ public ref struct RompWriter
 
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _span;
-    private int _buffered;
-    private long _committed;
+    private int _buffered;   // bytes written into _span and not yet advanced
+    private long _committed; // bytes advanced by earlier commits
     private int _depth;
 
-    internal RompWriter(IBufferWriter<byte> output, object? context)
+    internal RompWriter(IBufferWriter<byte> output, RompConnection? connection)
     {
         _output = output;
         _span = default;
         _buffered = 0;
         _committed = 0;
         _depth = 0;
-        Context = context;
+        Connection = connection;
     }
 
-    /// <summary>The session this value is written for (the connection), used by formatters of remote references.</summary>
-    public object? Context { get; }
+    /// <summary>The connection the value is written for; formatters of remote references export objects to it.</summary>
+    internal RompConnection? Connection { get; }
 
     /// <summary>Bytes written so far by this writer.</summary>
     public readonly long Written => _committed + _buffered;
@@ -148,17 +152,11 @@ public ref struct RompWriter
         WriteRaw(value);
     }
 
-    /// <summary>Writes bytes with no length prefix, across as many buffer segments as needed.</summary>
+    /// <summary>Writes bytes with no length prefix.</summary>
     public void WriteRaw(scoped ReadOnlySpan<byte> value)
     {
-        while (!value.IsEmpty)
-        {
-            Span<byte> span = GetSpan(1);
-            int n = Math.Min(span.Length, value.Length);
-            value.Slice(0, n).CopyTo(span);
-            _buffered += n;
-            value = value.Slice(n);
-        }
+        value.CopyTo(GetSpan(value.Length));
+        _buffered += value.Length;
     }
 
     /// <summary>Writes the raw little-endian bytes of a span of unmanaged primitives (used for primitive arrays).</summary>
@@ -170,20 +168,21 @@ public ref struct RompWriter
     /// </summary>
     public LengthPrefix BeginLengthPrefix()
     {
-        Span<byte> slot = Reserve(4);
-        return new LengthPrefix(slot, Written);
+        long slot = Written;
+        WriteInt32(0);
+        return new LengthPrefix(slot);
     }
 
     /// <summary>Writes into the slot the number of bytes written since <see cref="BeginLengthPrefix"/>.</summary>
-    public readonly void EndLengthPrefix(LengthPrefix prefix)
+    public void EndLengthPrefix(LengthPrefix prefix)
     {
-        long length = Written - prefix.Start;
-        BinaryPrimitives.WriteInt32LittleEndian(prefix.Slot, checked((int)length));
+        long length = Written - prefix.Slot - sizeof(int);
+        BinaryPrimitives.WriteInt32LittleEndian(SlotSpan(prefix), checked((int)length));
     }
 
     /// <summary>Writes <paramref name="count"/> into a slot reserved by <see cref="BeginLengthPrefix"/> (an element count known only afterwards).</summary>
-    public readonly void EndCountPrefix(LengthPrefix prefix, int count) =>
-        BinaryPrimitives.WriteInt32LittleEndian(prefix.Slot, count);
+    public void EndCountPrefix(LengthPrefix prefix, int count) =>
+        BinaryPrimitives.WriteInt32LittleEndian(SlotSpan(prefix), count);
 
     /// <summary>Enters one level of nesting; throws when the value is nested too deep (a cycle, most likely).</summary>
     public void EnterNested()
@@ -195,8 +194,8 @@ public ref struct RompWriter
     /// <summary>Leaves one level of nesting.</summary>
     public void ExitNested() => _depth--;
 
-    /// <summary>Hands every buffered byte to the underlying buffer writer.</summary>
-    public void Commit()
+    /// <summary>Hands every byte written since the last commit to the buffer writer, with one Advance.</summary>
+    internal void Commit()
     {
         if (_buffered > 0)
         {
@@ -208,14 +207,22 @@ public ref struct RompWriter
         _span = default;
     }
 
-    /// <summary>Commits, then reserves <paramref name="size"/> bytes whose memory stays valid until the frame is flushed.</summary>
-    internal Span<byte> Reserve(int size)
+    /// <summary>The uncommitted bytes written so far; for filling in a frame header before <see cref="Commit"/>.</summary>
+    internal readonly Span<byte> Uncommitted => _span.Slice(0, _buffered);
+
+    /// <summary>Skips <paramref name="size"/> bytes, to be filled in through <see cref="Uncommitted"/> before the commit.</summary>
+    internal void Skip(int size)
     {
-        Commit();
-        Span<byte> slot = _output.GetSpan(size).Slice(0, size);
-        _output.Advance(size);
-        _committed += size;
-        return slot;
+        GetSpan(size);
+        _buffered += size;
+    }
+
+    private readonly Span<byte> SlotSpan(LengthPrefix prefix)
+    {
+        long offset = prefix.Slot - _committed;
+        if (offset < 0 || offset + sizeof(int) > _buffered)
+            ThrowHelper.ThrowSlotCommitted();
+        return _span.Slice((int)offset, sizeof(int));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -226,10 +233,15 @@ public ref struct RompWriter
         return _span.Slice(_buffered);
     }
 
+    // A larger span replaces the current one and receives its bytes: they were never advanced, so they may move.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int size)
     {
-        Commit();
-        _span = _output.GetSpan(Math.Max(size, MinimumBufferSize));
+        int wanted = (int)Math.Min(Array.MaxLength, Math.Max((long)_buffered + size, Math.Max(MinimumBufferSize, 2L * _span.Length)));
+        if ((long)_buffered + size > Array.MaxLength)
+            ThrowHelper.ThrowTooLargeToWrite();
+        Span<byte> larger = _output.GetSpan(wanted);
+        _span.Slice(0, _buffered).CopyTo(larger);
+        _span = larger;
     }
 }

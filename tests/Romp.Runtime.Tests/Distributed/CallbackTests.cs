@@ -82,7 +82,7 @@ public sealed class CallbackTests(string transport) : ServerFixture(transport)
         var listener = new RecordingListener();
         await _remotePublisher.SubscribeAsync(listener);
 
-        Assert.That(RompClient.Unregister(listener), Is.True);
+        Assert.That(Client.Unregister(listener), Is.True);
 
         var error = Assert.CatchAsync<RompException>(async () => await _remotePublisher.PublishAsync("late"));
         Assert.That(error!.Error, Is.EqualTo(RompError.ObjectWithdrawn));

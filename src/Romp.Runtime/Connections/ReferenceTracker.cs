@@ -1,31 +1,61 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
 using Romp.Serialization;
 
-namespace Romp.Transport;
+namespace Romp.Connections;
 
-internal sealed partial class RompConnection
+/// <summary>
+/// One connection's distributed-object bookkeeping: the objects exported to the peer (with the references it holds), the
+/// peer's objects imported as proxies, the releases queued for batched RELEASE frames, and the removals that must wait
+/// for calls that may still name what they remove.
+/// </summary>
+internal sealed class ReferenceTracker : IFrameScope
 {
     private const int MaxReleasesPerFrame = 1024;
 
+    private readonly RompConnection _connection;
+    private readonly ExportRegistry _registry;
+    private readonly ILogger _logger;
+    private FrameChannel _channel = null!;
+
+    // Releases this side owes the peer; written in batches by a pool thread or in front of a SYNC.
     private readonly ConcurrentQueue<ReleaseEntry> _releases = new();
-    private readonly object _releaseGate = new();
+    private readonly object _releaseGate = new(); // held while writing releases, so a SYNC written after follows them all
     private int _releaseScheduled;
     private IThreadPoolWorkItem? _releaseSender;
+
+    // Ids exported into the frame being written; guarded by the channel's write lock (IFrameScope is called under it).
     private List<uint>? _sentInFrame;
 
-    // Received calls whose arguments are not read yet, each with a ticket in arrival order, and the removals that wait
-    // for the calls received before them to read theirs: such a call may name a released object as this side's own.
+    // Received calls whose arguments are not read yet hold tickets; a removal waits for those that held one when it came:
+    // such a call may name a released object as this side's own.
     private readonly object _unreadGate = new();
-    private int _argumentsUnread;
-    private long _lastTicket;
-    private List<RemovalBarrier>? _removalBarriers;
+    private readonly TicketBarrier<List<uint>> _unread = new();
+
+    public ReferenceTracker(RompConnection connection, ExportRegistry registry, ILogger logger)
+    {
+        _connection = connection;
+        _registry = registry;
+        _logger = logger;
+        Exports = new ExportTable();
+        Imports = new ImportTable(connection);
+    }
+
+    /// <summary>The objects the peer may call on this connection.</summary>
+    public ExportTable Exports { get; }
 
     /// <summary>The objects the peer exported to this side, as proxies.</summary>
     public ImportTable Imports { get; }
+
+    /// <summary>The registry that gives each exported object one identity for its owner.</summary>
+    public ExportRegistry Registry => _registry;
+
+    /// <summary>Wires the channel that RELEASE frames go out on; once, before the connection starts.</summary>
+    public void Attach(FrameChannel channel) => _channel = channel;
 
     /// <summary>
     /// Exports <paramref name="target"/> for a reference being written into the current frame. Called under the write
@@ -33,14 +63,14 @@ internal sealed partial class RompConnection
     /// </summary>
     public uint ExportReference(object target, RompObjectContract contract)
     {
-        uint id = Exports.Add(ExportRegistry.GetOrAdd(target, contract));
+        uint id = Exports.Add(_registry.GetOrAdd(target, contract));
         (_sentInFrame ??= new List<uint>()).Add(id);
         return id;
     }
 
-    private void BeginFrameReferences() => _sentInFrame?.Clear();
+    void IFrameScope.OnFrameStarting() => _sentInFrame?.Clear();
 
-    private void TakeBackFrameReferences()
+    void IFrameScope.OnFrameAbandoned()
     {
         if (_sentInFrame is not { Count: > 0 } sent)
             return;
@@ -69,12 +99,12 @@ internal sealed partial class RompConnection
         try
         {
             WriteQueuedReleases();
-            FlushSoon();
+            _channel.FlushSoon();
         }
         catch (Exception error)
         {
             // A pool thread has nobody to throw to. A write that fails has already closed the connection.
-            Log.WriteFailed(_logger, this, error);
+            Log.WriteFailed(_logger, _connection, error);
         }
     }
 
@@ -82,14 +112,14 @@ internal sealed partial class RompConnection
     /// Writes every queued release. Under a lock, so that a SYNC written after this returns follows every release
     /// queued before it, even those another thread had already taken from the queue.
     /// </summary>
-    private void WriteQueuedReleases()
+    public void WriteQueuedReleases()
     {
-        // No empty-queue shortcut: the queue is also empty while another thread writes the entries it took.
+        // No empty-queue shortcut outside the lock: the queue is also empty while another thread writes the entries it took.
         lock (_releaseGate)
         {
             if (_releases.IsEmpty)
                 return;
-            int perFrame = Math.Min(MaxReleasesPerFrame, (_peerMaxFrameSize - sizeof(uint)) / ReleaseBody.EntrySize);
+            int perFrame = Math.Min(MaxReleasesPerFrame, (_channel.PeerMaxFrameSize - sizeof(uint)) / ReleaseBody.EntrySize);
             ReleaseEntry[] batch = ArrayPool<ReleaseEntry>.Shared.Rent(perFrame);
             try
             {
@@ -98,7 +128,7 @@ internal sealed partial class RompConnection
                     int count = 0;
                     while (count < perFrame && _releases.TryDequeue(out ReleaseEntry entry))
                         batch[count++] = entry;
-                    if (count == 0 || !TryWriteFrame(FrameType.Release, 0, new ReleaseBody(batch, count)))
+                    if (count == 0 || !_channel.TryWrite(FrameType.Release, 0, new ReleaseBody(batch, count)))
                         return;
                 }
             }
@@ -109,15 +139,16 @@ internal sealed partial class RompConnection
         }
     }
 
-    private void OnRelease(in Frame frame)
+    /// <summary>RELEASE from the peer: it gives back references to objects this side exported.</summary>
+    public void OnRelease(in Frame frame)
     {
-        var reader = new RompReader(frame.Payload, this);
+        var reader = new RompReader(frame.Payload, _connection);
         uint count = reader.ReadUInt32();
         if ((long)count * ReleaseBody.EntrySize != reader.Remaining)
-            Internal.ThrowHelper.ThrowInvalidData($"A RELEASE frame of {count} entries has {reader.Remaining} bytes of entries.");
+            ThrowHelper.ThrowInvalidData($"A RELEASE frame of {count} entries has {reader.Remaining} bytes of entries.");
         bool unread;
         lock (_unreadGate)
-            unread = _argumentsUnread > 0;
+            unread = _unread.Outstanding > 0;
         List<uint>? kept = null;
         for (uint i = 0; i < count; i++)
         {
@@ -138,11 +169,8 @@ internal sealed partial class RompConnection
     {
         lock (_unreadGate)
         {
-            if (_argumentsUnread > 0)
-            {
-                (_removalBarriers ??= new List<RemovalBarrier>()).Add(new RemovalBarrier(_lastTicket, _argumentsUnread, ids));
+            if (_unread.TryWait(ids))
                 return;
-            }
         }
 
         foreach (uint id in ids)
@@ -150,59 +178,39 @@ internal sealed partial class RompConnection
     }
 
     /// <summary>A received call with arguments was queued; returns its ticket for <see cref="OnArgumentsDone"/>.</summary>
-    private long OnArgumentsQueued()
+    public long OnArgumentsQueued()
     {
         lock (_unreadGate)
-        {
-            _argumentsUnread++;
-            return ++_lastTicket;
-        }
+            return _unread.Issue();
     }
 
     /// <summary>A received call has read its arguments, or will never read them.</summary>
-    internal void OnArgumentsDone(long ticket)
+    public void OnArgumentsDone(long ticket)
     {
-        List<uint>? ready = null;
+        List<List<uint>>? ready = null;
         lock (_unreadGate)
-        {
-            _argumentsUnread--;
-            if (_removalBarriers is not { Count: > 0 } barriers)
-                return;
-            for (int i = barriers.Count - 1; i >= 0; i--)
-            {
-                RemovalBarrier barrier = barriers[i];
-                if (ticket > barrier.LastTicket || --barrier.Remaining > 0)
-                    continue;
-                barriers.RemoveAt(i);
-                (ready ??= new List<uint>()).AddRange(barrier.Ids);
-            }
-        }
-
+            _unread.Retire(ticket, ref ready);
         if (ready is null)
             return;
-        foreach (uint id in ready)
-            Exports.RemoveIfUnreferenced(id);
+        foreach (List<uint> ids in ready)
+        {
+            foreach (uint id in ids)
+                Exports.RemoveIfUnreferenced(id);
+        }
     }
 
-    private void CloseReferences()
+    /// <summary>On close: the peer's references and ours are gone with the connection.</summary>
+    public void Close()
     {
         Exports.Close();
         Imports.Close();
         _releases.Clear();
+        lock (_unreadGate)
+            _unread.Clear();
     }
 
-    /// <summary>Removals waiting for the calls with tickets up to <see cref="LastTicket"/> to read their arguments.</summary>
-    private sealed class RemovalBarrier(long lastTicket, int remaining, List<uint> ids)
+    private sealed class ReleaseSender(ReferenceTracker tracker) : IThreadPoolWorkItem
     {
-        public long LastTicket { get; } = lastTicket;
-
-        public int Remaining { get; set; } = remaining;
-
-        public List<uint> Ids { get; } = ids;
-    }
-
-    private sealed class ReleaseSender(RompConnection connection) : IThreadPoolWorkItem
-    {
-        public void Execute() => connection.SendQueuedReleases();
+        public void Execute() => tracker.SendQueuedReleases();
     }
 }

@@ -1,23 +1,22 @@
 using System.Collections.Concurrent;
-using Romp.Internal;
-using Romp.Transport;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.Connections;
 
 /// <summary>
 /// Runs one connection's one-way calls one after another, in the order they arrived, off the read loop (a one-way
 /// that calls back into its caller must not stall the loop that would read the answer). Allocation-free in steady state:
 /// calls are pooled and the queue recycles its ring segment.
 /// </summary>
-internal sealed class OrderedLane : IThreadPoolWorkItem
+internal sealed class OnewayLane : IThreadPoolWorkItem
 {
     private readonly ConcurrentQueue<IncomingCall> _queue = new();
-    private readonly RompConnection _connection;
-    private int _count;
-    private int _running;
+    private readonly Action _onRoom; // the scheduler's: a paused read loop may look again
+    private int _count;   // calls queued or running
+    private int _running; // 1 while a pool thread drains the queue
     private volatile bool _closed;
 
-    public OrderedLane(RompConnection connection) => _connection = connection;
+    public OnewayLane(Action onRoom) => _onRoom = onRoom;
 
     /// <summary>True when so many calls wait that the read loop should stop reading until the lane catches up.</summary>
     public bool IsFull => !_closed && Volatile.Read(ref _count) >= ConnectionSettings.MaxQueuedOneways;
@@ -26,11 +25,7 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The connection is closing. Queued calls still run, cancelled.</summary>
-    public void Close()
-    {
-        _closed = true;
-        _connection.ResumeReading();
-    }
+    public void Close() => _closed = true;
 
     public void Enqueue(IncomingCall call)
     {
@@ -52,7 +47,7 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
                 if (!run.IsCompletedSuccessfully)
                     await run.ConfigureAwait(false);
                 if (Interlocked.Decrement(ref _count) == ConnectionSettings.MaxQueuedOneways - 1)
-                    _connection.ResumeReading();
+                    _onRoom();
             }
 
             Volatile.Write(ref _running, 0);
@@ -61,6 +56,4 @@ internal sealed class OrderedLane : IThreadPoolWorkItem
                 return;
         }
     }
-
-    public override string ToString() => $"one-way lane of {_connection}";
 }

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Romp.Connections;
+
+/// <summary>A connection's settings, copied from its <see cref="RompConnectionOptions"/> when it opens, so that later changes to the options do not reach it.</summary>
+internal sealed class ConnectionSettings
+{
+    /// <summary>Bytes written but not yet flushed past which a writer waits for the flush (the read loop stops reading instead).</summary>
+    public const int MaxUnflushedBytes = 1024 * 1024;
+
+    /// <summary>One-way calls queued but not yet run past which the read loop stops reading from the peer.</summary>
+    public const int MaxQueuedOneways = 4096;
+
+    public ConnectionSettings(RompConnectionOptions options, string category)
+    {
+        options.Validate();
+        MaxFrameSize = options.MaxFrameSize;
+        StreamWindow = (uint)options.StreamWindow;
+        MaxConcurrentCalls = options.MaxConcurrentCalls;
+        StalledWriteTimeout = options.StalledWriteTimeout;
+        HandshakeTimeout = options.HandshakeTimeout;
+        IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
+        Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
+    }
+
+    public int MaxFrameSize { get; }
+
+    public uint StreamWindow { get; }
+
+    public int MaxConcurrentCalls { get; }
+
+    public TimeSpan StalledWriteTimeout { get; }
+
+    public TimeSpan HandshakeTimeout { get; }
+
+    public bool IncludeRemoteStackTrace { get; }
+
+    public ILogger Logger { get; }
+}

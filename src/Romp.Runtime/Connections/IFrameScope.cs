@@ -1,0 +1,11 @@
+namespace Romp.Connections;
+
+/// <summary>Told, under the write lock, when a frame starts and when it is abandoned, so that what the frame's writing did (references exported into it) can be undone.</summary>
+internal interface IFrameScope
+{
+    /// <summary>A frame is about to be written.</summary>
+    void OnFrameStarting();
+
+    /// <summary>The frame just started was abandoned (its body threw, or it was too large): the peer never sees it.</summary>
+    void OnFrameAbandoned();
+}

@@ -1,0 +1,856 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Romp.Connections;
+using Romp.Internal;
+using Romp.Protocol;
+using Romp.Rpc;
+using Romp.Serialization;
+using Romp.Transport;
+
+namespace Romp;
+
+/// <summary>
+/// One Romp conversation over a byte stream. Symmetric: either side may bind objects, resolve the other side's, and call
+/// them, so a server can call back into a client over the same connection. <see cref="RompServer"/> and
+/// <see cref="RompClient"/> make these for you; <see cref="AttachAsync(Stream, RompConnectionOptions?, CancellationToken)"/>
+/// makes one over any stream you already have (a named pipe, an SslStream, a child process's standard streams).
+/// </summary>
+/// <example>
+/// <code>
+/// // In the child process: serve an object over stdin/stdout.
+/// await using RompConnection parent = await RompConnection.AttachAsync(Console.OpenStandardInput(), Console.OpenStandardOutput());
+/// parent.Bind&lt;ICalculator&gt;("calc", new Calculator());
+/// await parent.Completion;
+/// </code>
+/// </example>
+/// <remarks>
+/// The connection is wiring: a <see cref="FrameChannel"/> moves frames, <see cref="OutgoingCalls"/> tracks what this side
+/// waits on, an <see cref="IncomingScheduler"/> runs what the peer sends, and a <see cref="ReferenceTracker"/> counts the
+/// objects passed by reference. docs/architecture.md maps them.
+/// </remarks>
+public sealed class RompConnection : IAsyncDisposable
+{
+    /// <summary>Object id 0 is the resolver every connection has (ROMP's Resolve_Obj).</summary>
+    internal const uint ResolverId = 0;
+
+    /// <summary>Method id of the resolver's resolve(name, contractId) -> objectId.</summary>
+    internal const ushort ResolveMethod = 1;
+
+    private static readonly TimeSpan s_readStopTimeout = TimeSpan.FromSeconds(5);
+    private static long s_lastId;
+
+    private readonly RompTransportConnection _transport;
+    private readonly ConnectionSettings _settings;
+    private readonly ObjectDirectory _directory;
+    private readonly ILogger _logger;
+    private readonly FrameChannel _channel;
+    private readonly OutgoingCalls _outgoing = new();
+    private readonly IncomingScheduler _incoming;
+    private readonly ReferenceTracker _references;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConnectionRole _role;
+    private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
+    private RompException? _closeReason; // set once, by whoever starts the shutdown
+    private int _shutdown;
+
+    internal RompConnection(RompTransportConnection transport, ConnectionSettings settings, ObjectDirectory directory, ConnectionRole role)
+    {
+        _transport = transport;
+        _settings = settings;
+        _directory = directory;
+        _logger = settings.Logger;
+        _role = role;
+        Id = Interlocked.Increment(ref s_lastId);
+        _incoming = new IncomingScheduler(settings.MaxConcurrentCalls);
+        _references = new ReferenceTracker(this, directory.Registry, _logger);
+        _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
+        _references.Attach(_channel);
+    }
+
+    /// <summary>
+    /// Makes a connection over <paramref name="stream"/>, exchanges hellos with the Romp peer on the other end, and starts
+    /// reading. The connection owns the stream from then on and disposes it when it closes.
+    /// </summary>
+    /// <param name="stream">A readable and writable stream with a Romp peer on the other end.</param>
+    /// <param name="options">The connection's settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the handshake.</param>
+    /// <exception cref="RompException">
+    /// <see cref="RompError.InvalidPartner"/> when the peer does not speak this Romp protocol, <see cref="RompError.Timeout"/>
+    /// after <see cref="RompConnectionOptions.HandshakeTimeout"/>.
+    /// </exception>
+    public static Task<RompConnection> AttachAsync(Stream stream, RompConnectionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return AttachAsync(RompTransportConnection.FromStream(stream), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes a connection that reads <paramref name="input"/> and writes <paramref name="output"/> (a child process's
+    /// stdout and stdin, say), exchanges hellos, and starts reading. The connection disposes both when it closes.
+    /// </summary>
+    /// <param name="input">The stream the peer writes to.</param>
+    /// <param name="output">The stream the peer reads.</param>
+    /// <param name="options">The connection's settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the handshake.</param>
+    /// <exception cref="RompException">As for <see cref="AttachAsync(Stream, RompConnectionOptions?, CancellationToken)"/>.</exception>
+    public static Task<RompConnection> AttachAsync(Stream input, Stream output, RompConnectionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        return AttachAsync(RompTransportConnection.FromStream(input, output: output), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes a connection over <paramref name="pipe"/>, exchanges hellos, and starts reading. The connection completes
+    /// both halves of the pipe when it closes.
+    /// </summary>
+    /// <param name="pipe">A duplex pipe with a Romp peer on the other end.</param>
+    /// <param name="options">The connection's settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the handshake.</param>
+    /// <exception cref="RompException">As for <see cref="AttachAsync(Stream, RompConnectionOptions?, CancellationToken)"/>.</exception>
+    public static Task<RompConnection> AttachAsync(IDuplexPipe pipe, RompConnectionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipe);
+        return AttachAsync(RompTransportConnection.FromPipe(pipe), options, cancellationToken);
+    }
+
+    private static async Task<RompConnection> AttachAsync(RompTransportConnection transport, RompConnectionOptions? options, CancellationToken cancellationToken)
+    {
+        ConnectionSettings settings;
+        try
+        {
+            settings = new ConnectionSettings(options ?? new RompConnectionOptions(), "Romp.Connection");
+        }
+        catch
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var connection = new RompConnection(transport, settings, new ObjectDirectory(new ExportRegistry()), ConnectionRole.Peer);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>A number that tells this connection apart from the others of this process in logs.</summary>
+    public long Id { get; }
+
+    /// <summary>The peer's address, when the transport has one.</summary>
+    public EndPoint? RemoteEndPoint => _transport.RemoteEndPoint;
+
+    /// <summary>Completes once the connection is closed, whichever side closed it; <see cref="CloseReason"/> then says why.</summary>
+    public Task Completion => _closed.Task;
+
+    /// <summary>Why the connection closed (null while it is open).</summary>
+    public RompException? CloseReason => Volatile.Read(ref _closeReason);
+
+    internal ObjectDirectory Directory => _directory;
+
+    internal FrameChannel Channel => _channel;
+
+    internal ExportTable Exports => _references.Exports;
+
+    internal ImportTable Imports => _references.Imports;
+
+    internal uint StreamWindow => _settings.StreamWindow;
+
+    internal int PendingCallCount => _outgoing.Count;
+
+    internal int ActiveIncoming => _incoming.Active;
+
+    /// <summary>Exports <paramref name="obj"/> to the peer under <paramref name="name"/> (ROMP's bind); the peer reaches it with <see cref="ResolveAsync{T}"/>.</summary>
+    /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface the peer will resolve it as.</typeparam>
+    /// <exception cref="ArgumentException">The name is already bound.</exception>
+    /// <exception cref="RompException"><typeparamref name="T"/> has no generated contract (<see cref="RompError.UnexportableObject"/>).</exception>
+    public void Bind<T>(string name, T obj) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(obj);
+        _directory.Bind(name, obj, RompContracts.Get<T>());
+    }
+
+    /// <summary>Removes a name; unless the object is still bound under another, it is withdrawn and its calls fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>
+    /// <returns>False when nothing was bound under the name.</returns>
+    public bool Unbind(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _directory.Unbind(name);
+    }
+
+    /// <summary>
+    /// Withdraws <paramref name="obj"/>, whether bound or only passed by reference: the peer's later calls on it fail with
+    /// <see cref="RompError.ObjectWithdrawn"/>. Returns false when this connection never exported it.
+    /// </summary>
+    public bool Unregister(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return _directory.Unregister(obj);
+    }
+
+    /// <summary>Returns a proxy for the object the peer bound as <paramref name="name"/>.</summary>
+    /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface to use it through.</typeparam>
+    /// <exception cref="RompException">
+    /// <see cref="RompError.UnknownObject"/> when nothing is bound under the name; <see cref="RompError.TypeGuardFailure"/>
+    /// when the object implements another interface (or another version of this one).
+    /// </exception>
+    public async Task<T> ResolveAsync<T>(string name, CancellationToken cancellationToken = default) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return (T)await ResolveAsync(name, RompContracts.Get<T>(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends SYNC: completes when the peer has processed every message this side sent before it, one-way calls and
+    /// releases included. This is how a one-way sender knows nothing was lost.
+    /// </summary>
+    public Task SyncAsync(CancellationToken cancellationToken = default) => SyncCoreAsync(cancellationToken).AsTask();
+
+    /// <summary>Says goodbye and closes; calls still pending on either side fail with <see cref="RompError.ClosedConnection"/>.</summary>
+    public ValueTask DisposeAsync() => CloseAsync("The connection was closed.");
+
+    /// <inheritdoc />
+    public override string ToString() => $"{_role.ToString().ToLowerInvariant()} connection #{Id}";
+
+    // ---- opening and closing ----
+
+    /// <summary>Exchanges hellos and starts the read loop; on failure the transport is closed and the error thrown.</summary>
+    internal async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _channel.HandshakeAsync(ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // An orderly close, so that our hello (which names our version) still reaches the peer.
+            await _transport.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _channel.Start();
+    }
+
+    private RompException ClosedDuringHandshake(bool received, Exception? cause) => (received, _role) switch
+    {
+        (true, _) => new RompException(RompError.InvalidPartner, "The peer closed the connection in the middle of the Romp handshake.", cause),
+        (false, ConnectionRole.Client) => new RompException(RompError.AccessDenied,
+            "The server closed the connection before the Romp handshake: its acceptor refused this client, or it is not a Romp server.", cause),
+        _ => new RompException(RompError.ConnectionBroken, "The peer closed the connection before the Romp handshake.", cause),
+    };
+
+    /// <summary>
+    /// Orderly close from this side: GOODBYE, then the transport is flushed and closed. The peer's pending calls fail
+    /// with <paramref name="reason"/> (<see cref="RompError.ListenerKilled"/> when a server stops).
+    /// </summary>
+    internal async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
+    {
+        byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
+        if (Volatile.Read(ref _shutdown) == 0 && _channel.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody(code, message)))
+            _channel.Flush();
+        await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Tears the connection down at once (protocol violation, broken or stalled transport).</summary>
+    internal void Abort(RompException reason) => _ = ShutdownAsync(reason, abort: true, fromReadLoop: false);
+
+    /// <summary>Refuses new calls from the peer and completes once every call it sent has finished.</summary>
+    internal Task DrainAsync() => _incoming.DrainAsync();
+
+    private async Task ShutdownAsync(RompException reason, bool abort, bool fromReadLoop)
+    {
+        if (Interlocked.Exchange(ref _shutdown, 1) != 0)
+        {
+            if (!fromReadLoop)
+                await _closed.Task.ConfigureAwait(false);
+            return;
+        }
+
+        Volatile.Write(ref _closeReason, reason);
+        Log.ConnectionClosed(_logger, this, reason.Error, reason.Message);
+        foreach (PendingCall call in CloseOutgoing())
+            call.OnFailure(new RompException(reason.Error, reason.Message, reason.InnerException));
+        _incoming.Close();
+        _references.Close();
+        if (abort)
+        {
+            _channel.CloseOutput(reason);
+            _transport.Abort();
+        }
+
+        if (!fromReadLoop)
+        {
+            _channel.StopReading();
+            // A stream that ignores the cancelled read (some do) is given a moment, then broken off.
+            if (!await EndsWithinAsync(_channel.ReadLoop, s_readStopTimeout).ConfigureAwait(false))
+            {
+                abort = true;
+                _channel.CloseOutput(reason);
+                _transport.Abort();
+                await _channel.ReadLoop.ConfigureAwait(false);
+            }
+        }
+
+        try
+        {
+            if (!abort)
+            {
+                await _channel.CompleteOutputAsync(reason).ConfigureAwait(false);
+                await _transport.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception error)
+        {
+            Log.WriteFailed(_logger, this, error);
+        }
+
+        _closed.TrySetResult();
+    }
+
+    private static async Task<bool> EndsWithinAsync(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private List<PendingCall> CloseOutgoing()
+    {
+        List<PendingCall> calls = _outgoing.Close();
+        _incoming.EndAwaitingPeer(calls.Count);
+        return calls;
+    }
+
+    // ---- calls out: what proxies use ----
+
+    internal ValueTask<T> CallAsync<TArgs, T>(uint objectId, ushort methodId, in TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        if (_channel.IsBacklogged)
+            return CallWhenRoomAsync(objectId, methodId, args, result, cancellationToken);
+        PendingReply<T> reply = PendingReply<T>.Rent(result);
+        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            return ValueTask.FromException<T>(error);
+        return reply.AsValueTask();
+    }
+
+    internal ValueTask CallAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return ValueTask.FromCanceled(cancellationToken);
+        if (_channel.IsBacklogged)
+            return new ValueTask(CallWhenRoomAsync(objectId, methodId, args, RompVoid.Formatter, cancellationToken).AsTask());
+        PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter);
+        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            return ValueTask.FromException(error);
+        return reply.AsVoidValueTask();
+    }
+
+    internal ValueTask CallOnewaySyncAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return ValueTask.FromCanceled(cancellationToken);
+        if (_channel.IsBacklogged)
+            return OnewaySyncWhenRoomAsync(objectId, methodId, args, cancellationToken);
+        PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
+        if (!TrySend(ack, FrameType.OnewaySync, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            return ValueTask.FromException(error);
+        return ack.AsVoidValueTask();
+    }
+
+    private async ValueTask<T> CallWhenRoomAsync<TArgs, T>(uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        await _channel.WaitForRoomAsync().ConfigureAwait(false);
+        PendingReply<T> reply = PendingReply<T>.Rent(result);
+        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            throw error;
+        return await reply.AsValueTask().ConfigureAwait(false);
+    }
+
+    private async ValueTask OnewaySyncWhenRoomAsync<TArgs>(uint objectId, ushort methodId, TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        await _channel.WaitForRoomAsync().ConfigureAwait(false);
+        PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
+        if (!TrySend(ack, FrameType.OnewaySync, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            throw error;
+        await ack.AsVoidValueTask().ConfigureAwait(false);
+    }
+
+    private async ValueTask SyncCoreAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _channel.WaitForRoomAsync().ConfigureAwait(false);
+        _references.WriteQueuedReleases();
+        PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
+        if (!TrySend(ack, FrameType.Sync, new EmptyBody(), cancellationToken, out Exception? error))
+            throw error;
+        await ack.AsVoidValueTask().ConfigureAwait(false);
+    }
+
+    /// <summary>Sends ONEWAY. A sender that outruns the network blocks, as a blocking socket would.</summary>
+    internal void SendOneway<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
+    {
+        _channel.WaitForRoom();
+        _channel.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _channel.FlushSoon();
+    }
+
+    /// <summary>Sends ONEWAY for a method declared to return a task: a sender that outruns the network waits asynchronously.</summary>
+    internal ValueTask SendOnewayAsync<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
+    {
+        if (_channel.IsBacklogged)
+            return SendOnewayWhenRoomAsync(objectId, methodId, args);
+        _channel.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _channel.FlushSoon();
+        return default;
+    }
+
+    private async ValueTask SendOnewayWhenRoomAsync<TArgs>(uint objectId, ushort methodId, TArgs args) where TArgs : struct, IRompArgs
+    {
+        await _channel.WaitForRoomAsync().ConfigureAwait(false);
+        _channel.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _channel.FlushSoon();
+    }
+
+    internal void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args)
+        where TArgs : struct, IRompArgs
+    {
+        uint callId = Register(receiver);
+        try
+        {
+            _channel.Write(FrameType.RequestBlock, callId, new StreamCallBody<TArgs>(objectId, methodId, credit, args));
+        }
+        catch
+        {
+            TryTakeCall(callId, receiver);
+            throw;
+        }
+
+        _channel.Flush();
+    }
+
+    /// <summary>Asks the peer's resolver for the object bound as <paramref name="name"/>: a proxy for it, the same one while it lives.</summary>
+    internal ValueTask<object> ResolveAsync(string name, RompObjectContract contract, CancellationToken cancellationToken) =>
+        CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contract.Id), new ResolvedObject(this, contract), cancellationToken);
+
+    /// <summary>Removes a pending call if it is still <paramref name="call"/>: the one who removes it completes it.</summary>
+    internal bool TryTakeCall(uint callId, PendingCall call)
+    {
+        if (!_outgoing.TryTake(callId, call))
+            return false;
+        _incoming.EndAwaitingPeer();
+        return true;
+    }
+
+    /// <summary>Puts <paramref name="replacement"/> in the place of a pending call if it is still <paramref name="call"/>.</summary>
+    internal bool TryReplaceCall(uint callId, PendingCall call, PendingCall replacement) => _outgoing.TryReplace(callId, call, replacement);
+
+    private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
+        where TBody : struct, IRompArgs
+    {
+        uint callId;
+        try
+        {
+            callId = Register(call);
+        }
+        catch (Exception e)
+        {
+            call.Abandon();
+            error = e;
+            return false;
+        }
+
+        try
+        {
+            _channel.Write(type, callId, in body);
+        }
+        catch (Exception e)
+        {
+            if (TryTakeCall(callId, call))
+                call.Abandon();
+            error = e;
+            return false;
+        }
+
+        call.AttachCancellation(this, cancellationToken);
+        _channel.Flush();
+        error = null;
+        return true;
+    }
+
+    // Counted as a wait on the peer before the frame can go out, so that its answer never finds the read loop paused.
+    private uint Register(PendingCall call)
+    {
+        uint id = _outgoing.Register(call, CloseReason);
+        _incoming.BeginAwaitingPeer();
+        return id;
+    }
+
+    // ---- answers and control frames: what received calls and streams use ----
+
+    internal void SendResult(uint callId)
+    {
+        if (_channel.TryWrite(FrameType.RetVal, callId, new EmptyBody()))
+            _channel.Flush();
+    }
+
+    internal void SendResult<T>(uint callId, T value, IRompFormatter<T> formatter)
+    {
+        if (_channel.TryWrite(FrameType.RetVal, callId, new ResultBody<T>(value, formatter)))
+            _channel.Flush();
+    }
+
+    internal void SendYield<T>(uint callId, ArraySegment<T> items, IRompFormatter<T> formatter)
+    {
+        if (_channel.TryWrite(FrameType.Yield, callId, new YieldBody<T>(items, formatter)))
+            _channel.Flush();
+    }
+
+    internal void SendError(uint callId, Exception error)
+    {
+        RompError code = error is RompException romp ? romp.Error : RompError.Remote;
+        string type = error is RemoteException remote ? remote.RemoteType : error.GetType().FullName ?? error.GetType().Name;
+        string? stack = _settings.IncludeRemoteStackTrace ? error.StackTrace : null;
+        bool written;
+        try
+        {
+            written = _channel.TryWrite(FrameType.Exception, callId, new ErrorBody(code, type, error.Message, stack));
+        }
+        catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
+        {
+            // The caller must get an answer: a shortened error always fits the 1024 bytes every peer accepts.
+            written = _channel.TryWrite(FrameType.Exception, callId, new ErrorBody(code, Shorten(type), Shorten(error.Message), null));
+        }
+
+        if (written)
+            _channel.Flush();
+    }
+
+    private static string Shorten(string text) => text.Length <= ShortTextLength ? text : string.Concat(text.AsSpan(0, ShortTextLength - 1), "…");
+
+    // Worst case 4 UTF-8 bytes a char: two short texts plus the error header stay under the 1024-byte minimum frame.
+    private const int ShortTextLength = 100;
+
+    internal void SendNull(uint callId)
+    {
+        if (_channel.TryWrite(FrameType.NullMsg, callId, new EmptyBody()))
+            _channel.Flush();
+    }
+
+    internal void SendCancel(uint callId)
+    {
+        if (_channel.TryWrite(FrameType.Cancel, callId, new EmptyBody()))
+            _channel.Flush();
+    }
+
+    internal void SendCredit(uint callId, uint items)
+    {
+        if (_channel.TryWrite(FrameType.Credit, callId, new CreditBody(items)))
+            _channel.Flush();
+    }
+
+    /// <summary>A stream this side produces waits for the peer's CREDIT: the read loop must keep reading meanwhile.</summary>
+    internal void BeginWaitingOnPeer() => _incoming.BeginAwaitingPeer();
+
+    internal void EndWaitingOnPeer() => _incoming.EndAwaitingPeer();
+
+    // ---- references: what formatters and proxies use ----
+
+    /// <summary>Exports <paramref name="target"/> for a reference written into the current frame (under the write lock).</summary>
+    internal uint ExportReference(object target, RompObjectContract contract) => _references.ExportReference(target, contract);
+
+    /// <summary>Queues references to give back, batched into RELEASE frames.</summary>
+    internal void QueueRelease(uint objectId, long references) => _references.QueueRelease(objectId, references);
+
+    // ---- received calls: what IncomingCall reports ----
+
+    /// <summary>A received call has read its arguments, or will never read them.</summary>
+    internal void OnArgumentsDone(long ticket) => _references.OnArgumentsDone(ticket);
+
+    /// <summary>A received call failed: an error before its arguments were read is the peer's protocol violation.</summary>
+    internal void OnCallFailed(IncomingCall call, Exception error, bool argumentsRead)
+    {
+        if (!argumentsRead && error is RompException { Error: RompError.InvalidMessage } violation)
+        {
+            Log.ProtocolViolation(_logger, this, violation.Message);
+            if (_channel.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)violation.Error, violation.Message)))
+                _channel.Flush();
+            // Not an abort: a reset could overtake the GOODBYE that says why.
+            _ = ShutdownAsync(violation, abort: false, fromReadLoop: false);
+            return;
+        }
+
+        if (call.Type is FrameType.Request or FrameType.RequestBlock)
+            SendError(call.CallId, error);
+        else
+            Log.OnewayFailed(_logger, this, error);
+    }
+
+    /// <summary>A received call has finished: SYNCs it held up are answered, and the call goes back to its pool.</summary>
+    internal void OnIncomingFinished(IncomingCall call)
+    {
+        if (_incoming.Finish(call) is { } released)
+        {
+            foreach (uint syncId in released)
+                SendNull(syncId);
+        }
+    }
+
+    // ---- the read loop's frames ----
+
+    private bool OnFrame(in Frame frame)
+    {
+        switch (frame.Type)
+        {
+            case FrameType.Request:
+            case FrameType.RequestBlock:
+            case FrameType.Oneway:
+            case FrameType.OnewaySync:
+                OnCall(in frame);
+                return false;
+            case FrameType.RetVal:
+            case FrameType.Exception:
+            case FrameType.NullMsg:
+            case FrameType.Yield:
+                OnAnswer(in frame);
+                return false;
+            case FrameType.Sync:
+                RequireCallId(in frame);
+                if (!_incoming.TryWaitSync(frame.CallId))
+                    SendNull(frame.CallId);
+                return false;
+            case FrameType.Cancel:
+                if (_incoming.TryFind(frame.CallId, out IncomingCall? cancelled, out int generation))
+                    cancelled.RequestCancellation(generation);
+                return false;
+            case FrameType.Credit:
+                OnCredit(in frame);
+                return false;
+            case FrameType.Goodbye:
+                OnGoodbye(in frame);
+                return true;
+            case FrameType.Discard:
+                return false;
+            case FrameType.Release:
+                _references.OnRelease(in frame);
+                return false;
+            default:
+                ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
+                return false;
+        }
+    }
+
+    private void OnCall(in Frame frame)
+    {
+        FrameType type = frame.Type;
+        if (type != FrameType.Oneway)
+            RequireCallId(in frame);
+
+        var reader = new RompReader(frame.Payload, this);
+        uint objectId = reader.ReadUInt32();
+        ushort methodId = reader.ReadUInt16();
+        uint credit = type == FrameType.RequestBlock ? reader.ReadUInt32() : 0;
+        ReadOnlySequence<byte> arguments = frame.Payload.Slice(reader.Consumed);
+
+        if (objectId == ResolverId)
+        {
+            OnResolve(type, frame.CallId, methodId, arguments);
+            return;
+        }
+
+        Export? export = _references.Exports.Find(objectId);
+        RompException? refusal = export is null
+            ? new RompException(RompError.UnknownObject, $"No object with id {objectId} was exported to this connection.")
+            : _incoming.OverHardLimit(type) ?? (_incoming.IsDraining
+                ? new RompException(RompError.ClosedConnection, "This side is shutting down and accepts no new calls.")
+                : null);
+        if (refusal is not null)
+        {
+            RejectCall(type, frame.CallId, refusal);
+            return;
+        }
+
+        // ONEWAY_SYNC is acknowledged on receipt, before it runs.
+        if (type == FrameType.OnewaySync)
+            SendNull(frame.CallId);
+
+        long argumentsTicket = arguments.Length > 0 ? _references.OnArgumentsQueued() : 0;
+        _incoming.Admit(this, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket);
+    }
+
+    private void RejectCall(FrameType type, uint callId, RompException error)
+    {
+        switch (type)
+        {
+            case FrameType.Request:
+            case FrameType.RequestBlock:
+                SendError(callId, error);
+                break;
+            case FrameType.OnewaySync:
+                SendNull(callId);
+                Log.OnewayFailed(_logger, this, error);
+                break;
+            default:
+                Log.OnewayFailed(_logger, this, error);
+                break;
+        }
+    }
+
+    private void OnResolve(FrameType type, uint callId, ushort methodId, ReadOnlySequence<byte> arguments)
+    {
+        if (type != FrameType.Request || methodId != ResolveMethod)
+            ThrowHelper.ThrowInvalidData($"The resolver (object 0) has no method {methodId} for {type}.");
+
+        var reader = new RompReader(arguments, this);
+        string? name = reader.ReadString();
+        ulong contractId = reader.ReadUInt64();
+        reader.EnsureEnd();
+        if (name is null || !_directory.TryResolve(name, out Export export))
+        {
+            SendError(callId, new RompException(RompError.UnknownObject, $"No object is bound as '{name}'."));
+            return;
+        }
+
+        if (export.Contract.Id != contractId)
+        {
+            SendError(callId, new RompException(RompError.TypeGuardFailure,
+                $"'{name}' is a {export.Contract.InterfaceName} (contract {export.Contract.Id:x16}), not the contract {contractId:x16} that was asked for."));
+            return;
+        }
+
+        uint id = _references.Exports.Add(export);
+        if (_channel.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
+            _channel.Flush();
+    }
+
+    private void OnAnswer(in Frame frame)
+    {
+        bool isYield = frame.Type == FrameType.Yield;
+        if (!_outgoing.TryFindAnswered(frame.CallId, isYield, out PendingCall? call, out bool removed))
+            return; // cancelled or timed out on this side: the late answer has nobody to go to.
+        if (removed)
+            _incoming.EndAwaitingPeer();
+
+        var reader = new RompReader(frame.Payload, this);
+        try
+        {
+            switch (frame.Type)
+            {
+                case FrameType.RetVal:
+                    call.OnReturn(ref reader);
+                    break;
+                case FrameType.NullMsg:
+                    reader.EnsureEnd();
+                    call.OnNull();
+                    break;
+                case FrameType.Yield:
+                    call.OnYield(ref reader);
+                    break;
+                default:
+                    call.OnFailure(ReadError(ref reader));
+                    break;
+            }
+        }
+        catch (Exception error)
+        {
+            // The answer is malformed (or a formatter rejected it): the caller learns why, and the connection goes,
+            // since what follows in the stream can't be trusted. The call is already out of the table: fail it here.
+            RompException malformed = error as RompException is { Error: RompError.InvalidMessage } invalid
+                ? invalid
+                : new RompException(RompError.InvalidMessage, $"The answer to call {frame.CallId} could not be read: {error.Message}", error);
+            call.OnFailure(malformed);
+            throw malformed;
+        }
+    }
+
+    private static RompException ReadError(ref RompReader reader)
+    {
+        byte code = reader.ReadByte();
+        string type = reader.ReadString() ?? "";
+        string message = reader.ReadString() ?? "";
+        string? stack = reader.ReadString();
+        reader.EnsureEnd();
+        if (code > (byte)RompError.Timeout)
+            ThrowHelper.ThrowInvalidData($"Unknown error code {code}.");
+        var error = (RompError)code;
+        return error == RompError.Remote ? new RemoteException(type, message, stack) : new RompException(error, message);
+    }
+
+    private void OnCredit(in Frame frame)
+    {
+        var reader = new RompReader(frame.Payload, this);
+        uint items = reader.ReadUInt32();
+        reader.EnsureEnd();
+        if (_incoming.TryFind(frame.CallId, out IncomingCall? call, out int generation))
+            call.AddCredit(items, generation);
+    }
+
+    private void OnGoodbye(in Frame frame)
+    {
+        var reader = new RompReader(frame.Payload, this);
+        byte reason = reader.ReadByte();
+        string message = reader.ReadString() ?? "";
+        reader.EnsureEnd();
+        _peerGoodbye = reason == GoodbyeBody.Orderly || reason > (byte)RompError.Timeout
+            ? new RompException(RompError.ClosedConnection, message.Length > 0 ? message : "The peer closed the connection.")
+            : new RompException((RompError)reason, message);
+    }
+
+    private static void RequireCallId(in Frame frame)
+    {
+        if (frame.CallId == 0)
+            ThrowHelper.ThrowInvalidData($"A {frame.Type} frame needs a call id.");
+    }
+
+    // The read loop ends here whatever ended it: the peer's GOODBYE, end of stream, or a protocol violation.
+    private void OnReadLoopEnded(RompException? failure) =>
+        _ = ShutdownAsync(failure ?? _peerGoodbye ?? new RompException(RompError.ClosedConnection, "The peer closed the connection."), abort: false, fromReadLoop: true);
+
+    /// <summary>The read loop's view of this connection: frames go to the session, admission questions to the scheduler.</summary>
+    private sealed class FrameHandler(RompConnection connection) : IFrameHandler
+    {
+        public bool AdmissionLimited => connection._incoming.AdmissionLimited;
+
+        public bool MustWait(FrameType type) => connection._incoming.MustWait(type);
+
+        public ValueTask WaitForRoomAsync(FrameType type) => connection._incoming.WaitForRoomAsync(type);
+
+        public bool OnFrame(in Frame frame) => connection.OnFrame(in frame);
+
+        public void OnReadLoopEnded(RompException? failure) => connection.OnReadLoopEnded(failure);
+    }
+
+    /// <summary>
+    /// Reads the resolver's answer (an object id, which counts as a reference sent) straight into a proxy, so that the
+    /// reference is counted here even when the answer arrives after the resolve was cancelled.
+    /// </summary>
+    private sealed class ResolvedObject(RompConnection connection, RompObjectContract contract) : IRompFormatter<object>
+    {
+        public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
+
+        public object Read(ref RompReader reader) => connection._references.Imports.GetOrAdd(reader.ReadUInt32(), contract);
+    }
+
+    private readonly struct ResolveArgs(string name, ulong contractId) : IRompArgs
+    {
+        public void Write(ref RompWriter writer)
+        {
+            writer.WriteString(name);
+            writer.WriteUInt64(contractId);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+
+namespace Romp;
+
+/// <summary>
+/// The settings a Romp connection has on either side: a server's connections, a client's, and one made with
+/// <see cref="RompConnection.AttachAsync(System.IO.Stream, RompConnectionOptions?, CancellationToken)"/> alike. The
+/// protocol is symmetric, so none of these depends on who connected to whom.
+/// </summary>
+public class RompConnectionOptions
+{
+    /// <summary>The smallest <see cref="MaxFrameSize"/> there is: every peer accepts frames of this size.</summary>
+    public const int MinimumFrameSize = 1024;
+
+    /// <summary>The largest frame payload this side accepts, in bytes (default 16 MiB). A larger frame closes the connection.</summary>
+    public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// How many items a streaming call (IAsyncEnumerable) this side consumes may have in flight before it takes them
+    /// (default 64). Bounds the memory a slow consumer costs on both sides.
+    /// </summary>
+    public int StreamWindow { get; set; } = 64;
+
+    /// <summary>
+    /// How many requests and one-way calls from the peer may be in progress on this side at once, and separately how many
+    /// streams (default 1024 each). At a limit this side stops reading in front of the next call of that kind until one
+    /// finishes, so a peer cannot queue unbounded work; answers, CANCEL and CREDIT are still read.
+    /// </summary>
+    public int MaxConcurrentCalls { get; set; } = 1024;
+
+    /// <summary>
+    /// How long the peer may leave this side's output unread while more is waiting to be sent (default 30 s). Past it the
+    /// connection is closed with <see cref="RompError.SendFailed"/>, so a peer that stops reading cannot pin memory.
+    /// </summary>
+    public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the peer may take to send a valid hello before the connection is dropped (default 10 s).</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether exceptions sent back to the peer's callers include this side's stack trace (default true).</summary>
+    public bool IncludeRemoteStackTrace { get; set; } = true;
+
+    /// <summary>Where the connection logs; nothing is logged when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Checks the settings; throws <see cref="ArgumentOutOfRangeException"/> naming the one that is out of range.</summary>
+    internal void Validate()
+    {
+        if (MaxFrameSize < MinimumFrameSize)
+            throw new ArgumentOutOfRangeException(nameof(MaxFrameSize), MaxFrameSize, $"MaxFrameSize must be at least {MinimumFrameSize} bytes.");
+        if (StreamWindow < 1)
+            throw new ArgumentOutOfRangeException(nameof(StreamWindow), StreamWindow, "StreamWindow must be at least 1.");
+        if (MaxConcurrentCalls < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentCalls), MaxConcurrentCalls, "MaxConcurrentCalls must be at least 1.");
+        if (StalledWriteTimeout <= TimeSpan.Zero && StalledWriteTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(StalledWriteTimeout), StalledWriteTimeout, "StalledWriteTimeout must be positive or infinite.");
+        if (HandshakeTimeout <= TimeSpan.Zero && HandshakeTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(HandshakeTimeout), HandshakeTimeout, "HandshakeTimeout must be positive or infinite.");
+    }
+}
