@@ -31,6 +31,7 @@ internal sealed class FrameChannel
     private readonly ILogger _logger;
     private Task _readLoop = Task.CompletedTask;
     private long _discardRemaining; // owned by the read loop
+    private IThreadPoolWorkItem? _handOff; // owned by the read loop: the last work its frames produced, run once it reads again
 
     // The output side, all guarded by _writeGate.
     private readonly object _writeGate = new();
@@ -349,6 +350,35 @@ internal sealed class FrameChannel
 
     // ---- reading ----
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (a received call, the delivery of an answer) off the read loop. Called only by the
+    /// read loop, from <see cref="IFrameHandler.OnFrame"/>. The last work of a batch of frames is kept, and run on this
+    /// very thread as soon as the loop has started its next read: the loop carries on elsewhere when bytes arrive, so the
+    /// work may block as long as it likes, and the common call or answer costs no hand-off to another thread.
+    /// </summary>
+    public void Dispatch(IThreadPoolWorkItem work)
+    {
+        if (_handOff is { } earlier)
+            ThreadPool.UnsafeQueueUserWorkItem(earlier, preferLocal: true);
+        _handOff = work;
+    }
+
+    private IThreadPoolWorkItem? TakeHandOff()
+    {
+        IThreadPoolWorkItem? work = _handOff;
+        _handOff = null;
+        return work;
+    }
+
+    /// <summary>Reads on, first handing the kept work (<see cref="Dispatch"/>) to this thread once the read is pending, or to the pool when it is not.</summary>
+    private HandOffRead ReadAndHandOffAsync()
+    {
+        ValueTask<ReadResult> read = _input.ReadAsync();
+        if (read.IsCompleted && TakeHandOff() is { } work)
+            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: true);
+        return new HandOffRead(read, this);
+    }
+
     private async Task ReadLoopAsync()
     {
         RompException? failure = null;
@@ -356,7 +386,7 @@ internal sealed class FrameChannel
         {
             while (true)
             {
-                ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+                ReadResult result = await ReadAndHandOffAsync();
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 if (result.IsCanceled)
                 {
@@ -420,6 +450,8 @@ internal sealed class FrameChannel
         }
 
         // The loop is the reader's only user: completing it here returns its buffers, and races with nobody.
+        if (TakeHandOff() is { } last)
+            ThreadPool.UnsafeQueueUserWorkItem(last, preferLocal: false);
         await _input.CompleteAsync().ConfigureAwait(false);
         _handler.OnReadLoopEnded(failure);
     }
@@ -454,6 +486,34 @@ internal sealed class FrameChannel
             return TryReadFrame(ref buffer, out frame);
 
         return FrameReader.TryRead(ref buffer, _settings.MaxFrameSize, out frame);
+    }
+
+    /// <summary>
+    /// Awaits a pending read, and once the continuation is registered (so the read loop resumes on whichever thread the
+    /// bytes arrive on) runs the kept work here. Only on a pool thread: an I/O thread that completes reads for many
+    /// sockets must not run user code, so there the work is queued instead.
+    /// </summary>
+    private readonly struct HandOffRead(ValueTask<ReadResult> read, FrameChannel channel) : ICriticalNotifyCompletion
+    {
+        public HandOffRead GetAwaiter() => this;
+
+        public bool IsCompleted => read.IsCompleted;
+
+        public ReadResult GetResult() => read.GetAwaiter().GetResult();
+
+        public void OnCompleted(Action continuation) => UnsafeOnCompleted(continuation);
+
+        public void UnsafeOnCompleted(Action continuation)
+        {
+            IThreadPoolWorkItem? work = channel.TakeHandOff(); // before the loop can resume and dispatch more
+            read.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(continuation);
+            if (work is null)
+                return;
+            if (Thread.CurrentThread.IsThreadPoolThread)
+                work.Execute();
+            else
+                ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+        }
     }
 
     private sealed class DeferredFlush(FrameChannel channel) : IThreadPoolWorkItem

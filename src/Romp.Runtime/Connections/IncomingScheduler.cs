@@ -33,7 +33,7 @@ internal sealed class IncomingScheduler
     private readonly HashSet<IncomingCall> _onewaysRunning = new(ReferenceEqualityComparer.Instance);
     private readonly TicketBarrier<uint> _syncs = new(); // requests and one-ways hold tickets; SYNC call ids wait
     private long _nextSequence;
-    private int _active;  // calls not finished yet, streams included
+    private int _active;  // calls not finished yet, streams included; written with Volatile for ConcurrentCalls
     private bool _draining;
     private TaskCompletionSource? _drained;
     private bool _readPaused; // written under _gate; read without it (volatile) by BeginAwaitingPeer
@@ -59,6 +59,12 @@ internal sealed class IncomingScheduler
                 return _active;
         }
     }
+
+    /// <summary>Received calls not finished yet, read without the lock: a hint for the flush policy.</summary>
+    public int ConcurrentCalls => Volatile.Read(ref _active);
+
+    /// <summary>Calls out and credit-starved streams this side waits on, read without the lock: a hint for the flush policy.</summary>
+    public int AwaitedCalls => Volatile.Read(ref _awaitingPeer);
 
     /// <summary>True once the owner stopped taking new calls (<see cref="DrainAsync"/>).</summary>
     public bool IsDraining => Volatile.Read(ref _draining);
@@ -143,10 +149,11 @@ internal sealed class IncomingScheduler
     }
 
     /// <summary>
-    /// Admits a received call and schedules it: one-way calls on the lane, in order; everything else on the thread pool.
+    /// Admits a received call and schedules it: one-way calls on the lane, in order; everything else through the read
+    /// loop's channel, which runs it off the loop.
     /// Its arguments are copied, since the frame's bytes are gone once the read loop moves on.
     /// </summary>
-    public void Admit(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, uint credit, long argumentsTicket)
+    public void Admit(RompConnection connection, FrameChannel channel, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, uint credit, long argumentsTicket)
     {
         if (!s_callPool.TryRent(out IncomingCall? call))
             call = new IncomingCall();
@@ -163,7 +170,7 @@ internal sealed class IncomingScheduler
 
             if (type is FrameType.Oneway or FrameType.OnewaySync)
                 _onewaysRunning.Add(call);
-            _active++;
+            Volatile.Write(ref _active, _active + 1);
             if (type == FrameType.RequestBlock)
             {
                 Volatile.Write(ref _streams, _streams + 1);
@@ -181,7 +188,7 @@ internal sealed class IncomingScheduler
         if (type is FrameType.Oneway or FrameType.OnewaySync)
             _onewayLane.Enqueue(call);
         else
-            ThreadPool.UnsafeQueueUserWorkItem(call, preferLocal: true);
+            channel.Dispatch(call);
     }
 
     /// <summary>
@@ -221,7 +228,7 @@ internal sealed class IncomingScheduler
                 _byCallId.Remove(call.CallId);
             else
                 _onewaysRunning.Remove(call);
-            _active--;
+            Volatile.Write(ref _active, _active - 1);
             if (call.Type == FrameType.RequestBlock)
             {
                 Volatile.Write(ref _streams, _streams - 1);

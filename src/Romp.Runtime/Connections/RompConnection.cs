@@ -487,9 +487,27 @@ public sealed class RompConnection : IAsyncDisposable
         }
 
         call.AttachCancellation(this, cancellationToken);
-        _channel.Flush();
+        FlushCall();
         error = null;
         return true;
+    }
+
+    // Flush policy: a lone call or answer leaves at once, on this thread; when others are in flight, more frames are
+    // coming, and a flush soon on the pool carries them all in one write instead of one system call each.
+    private void FlushCall()
+    {
+        if (_incoming.AwaitedCalls > 1)
+            _channel.FlushSoon();
+        else
+            _channel.Flush();
+    }
+
+    private void FlushAnswer()
+    {
+        if (_incoming.ConcurrentCalls > 1)
+            _channel.FlushSoon();
+        else
+            _channel.Flush();
     }
 
     // Counted as a wait on the peer before the frame can go out, so that its answer never finds the read loop paused.
@@ -505,19 +523,19 @@ public sealed class RompConnection : IAsyncDisposable
     internal void SendResult(uint callId)
     {
         if (_channel.TryWrite(FrameType.RetVal, callId, new EmptyBody()))
-            _channel.Flush();
+            FlushAnswer();
     }
 
     internal void SendResult<T>(uint callId, T value, IRompFormatter<T> formatter)
     {
         if (_channel.TryWrite(FrameType.RetVal, callId, new ResultBody<T>(value, formatter)))
-            _channel.Flush();
+            FlushAnswer();
     }
 
     internal void SendYield<T>(uint callId, ArraySegment<T> items, IRompFormatter<T> formatter)
     {
         if (_channel.TryWrite(FrameType.Yield, callId, new YieldBody<T>(items, formatter)))
-            _channel.Flush();
+            FlushAnswer();
     }
 
     internal void SendError(uint callId, Exception error)
@@ -537,7 +555,7 @@ public sealed class RompConnection : IAsyncDisposable
         }
 
         if (written)
-            _channel.Flush();
+            FlushAnswer();
     }
 
     private static string Shorten(string text) => text.Length <= ShortTextLength ? text : string.Concat(text.AsSpan(0, ShortTextLength - 1), "…");
@@ -689,7 +707,7 @@ public sealed class RompConnection : IAsyncDisposable
             SendNull(frame.CallId);
 
         long argumentsTicket = arguments.Length > 0 ? _references.OnArgumentsQueued() : 0;
-        _incoming.Admit(this, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket);
+        _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket);
     }
 
     private void RejectCall(FrameType type, uint callId, RompException error)
@@ -761,7 +779,7 @@ public sealed class RompConnection : IAsyncDisposable
                     call.OnYield(ref reader);
                     break;
                 default:
-                    call.OnFailure(ReadError(ref reader));
+                    call.OnError(ReadError(ref reader));
                     break;
             }
         }
@@ -775,6 +793,9 @@ public sealed class RompConnection : IAsyncDisposable
             call.OnFailure(malformed);
             throw malformed;
         }
+
+        if (removed && call.DeferredCompletion is { } completion)
+            _channel.Dispatch(completion);
     }
 
     private static RompException ReadError(ref RompReader reader)

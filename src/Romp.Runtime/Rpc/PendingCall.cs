@@ -36,6 +36,15 @@ internal abstract class PendingCall
     {
     }
 
-    /// <summary>EXCEPTION, cancellation or connection loss.</summary>
+    /// <summary>EXCEPTION, read by the read loop: like <see cref="OnFailure"/>, but delivered through <see cref="DeferredCompletion"/> when there is one.</summary>
+    public virtual void OnError(Exception error) => OnFailure(error);
+
+    /// <summary>Cancellation or connection loss, from any thread: completes the call.</summary>
     public abstract void OnFailure(Exception error);
+
+    /// <summary>
+    /// For a call whose answer the read loop only stores: the work that delivers it, which the read loop's channel runs
+    /// off the loop. Null when the call delivers its answers itself.
+    /// </summary>
+    public virtual IThreadPoolWorkItem? DeferredCompletion => null;
 }

@@ -8,7 +8,12 @@ namespace Romp.Rpc;
 /// A pooled awaitable for one call's answer. The <see cref="ValueTask"/> it hands out is awaited exactly once; the
 /// object goes back to its pool in <see cref="GetResult(short)"/>.
 /// </summary>
-internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValueTaskSource, IPooled
+/// <remarks>
+/// An answer is stored first and delivered by <see cref="IThreadPoolWorkItem.Execute"/>, which runs the caller's
+/// continuation on the executing thread. The read loop never executes it itself: it hands it to its channel, which runs
+/// it once the loop has moved on to its next read, or queues it to the pool (<see cref="DeferredCompletion"/>).
+/// </remarks>
+internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValueTaskSource, IPooled, IThreadPoolWorkItem
 {
     private static readonly BoundedPool<PendingReply<T>> s_pool = new(256);
 
@@ -20,8 +25,11 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     private CancellationTokenRegistration _cancellation;
     private bool _expectsNull;
     private bool _poolable;
+    private T _value = default!;  // the answer, stored until Execute delivers it
+    private Exception? _error;
 
-    private PendingReply() => _core.RunContinuationsAsynchronously = true; // user code must not run on the read loop
+    // Continuations run where Execute runs, which is never the read loop: see the remarks.
+    private PendingReply() => _core.RunContinuationsAsynchronously = false;
 
     public static PendingReply<T> Rent(IRompFormatter<T> formatter, bool expectsNull = false)
     {
@@ -59,7 +67,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         T value = _formatter.Read(ref payload);
         payload.EnsureEnd();
         Complete();
-        _core.SetResult(value);
+        _value = value;
     }
 
     public override void OnNull()
@@ -71,13 +79,37 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         }
 
         Complete();
-        _core.SetResult(default!);
+    }
+
+    /// <summary>The answer the read loop stored, to be delivered by running this off the read loop.</summary>
+    public override IThreadPoolWorkItem? DeferredCompletion => this;
+
+    public override void OnError(Exception error)
+    {
+        Complete();
+        _error = error;
     }
 
     public override void OnFailure(Exception error)
     {
         Complete();
-        _core.SetException(error);
+        _error = error;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        if (_error is { } error)
+        {
+            _error = null;
+            _core.SetException(error);
+        }
+        else
+        {
+            T value = _value;
+            _value = default!;
+            _core.SetResult(value);
+        }
     }
 
     /// <summary>Hands back a reply that was never sent (the write failed).</summary>
@@ -118,7 +150,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         if (taken)
         {
             connection!.SendCancel(CallId);
-            _core.SetException(new OperationCanceledException(token));
+            OnFailure(new OperationCanceledException(token));
         }
     }
 
