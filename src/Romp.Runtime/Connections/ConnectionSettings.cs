@@ -21,6 +21,7 @@ internal sealed class ConnectionSettings
         StalledWriteTimeout = options.StalledWriteTimeout;
         HandshakeTimeout = options.HandshakeTimeout;
         IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
+        InlineDispatch = options.InlineDispatch;
         Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
     }
 
@@ -35,6 +36,8 @@ internal sealed class ConnectionSettings
     public TimeSpan HandshakeTimeout { get; }
 
     public bool IncludeRemoteStackTrace { get; }
+
+    public bool InlineDispatch { get; }
 
     public ILogger Logger { get; }
 }

@@ -22,6 +22,9 @@ internal sealed class FrameChannel
 {
     private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(5);
 
+    [ThreadStatic]
+    private static FrameChannel? t_runningInline; // set while InlineDispatch work runs on this channel's read loop
+
     private readonly PipeReader _input;   // read by the handshake, then only by the read loop
     private readonly PipeWriter _output;  // written under _writeGate while no flush runs; flushed only by the flusher
     private readonly IFrameHandler _handler;
@@ -363,6 +366,19 @@ internal sealed class FrameChannel
         _handOff = work;
     }
 
+    private void RunInline(IThreadPoolWorkItem work)
+    {
+        t_runningInline = this;
+        try
+        {
+            work.Execute();
+        }
+        finally
+        {
+            t_runningInline = null;
+        }
+    }
+
     private IThreadPoolWorkItem? TakeHandOff()
     {
         IThreadPoolWorkItem? work = _handOff;
@@ -370,9 +386,17 @@ internal sealed class FrameChannel
         return work;
     }
 
-    /// <summary>Reads on, first handing the kept work (<see cref="Dispatch"/>) to this thread once the read is pending, or to the pool when it is not.</summary>
+    /// <summary>True on the read loop's thread while it runs work inline (<see cref="ConnectionSettings.InlineDispatch"/>): nothing is read meanwhile.</summary>
+    public bool IsRunningInlineOnThisThread => ReferenceEquals(t_runningInline, this);
+
+    /// <summary>
+    /// Reads on, first handing the kept work (<see cref="Dispatch"/>) to this thread once the read is pending, or to the
+    /// pool when it is not. With InlineDispatch the work runs here first, before the read.
+    /// </summary>
     private HandOffRead ReadAndHandOffAsync()
     {
+        if (_settings.InlineDispatch && TakeHandOff() is { } inline)
+            RunInline(inline);
         ValueTask<ReadResult> read = _input.ReadAsync();
         if (read.IsCompleted && TakeHandOff() is { } work)
             ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: true);

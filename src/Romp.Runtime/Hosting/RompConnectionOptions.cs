@@ -40,6 +40,23 @@ public class RompConnectionOptions
     /// <summary>Whether exceptions sent back to the peer's callers include this side's stack trace (default true).</summary>
     public bool IncludeRemoteStackTrace { get; set; } = true;
 
+    /// <summary>
+    /// Runs the calls this side receives, and the continuations of the calls it makes, on the connection's read thread
+    /// itself (default false). That saves a thread hand-off on every call and answer, but the connection reads nothing
+    /// while such code runs: use it only when the code awaits rather than blocks. A synchronous Romp call made from that
+    /// thread would wait for an answer nobody reads, so it fails at once with <see cref="InvalidOperationException"/>.
+    /// With the default, code runs on the thread that read the frame once that thread has started the next read, so it
+    /// may block as long as it likes.
+    /// </summary>
+    public bool InlineDispatch { get; set; }
+
+    /// <summary>
+    /// How long a socket connection's reader keeps polling for the peer's next bytes before it parks its thread (default
+    /// zero: it parks at once). A few tens of microseconds let an answer that comes back quickly be read without waking a
+    /// parked thread, at the price of a core kept busy while it polls. Transports other than tcp and unix ignore it.
+    /// </summary>
+    public TimeSpan ReceiveSpin { get; set; }
+
     /// <summary>Where the connection logs; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -54,6 +71,8 @@ public class RompConnectionOptions
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrentCalls), MaxConcurrentCalls, "MaxConcurrentCalls must be at least 1.");
         if (StalledWriteTimeout <= TimeSpan.Zero && StalledWriteTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(StalledWriteTimeout), StalledWriteTimeout, "StalledWriteTimeout must be positive or infinite.");
+        if (ReceiveSpin < TimeSpan.Zero || ReceiveSpin > TimeSpan.FromSeconds(1))
+            throw new ArgumentOutOfRangeException(nameof(ReceiveSpin), ReceiveSpin, "ReceiveSpin must be between zero and one second.");
         if (HandshakeTimeout <= TimeSpan.Zero && HandshakeTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(HandshakeTimeout), HandshakeTimeout, "HandshakeTimeout must be positive or infinite.");
     }

@@ -84,6 +84,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         where TArgs : struct, IRompArgs
     {
         ThrowIfReleased();
+        ThrowIfBlockingTheReader();
         ValueTask<TResult> pending = Connection.CallAsync(ObjectId, methodId, in args, result, cancellationToken);
         GC.KeepAlive(this);
         return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
@@ -94,6 +95,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         where TArgs : struct, IRompArgs
     {
         ThrowIfReleased();
+        ThrowIfBlockingTheReader();
         ValueTask pending = Connection.CallAsync(ObjectId, methodId, in args, cancellationToken);
         GC.KeepAlive(this);
         if (pending.IsCompleted)
@@ -147,6 +149,14 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         ThrowIfReleased();
         return new RemoteStream<TArgs, T>(this, methodId, args, item, cancellationToken);
+    }
+
+    // With InlineDispatch, a synchronous call from the connection's own read thread would wait for an answer that
+    // thread is the only one to read: fail at once instead of hanging.
+    private void ThrowIfBlockingTheReader()
+    {
+        if (Connection.Channel.IsRunningInlineOnThisThread)
+            throw new InvalidOperationException($"A synchronous call on {Connection} was made from its own read thread (InlineDispatch is on), which would wait forever for the answer; call the asynchronous method instead, or turn InlineDispatch off.");
     }
 
     internal void ThrowIfReleased()

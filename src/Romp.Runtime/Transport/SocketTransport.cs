@@ -29,7 +29,7 @@ internal sealed class SocketTransport : RompTransport
         try
         {
             await socket.ConnectAsync(target, cancellationToken).ConfigureAwait(false);
-            return SocketTransportConnection.Create(socket);
+            return SocketTransportConnection.Create(socket, options.ReceiveSpin);
         }
         catch (SocketException error)
         {
@@ -64,7 +64,7 @@ internal sealed class SocketTransport : RompTransport
         }
 
         string actual = unixPath is null ? Format(socket.LocalEndPoint!) : endpoint.ToString();
-        return ValueTask.FromResult<RompTransportListener>(new Listener(socket, actual, unixPath));
+        return ValueTask.FromResult<RompTransportListener>(new Listener(socket, actual, unixPath, options.ReceiveSpin));
     }
 
     private Socket NewSocket(EndPoint target) => IsUnix
@@ -114,7 +114,7 @@ internal sealed class SocketTransport : RompTransport
         }
     }
 
-    private sealed class Listener(Socket socket, string endpoint, string? unixPath) : RompTransportListener
+    private sealed class Listener(Socket socket, string endpoint, string? unixPath, TimeSpan receiveSpin) : RompTransportListener
     {
         public override string Endpoint => endpoint;
 
@@ -143,7 +143,7 @@ internal sealed class SocketTransport : RompTransport
 
                 try
                 {
-                    return SocketTransportConnection.Create(accepted);
+                    return SocketTransportConnection.Create(accepted, receiveSpin);
                 }
                 catch (SocketException)
                 {

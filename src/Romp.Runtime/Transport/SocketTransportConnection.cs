@@ -13,12 +13,18 @@ internal sealed class SocketTransportConnection : StreamTransportConnection
         _socket = socket;
     }
 
-    /// <summary>Wraps an accepted or connected socket; small frames go out at once (no Nagle delay).</summary>
-    public static SocketTransportConnection Create(Socket socket)
+    /// <summary>
+    /// Wraps an accepted or connected socket; small frames go out at once (no Nagle delay), and reads poll for
+    /// <paramref name="receiveSpin"/> before they park (<see cref="RompConnectionOptions.ReceiveSpin"/>).
+    /// </summary>
+    public static SocketTransportConnection Create(Socket socket, TimeSpan receiveSpin)
     {
         if (socket.ProtocolType == ProtocolType.Tcp)
             socket.NoDelay = true;
-        return new SocketTransportConnection(socket, new NetworkStream(socket, ownsSocket: true));
+        NetworkStream stream = receiveSpin > TimeSpan.Zero
+            ? new SpinningNetworkStream(socket, receiveSpin)
+            : new NetworkStream(socket, ownsSocket: true);
+        return new SocketTransportConnection(socket, stream);
     }
 
     protected override void OnAbort()
