@@ -46,6 +46,25 @@ public sealed class AnalyzerTests
     }
 
     [Test]
+    public async Task ROMP0015_AttachedConnectionBindAndResolveWithPlainTypes_AreReported()
+    {
+        (string source, TextSpan span) = Markup.Parse(Prelude + """
+            public static class Peer
+            {
+                public static void Setup(RompConnection connection) => connection.Bind<[|IPlain|]>("plain", new Greeter());
+                public static Task<Greeter> Get(RompConnection connection) => connection.ResolveAsync<Greeter>("greeter");
+            }
+            """);
+
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source);
+
+        Assert.That(diagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.NotARompObject, DiagnosticIds.NotARompObject }));
+        Assert.That(diagnostics[0].Location.SourceSpan, Is.EqualTo(span));
+        Assert.That(diagnostics[0].GetMessage(), Does.Contain("RompConnection.Bind"));
+        Assert.That(diagnostics[1].GetMessage(), Does.Contain("RompConnection.ResolveAsync"));
+    }
+
+    [Test]
     public async Task ROMP0015_ResolveAsyncWithClass_IsReported()
     {
         (string source, TextSpan span) = Markup.Parse(Prelude + """

@@ -239,7 +239,7 @@ public sealed class CompilationTests
 
         Assert.That(output.GeneratorDiagnostics, Is.Empty);
         AssertNoWarnings(output);
-        Assert.That(output.Source("Demo.IUser.Contract.g.cs"), Does.Contain("= global::Romp.Rpc.RemoteRefFormatter<global::Lib.IRemoteThing>.Instance;"));
+        Assert.That(output.Source("Demo.IUser.Contract.g.cs"), Does.Contain("= global::Romp.CompilerServices.RemoteRefFormatter<global::Lib.IRemoteThing>.Instance;"));
     }
 
     [Test]

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis.Emit;
 using Romp.Generators.Tests.Support;
-using Romp.Serialization;
+using Romp.CompilerServices;
 
 namespace Romp.Generators.Tests;
 

@@ -29,17 +29,19 @@ public sealed class ContractTypeArgumentAnalyzer : DiagnosticAnalyzer
             INamedTypeSymbol? attribute = start.Compilation.GetTypeByMetadataName(KnownNames.RompObjectAttribute);
             INamedTypeSymbol? server = start.Compilation.GetTypeByMetadataName(KnownNames.RompServer);
             INamedTypeSymbol? client = start.Compilation.GetTypeByMetadataName(KnownNames.RompClient);
-            if (attribute is null || server is null || client is null)
+            INamedTypeSymbol? connection = start.Compilation.GetTypeByMetadataName(KnownNames.RompConnection);
+            if (attribute is null || server is null || client is null || connection is null)
                 return;
-            start.RegisterOperationAction(ctx => Analyze(ctx, attribute, server, client), OperationKind.Invocation);
+            var owners = new ContractOwners(server, client, connection);
+            start.RegisterOperationAction(ctx => Analyze(ctx, attribute, owners), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol attribute, INamedTypeSymbol server, INamedTypeSymbol client)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol attribute, ContractOwners owners)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
-        if (method.TypeArguments.Length != 1 || !IsContractMethod(method, server, client))
+        if (method.TypeArguments.Length != 1 || !IsContractMethod(method, owners))
             return;
 
         ITypeSymbol argument = method.TypeArguments[0];
@@ -51,12 +53,24 @@ public sealed class ContractTypeArgumentAnalyzer : DiagnosticAnalyzer
             argument.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), method.ContainingType.Name + "." + method.Name));
     }
 
-    private static bool IsContractMethod(IMethodSymbol method, INamedTypeSymbol server, INamedTypeSymbol client)
+    private static bool IsContractMethod(IMethodSymbol method, ContractOwners owners)
     {
         INamedTypeSymbol type = method.ContainingType;
-        if (SymbolEqualityComparer.Default.Equals(type, server))
+        if (SymbolEqualityComparer.Default.Equals(type, owners.Server))
             return method.Name is "Bind" or "Register";
-        return SymbolEqualityComparer.Default.Equals(type, client) && method.Name == "ResolveAsync";
+        if (SymbolEqualityComparer.Default.Equals(type, owners.Connection))
+            return method.Name is "Bind" or "ResolveAsync";
+        return SymbolEqualityComparer.Default.Equals(type, owners.Client) && method.Name == "ResolveAsync";
+    }
+
+    /// <summary>The Romp types whose generic methods take a contract as their type argument.</summary>
+    private sealed class ContractOwners(INamedTypeSymbol server, INamedTypeSymbol client, INamedTypeSymbol connection)
+    {
+        public INamedTypeSymbol Server { get; } = server;
+
+        public INamedTypeSymbol Client { get; } = client;
+
+        public INamedTypeSymbol Connection { get; } = connection;
     }
 
     private static bool IsRompObject(ITypeSymbol type, INamedTypeSymbol attribute) =>

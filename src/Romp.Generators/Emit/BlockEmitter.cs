@@ -22,13 +22,13 @@ internal static class BlockEmitter
         writer.WriteLine($"internal static class {block.ClassName}");
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>");
-        writer.WriteLine("internal static readonly global::Romp.Rpc.RompObjectContract Contract = new(");
+        writer.WriteLine("internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(");
         ContractEmitter.WriteArguments(writer, block.DisplayName, ContractEmitter.Hex(block.ContractId), "global::Romp.RompAccess.Parallel",
             qualified + ".Proxy", qualified + ".Dispatcher", ");");
 
         writer.WriteLine();
         writer.WriteLine("/// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>");
-        writer.WriteLine($"private sealed class Proxy : global::Romp.Rpc.BlockProxy<{block.DelegateType}>");
+        writer.WriteLine($"private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<{block.DelegateType}>");
         writer.OpenBlock();
         ProxyEmitter.WriteConstructor(writer, "Proxy", "a remote block");
         writer.WriteLine();
@@ -43,7 +43,7 @@ internal static class BlockEmitter
 
         writer.WriteLine();
         writer.WriteLine("/// <summary>Runs incoming calls on a local delegate: reads the arguments, invokes it and sends its result back.</summary>");
-        writer.WriteLine("private sealed class Dispatcher : global::Romp.Rpc.DispatcherBase");
+        writer.WriteLine("private sealed class Dispatcher : global::Romp.CompilerServices.DispatcherBase");
         writer.OpenBlock();
         DispatcherEmitter.WriteMembers(writer, "Dispatcher", qualified + ".Dispatcher", new[] { invoke }, contract);
         writer.CloseBlock();

@@ -39,7 +39,7 @@ internal static class ContractEmitter
         writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.WriteLine("internal static void Register()");
         writer.OpenBlock();
-        writer.WriteLine($"global::Romp.Rpc.RompContracts.Register<{model.FullyQualifiedName}>(new global::Romp.Rpc.RompObjectContract(");
+        writer.WriteLine($"global::Romp.CompilerServices.RompContracts.Register<{model.FullyQualifiedName}>(new global::Romp.CompilerServices.RompObjectContract(");
         WriteArguments(writer, model.DisplayName, "Id", access,
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy"),
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), "));");

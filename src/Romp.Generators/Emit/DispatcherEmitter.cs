@@ -25,7 +25,7 @@ internal static class DispatcherEmitter
         writer.WriteLine("/// invokes the member and sends its result back.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-        writer.WriteLine($"internal sealed class {name} : global::Romp.Rpc.DispatcherBase");
+        writer.WriteLine($"internal sealed class {name} : global::Romp.CompilerServices.DispatcherBase");
         writer.OpenBlock();
         WriteMembers(writer, name, qualified, model.Methods, contract);
         writer.CloseBlock();
@@ -46,7 +46,7 @@ internal static class DispatcherEmitter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)");
+        writer.WriteLine("public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)");
         writer.OpenBlock();
         writer.WriteLine("switch (call.MethodId)");
         writer.OpenBlock();
@@ -72,9 +72,9 @@ internal static class DispatcherEmitter
     // payload is told apart from the method's own failure.
     private static void WriteCall(SourceWriter writer, MethodModel method, string contract)
     {
-        writer.WriteLine($"private static global::System.Threading.Tasks.ValueTask Call_{method.UniqueName}(global::Romp.Rpc.IncomingCall call)");
+        writer.WriteLine($"private static global::System.Threading.Tasks.ValueTask Call_{method.UniqueName}(global::Romp.CompilerServices.IncomingCall call)");
         writer.OpenBlock();
-        writer.WriteLine("global::Romp.Serialization.RompReader reader = call.BeginArguments();");
+        writer.WriteLine("global::Romp.CompilerServices.RompReader reader = call.BeginArguments();");
         foreach (ParameterModel parameter in method.Parameters)
             writer.WriteLine($"{parameter.Type.Name} arg_{parameter.Name} = {contract}.{parameter.Type.FieldName}.Read(ref reader);");
         writer.WriteLine("call.EndArguments(ref reader);");

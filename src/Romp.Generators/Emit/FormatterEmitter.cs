@@ -26,7 +26,7 @@ internal static class FormatterEmitter
         SourceWriter writer = GeneratedFile.Begin(model.Namespace, "#pragma warning disable CS0612, CS0618");
         writer.WriteLine($"/// <summary>Reads and writes <see cref=\"{model.FullyQualifiedName}\"/> in Romp's binary format.</summary>");
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-        writer.WriteLine($"internal sealed class {name} : global::Romp.Serialization.IRompFormatter<{valueType}>");
+        writer.WriteLine($"internal sealed class {name} : global::Romp.CompilerServices.IRompFormatter<{valueType}>");
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The formatter; it holds no state.</summary>");
         // Declared before the formatter fields: a member of the type's own type (a linked list) reads Instance while they initialize.
@@ -52,7 +52,7 @@ internal static class FormatterEmitter
     private static void WriteWrite(SourceWriter writer, SerializableModel model, string valueType)
     {
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public void Write(ref global::Romp.Serialization.RompWriter writer, {valueType} value)");
+        writer.WriteLine($"public void Write(ref global::Romp.CompilerServices.RompWriter writer, {valueType} value)");
         writer.OpenBlock();
         if (!model.IsValueType)
         {
@@ -65,7 +65,7 @@ internal static class FormatterEmitter
         }
 
         writer.WriteLine("writer.EnterNested();");
-        writer.WriteLine("global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();");
+        writer.WriteLine("global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();");
         writer.WriteLine($"writer.WriteUInt16({model.Members.Count.ToString(CultureInfo.InvariantCulture)});");
         foreach (SerializableMemberModel member in model.Members)
             writer.WriteLine($"{member.Type.FieldName}.Write(ref writer, value.{member.Identifier});");
@@ -78,7 +78,7 @@ internal static class FormatterEmitter
     {
         string display = model.FullyQualifiedName.Substring("global::".Length);
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine($"public {valueType} Read(ref global::Romp.Serialization.RompReader reader)");
+        writer.WriteLine($"public {valueType} Read(ref global::Romp.CompilerServices.RompReader reader)");
         writer.OpenBlock();
         writer.WriteLine("int length = reader.ReadLength();");
         writer.WriteLine("if (length < 0)");

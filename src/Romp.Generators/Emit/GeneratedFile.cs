@@ -66,7 +66,7 @@ internal static class GeneratedFile
                 any = true;
             }
 
-            writer.WriteLine($"{modifiers} global::Romp.Serialization.IRompFormatter<{type.ObliviousName}> {type.FieldName} = {type.Formatter};");
+            writer.WriteLine($"{modifiers} global::Romp.CompilerServices.IRompFormatter<{type.ObliviousName}> {type.FieldName} = {type.Formatter};");
         }
 
         if (any)

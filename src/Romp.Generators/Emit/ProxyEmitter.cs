@@ -22,7 +22,7 @@ internal static class ProxyEmitter
         writer.WriteLine("/// on the other end of the connection and returns its reply.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-        writer.WriteLine($"internal sealed class {name} : global::Romp.Rpc.ProxyBase, {model.FullyQualifiedName}");
+        writer.WriteLine($"internal sealed class {name} : global::Romp.CompilerServices.ProxyBase, {model.FullyQualifiedName}");
         writer.OpenBlock();
         WriteConstructor(writer, name, "a remote object");
 
@@ -55,7 +55,7 @@ internal static class ProxyEmitter
     public static void WriteConstructor(SourceWriter writer, string name, string target)
     {
         writer.WriteLine($"/// <summary>Binds the proxy to {target}.</summary>");
-        writer.WriteLine($"public {name}(global::Romp.Rpc.ProxyTarget target)");
+        writer.WriteLine($"public {name}(global::Romp.CompilerServices.ProxyTarget target)");
         writer.Indent().WriteLine(": base(target)").Unindent();
         writer.OpenBlock();
         writer.CloseBlock();
@@ -95,7 +95,7 @@ internal static class ProxyEmitter
     {
         string id = method.Id.ToString(CultureInfo.InvariantCulture);
         string args = method.Parameters.Count == 0
-            ? "default(global::Romp.Rpc.NoArgs)"
+            ? "default(global::Romp.CompilerServices.NoArgs)"
             : $"new {method.UniqueName}_Args({string.Join(", ", method.Parameters.Select(static p => p.Identifier))})";
         string token = method.CancellationToken ?? "default";
         string result = method.Result is { } type ? contract + "." + type.FieldName : "";
@@ -125,7 +125,7 @@ internal static class ProxyEmitter
         string name = method.UniqueName + "_Args";
         writer.WriteLine();
         writer.WriteLine($"/// <summary>The arguments of <c>{method.UniqueName}</c> (method id {method.Id.ToString(CultureInfo.InvariantCulture)}), written in declaration order.</summary>");
-        writer.WriteLine($"private readonly struct {name} : global::Romp.Rpc.IRompArgs");
+        writer.WriteLine($"private readonly struct {name} : global::Romp.CompilerServices.IRompArgs");
         writer.OpenBlock();
         foreach (ParameterModel parameter in method.Parameters)
             writer.WriteLine($"private readonly {parameter.Type.Name} _{parameter.Name};");
@@ -136,7 +136,7 @@ internal static class ProxyEmitter
             writer.WriteLine($"_{parameter.Name} = {parameter.Identifier};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine("public void Write(ref global::Romp.Serialization.RompWriter writer)");
+        writer.WriteLine("public void Write(ref global::Romp.CompilerServices.RompWriter writer)");
         writer.OpenBlock();
         foreach (ParameterModel parameter in method.Parameters)
             writer.WriteLine($"{contract}.{parameter.Type.FieldName}.Write(ref writer, _{parameter.Name});");

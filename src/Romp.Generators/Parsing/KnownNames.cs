@@ -8,4 +8,5 @@ internal static class KnownNames
     public const string OnewayAttribute = "Romp.OnewayAttribute";
     public const string RompServer = "Romp.RompServer";
     public const string RompClient = "Romp.RompClient";
+    public const string RompConnection = "Romp.RompConnection";
 }

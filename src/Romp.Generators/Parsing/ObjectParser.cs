@@ -441,7 +441,7 @@ internal static class ObjectParser
             string className = _blockNames.Get(block.DelegateType, "Block_" + resolution.Mangled, out bool added);
             if (added)
                 _blocks.Add(block with { ClassName = className });
-            string formatter = $"new global::Romp.Rpc.BlockFormatter<{block.DelegateType}>({_contractClass}.{className}.Contract)";
+            string formatter = $"new global::Romp.CompilerServices.BlockFormatter<{block.DelegateType}>({_contractClass}.{className}.Contract)";
             return new TypeParser.Resolution(TypeParser.CreateModel(type, formatter, resolution.Mangled), resolution.Canonical, "", HasErrorType: false, resolution.Mangled);
         }
 

@@ -23,8 +23,8 @@ internal static class TypeParser
     public static readonly SymbolDisplayFormat ObliviousDisplayFormat = SymbolDisplayFormat.CSharpErrorMessageFormat
         .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    private const string Formatters = "global::Romp.Serialization.RompFormatters.";
-    private const string Ns = "global::Romp.Serialization.";
+    private const string Formatters = "global::Romp.CompilerServices.RompFormatters.";
+    private const string Ns = "global::Romp.CompilerServices.";
 
     /// <summary>The outcome of resolving one type.</summary>
     /// <param name="Model">The type model, or <see langword="null"/> when the type cannot be marshalled.</param>
@@ -277,7 +277,7 @@ internal static class TypeParser
             return null;
         }
 
-        return new Built($"global::Romp.Rpc.RemoteRefFormatter<{oblivious}>.Instance", named.Name, "ref " + oblivious);
+        return new Built($"global::Romp.CompilerServices.RemoteRefFormatter<{oblivious}>.Instance", named.Name, "ref " + oblivious);
     }
 
     private static Built? BuildSerializable(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
-using Romp.Serialization;
 
 namespace Romp.Connections;
 

@@ -7,7 +7,6 @@ using Romp.Connections;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
-using Romp.Serialization;
 using Romp.Transport;
 
 namespace Romp;

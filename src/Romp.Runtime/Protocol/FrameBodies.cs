@@ -1,5 +1,4 @@
 using Romp.Rpc;
-using Romp.Serialization;
 
 namespace Romp.Protocol;
 

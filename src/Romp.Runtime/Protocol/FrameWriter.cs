@@ -1,7 +1,6 @@
 using System.Buffers;
 using Romp.Connections;
 using Romp.Rpc;
-using Romp.Serialization;
 
 namespace Romp.Protocol;
 

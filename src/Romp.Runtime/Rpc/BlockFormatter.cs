@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using Romp.Serialization;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Marshals a delegate parameter as a block (ROMP's blocks): the caller exports the delegate for the duration of the

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Base of the generated proxies for blocks (delegate parameters): a remote delegate is a proxy with one method, id 1,

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Base of the generated server-side dispatchers: one singleton per <see cref="RompObjectAttribute"/> interface that

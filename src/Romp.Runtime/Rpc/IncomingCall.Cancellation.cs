@@ -1,4 +1,6 @@
-namespace Romp.Rpc;
+using Romp.Rpc;
+
+namespace Romp.CompilerServices;
 
 public sealed partial class IncomingCall
 {

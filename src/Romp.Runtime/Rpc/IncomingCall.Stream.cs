@@ -1,9 +1,9 @@
 using System.Buffers;
 using Romp.Internal;
 using Romp.Protocol;
-using Romp.Serialization;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 public sealed partial class IncomingCall
 {

@@ -3,9 +3,9 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using Romp.Internal;
 using Romp.Protocol;
-using Romp.Serialization;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// One call received from a peer, handed to the generated dispatcher. Pooled: it is only valid until the

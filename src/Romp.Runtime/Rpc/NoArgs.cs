@@ -1,8 +1,9 @@
-using Romp.Serialization;
+using System.ComponentModel;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>The arguments of a method that takes none.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct NoArgs : IRompArgs
 {
     /// <inheritdoc />

@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Romp.Protocol;
-using Romp.Serialization;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Base of the generated client proxies. Each generated method packs its arguments into an <see cref="IRompArgs"/>

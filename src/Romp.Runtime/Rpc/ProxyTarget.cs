@@ -1,6 +1,7 @@
 using System.ComponentModel;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>The remote object a generated proxy talks to: a connection and the reference the proxy holds on it.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,5 +1,4 @@
 using Romp.Internal;
-using Romp.Serialization;
 
 namespace Romp.Rpc;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using Romp.Serialization;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Marshals a <see cref="RompObjectAttribute"/> interface by reference: the sender exports the object to the connection

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using Romp.Internal;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// The registry generated code fills from module initializers, so that <c>Bind&lt;T&gt;</c> and

@@ -1,6 +1,7 @@
 using System.ComponentModel;
+using Romp.Rpc;
 
-namespace Romp.Rpc;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// What the source generator knows about one <see cref="RompObjectAttribute"/> interface: its stable contract id,

@@ -1,4 +1,3 @@
-using Romp.Serialization;
 
 namespace Romp.Rpc;
 

@@ -1,6 +1,5 @@
 using System.Threading.Tasks.Sources;
 using Romp.Internal;
-using Romp.Serialization;
 
 namespace Romp.Rpc;
 

@@ -1,7 +1,9 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>Formats <c>T[]</c> as a length (-1 for null) followed by the elements.</summary>
 /// <typeparam name="T">The element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ArrayFormatter<T> : IRompFormatter<T[]?>
 {
     private readonly IRompFormatter<T> _element;

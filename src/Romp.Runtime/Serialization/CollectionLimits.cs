@@ -1,4 +1,4 @@
-namespace Romp.Serialization;
+namespace Romp.CompilerServices;
 
 /// <summary>Bounds on what a reader pre-allocates for a count a peer sent, before the elements have been seen.</summary>
 internal static class CollectionLimits

@@ -1,4 +1,5 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Formats <see cref="Dictionary{TKey,TValue}"/> and the dictionary interfaces it implements as a count (-1 for null)
@@ -7,6 +8,7 @@ namespace Romp.Serialization;
 /// <typeparam name="TDictionary">The declared dictionary type, which <see cref="Dictionary{TKey,TValue}"/> must be assignable to.</typeparam>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class DictionaryFormatter<TDictionary, TKey, TValue> : IRompFormatter<TDictionary?>
     where TDictionary : class, IEnumerable<KeyValuePair<TKey, TValue>>
     where TKey : notnull

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace Romp.Serialization;
+namespace Romp.CompilerServices;
 
 /// <summary>Formats an enum as its underlying integer, little-endian, in the enum's own size.</summary>
 /// <typeparam name="T">The enum type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class EnumFormatter<T> : IRompFormatter<T> where T : unmanaged, Enum
 {
     /// <summary>The formatter instance for <typeparamref name="T"/>.</summary>

@@ -1,8 +1,10 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>Formats <see cref="HashSet{T}"/> (and ISet&lt;T&gt;, IReadOnlySet&lt;T&gt;) as a length followed by the elements.</summary>
 /// <typeparam name="TSet">The declared set type, which <see cref="HashSet{T}"/> must be assignable to.</typeparam>
 /// <typeparam name="T">The element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class HashSetFormatter<TSet, T> : IRompFormatter<TSet?> where TSet : class, IEnumerable<T>
 {
     private readonly SequenceFormatter<TSet, T> _writer;

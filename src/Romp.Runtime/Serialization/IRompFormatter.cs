@@ -1,4 +1,5 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Writes and reads values of one type in Romp's binary format. Implementations are stateless singletons, written by
@@ -6,6 +7,7 @@ namespace Romp.Serialization;
 /// for the built-in ones.
 /// </summary>
 /// <typeparam name="T">The type this formatter handles.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRompFormatter<T>
 {
     /// <summary>Writes <paramref name="value"/> (which may be <see langword="null"/> for reference types).</summary>

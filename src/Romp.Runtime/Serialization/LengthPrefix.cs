@@ -1,6 +1,8 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>A reserved 32-bit length slot in a <see cref="RompWriter"/>'s output; see <see cref="RompWriter.BeginLengthPrefix"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct LengthPrefix
 {
     internal LengthPrefix(long slot) => Slot = slot;

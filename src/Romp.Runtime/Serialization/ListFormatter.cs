@@ -1,7 +1,9 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>Formats <see cref="List{T}"/> as a length (-1 for null) followed by the elements.</summary>
 /// <typeparam name="T">The element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ListFormatter<T> : IRompFormatter<List<T>?>
 {
     private readonly IRompFormatter<T> _element;

@@ -1,7 +1,9 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>Formats <see cref="Nullable{T}"/> as a presence byte (0 or 1) followed by the value when present.</summary>
 /// <typeparam name="T">The underlying value type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class NullableFormatter<T> : IRompFormatter<T?> where T : struct
 {
     private readonly IRompFormatter<T> _value;

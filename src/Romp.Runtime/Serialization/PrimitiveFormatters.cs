@@ -1,4 +1,4 @@
-namespace Romp.Serialization;
+namespace Romp.CompilerServices;
 
 // The built-in scalar formatters. Each is a stateless singleton reached through RompFormatters.
 

@@ -1,6 +1,8 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>The built-in formatters. Generated code composes these with the collection formatters and its own.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class RompFormatters
 {
     /// <summary>bool: one byte, 0 or 1.</summary>

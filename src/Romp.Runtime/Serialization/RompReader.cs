@@ -1,18 +1,20 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text;
 using Romp.Connections;
 using Romp.Internal;
 using Romp.Rpc;
 
-namespace Romp.Serialization;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Reads Romp's binary format from a <see cref="ReadOnlySequence{T}"/> without copying it. Every length is checked
 /// against the bytes that remain before anything is allocated, so a peer cannot make the reader allocate a size it
 /// merely claims.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct RompReader
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

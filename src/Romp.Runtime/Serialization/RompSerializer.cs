@@ -1,6 +1,7 @@
 using System.Buffers;
+using Romp.CompilerServices;
 
-namespace Romp.Serialization;
+namespace Romp;
 
 /// <summary>
 /// Serializes one value in Romp's wire format outside a connection: for caching, persistence, or to check what a

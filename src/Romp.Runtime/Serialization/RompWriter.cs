@@ -1,12 +1,13 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Romp.Connections;
 using Romp.Internal;
 
-namespace Romp.Serialization;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Writes Romp's binary format (little-endian, length-prefixed) into an <see cref="IBufferWriter{T}"/>.
@@ -19,6 +20,7 @@ namespace Romp.Serialization;
 /// works: a pipe, <c>PipeWriter.Create(stream)</c>, an <see cref="ArrayBufferWriter{T}"/>. When the span runs out, a larger
 /// one is requested and what was written so far is copied over (amortised, like a growing list).
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct RompWriter
 {
     /// <summary>The deepest nesting of values a writer accepts; deeper graphs are almost always cycles.</summary>

@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using Romp.Internal;
 
-namespace Romp.Serialization;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Formats a collection declared through an interface that <see cref="List{T}"/> implements (IList&lt;T&gt;,
@@ -9,6 +10,7 @@ namespace Romp.Serialization;
 /// </summary>
 /// <typeparam name="TCollection">The declared interface type.</typeparam>
 /// <typeparam name="T">The element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SequenceFormatter<TCollection, T> : IRompFormatter<TCollection?> where TCollection : class, IEnumerable<T>
 {
     private readonly ListFormatter<T> _list;

@@ -1,4 +1,4 @@
-namespace Romp.Serialization;
+namespace Romp.CompilerServices;
 
 // Dates and times travel as ticks so that no precision is lost and no culture is involved.
 

@@ -1,10 +1,12 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 /// <summary>
 /// Formats arrays of fixed-size numeric primitives (int, long, double, ...) as a length and one block copy of their
 /// little-endian bytes. The length is checked against the exact byte count before the array is allocated.
 /// </summary>
 /// <typeparam name="T">A numeric primitive whose in-memory form is its wire form on a little-endian machine.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class UnmanagedArrayFormatter<T> : IRompFormatter<T[]?> where T : unmanaged
 {
     private readonly IRompFormatter<T> _element;

@@ -1,10 +1,12 @@
-namespace Romp.Serialization;
+using System.ComponentModel;
+namespace Romp.CompilerServices;
 
 // Value tuples travel as their elements in order, with no header: a tuple is never null.
 
 /// <summary>Formats <c>ValueTuple</c> of 2 elements as the elements in order.</summary>
 /// <typeparam name="T1">Element type 1.</typeparam>
 /// <typeparam name="T2">Element type 2.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ValueTupleFormatter<T1, T2> : IRompFormatter<ValueTuple<T1, T2>>
 {
     private readonly IRompFormatter<T1> _f1;
@@ -37,6 +39,7 @@ public sealed class ValueTupleFormatter<T1, T2> : IRompFormatter<ValueTuple<T1, 
 /// <typeparam name="T1">Element type 1.</typeparam>
 /// <typeparam name="T2">Element type 2.</typeparam>
 /// <typeparam name="T3">Element type 3.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ValueTupleFormatter<T1, T2, T3> : IRompFormatter<ValueTuple<T1, T2, T3>>
 {
     private readonly IRompFormatter<T1> _f1;
@@ -74,6 +77,7 @@ public sealed class ValueTupleFormatter<T1, T2, T3> : IRompFormatter<ValueTuple<
 /// <typeparam name="T2">Element type 2.</typeparam>
 /// <typeparam name="T3">Element type 3.</typeparam>
 /// <typeparam name="T4">Element type 4.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ValueTupleFormatter<T1, T2, T3, T4> : IRompFormatter<ValueTuple<T1, T2, T3, T4>>
 {
     private readonly IRompFormatter<T1> _f1;
@@ -116,6 +120,7 @@ public sealed class ValueTupleFormatter<T1, T2, T3, T4> : IRompFormatter<ValueTu
 /// <typeparam name="T3">Element type 3.</typeparam>
 /// <typeparam name="T4">Element type 4.</typeparam>
 /// <typeparam name="T5">Element type 5.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ValueTupleFormatter<T1, T2, T3, T4, T5> : IRompFormatter<ValueTuple<T1, T2, T3, T4, T5>>
 {
     private readonly IRompFormatter<T1> _f1;
@@ -163,6 +168,7 @@ public sealed class ValueTupleFormatter<T1, T2, T3, T4, T5> : IRompFormatter<Val
 /// <typeparam name="T4">Element type 4.</typeparam>
 /// <typeparam name="T5">Element type 5.</typeparam>
 /// <typeparam name="T6">Element type 6.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6> : IRompFormatter<ValueTuple<T1, T2, T3, T4, T5, T6>>
 {
     private readonly IRompFormatter<T1> _f1;
@@ -215,6 +221,7 @@ public sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6> : IRompFormatter
 /// <typeparam name="T5">Element type 5.</typeparam>
 /// <typeparam name="T6">Element type 6.</typeparam>
 /// <typeparam name="T7">Element type 7.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ValueTupleFormatter<T1, T2, T3, T4, T5, T6, T7> : IRompFormatter<ValueTuple<T1, T2, T3, T4, T5, T6, T7>>
 {
     private readonly IRompFormatter<T1> _f1;

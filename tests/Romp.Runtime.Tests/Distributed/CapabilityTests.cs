@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Romp.CompilerServices;
 using Romp.Rpc;
 using Romp.Tests.Contracts;
 using Romp.Tests.Support;

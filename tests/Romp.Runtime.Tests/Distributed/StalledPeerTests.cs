@@ -1,6 +1,6 @@
 using Romp.Protocol;
 using Romp.Rpc;
-using Romp.Serialization;
+using Romp.CompilerServices;
 using Romp.Tests.Contracts;
 using Romp.Tests.Support;
 

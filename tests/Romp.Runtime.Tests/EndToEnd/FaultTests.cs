@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Romp.CompilerServices;
 using Romp.Rpc;
 using Romp.Tests.Contracts;
 using Romp.Tests.Support;

@@ -1,3 +1,4 @@
+using Romp.CompilerServices;
 using Romp.Rpc;
 
 namespace Romp.Tests.Rpc;

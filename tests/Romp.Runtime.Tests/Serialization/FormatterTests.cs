@@ -1,5 +1,5 @@
 using System.Buffers;
-using Romp.Serialization;
+using Romp.CompilerServices;
 using Romp.Tests.Support;
 
 namespace Romp.Tests.Serialization;

@@ -1,4 +1,4 @@
-using Romp.Serialization;
+using Romp.CompilerServices;
 
 namespace Romp.Tests.Serialization;
 

@@ -17,7 +17,7 @@ namespace Demo
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Romp.Rpc.RompContracts.Register<global::Demo.ICalculator>(new global::Romp.Rpc.RompObjectContract(
+            global::Romp.CompilerServices.RompContracts.Register<global::Demo.ICalculator>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.ICalculator",
                 Id,
                 global::Romp.RompAccess.Parallel,
@@ -27,11 +27,11 @@ namespace Demo
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        internal static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
-        internal static readonly global::Romp.Serialization.IRompFormatter<int> s_int32 = global::Romp.Serialization.RompFormatters.Int32;
-        internal static readonly global::Romp.Serialization.IRompFormatter<double> s_double = global::Romp.Serialization.RompFormatters.Double;
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::Demo.Point> s_point = global::Demo.PointFormatter.Instance;
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Collections.Generic.List<global::Demo.Point>> s_listOfPoint = new global::Romp.Serialization.ListFormatter<global::Demo.Point>(global::Demo.PointFormatter.Instance);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<double> s_double = global::Romp.CompilerServices.RompFormatters.Double;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::Demo.Point> s_point = global::Demo.PointFormatter.Instance;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Collections.Generic.List<global::Demo.Point>> s_listOfPoint = new global::Romp.CompilerServices.ListFormatter<global::Demo.Point>(global::Demo.PointFormatter.Instance);
 #nullable enable
     }
 }

@@ -9,7 +9,7 @@ namespace Demo
     /// invokes the member and sends its result back.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class ICalculatorDispatcher : global::Romp.Rpc.DispatcherBase
+    internal sealed class ICalculatorDispatcher : global::Romp.CompilerServices.DispatcherBase
     {
         /// <summary>The dispatcher; it holds no state.</summary>
         public static readonly global::Demo.ICalculatorDispatcher Instance = new global::Demo.ICalculatorDispatcher();
@@ -19,7 +19,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
         {
             switch (call.MethodId)
             {
@@ -68,17 +68,17 @@ namespace Demo
             }
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Version(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Version(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.IService target = (global::Demo.IService)call.Target;
             return call.Return(target.Version(), global::Demo.ICalculatorContract.s_string);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_AddAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_AddAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_a = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             int arg_b = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
@@ -86,43 +86,43 @@ namespace Demo
             return call.ReturnAsync(target.AddAsync(arg_a, arg_b, call.CancellationToken), global::Demo.ICalculatorContract.s_int32);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_EchoAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_EchoAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string arg_s = global::Demo.ICalculatorContract.s_string.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.ReturnAsync(target.EchoAsync(arg_s), global::Demo.ICalculatorContract.s_string);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_FindAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_FindAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string? arg_key = global::Demo.ICalculatorContract.s_string.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.ReturnAsync(target.FindAsync(arg_key), global::Demo.ICalculatorContract.s_string);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_ResetAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_ResetAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.ReturnAsync(target.ResetAsync());
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_PingAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_PingAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.ReturnAsync(target.PingAsync());
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Multiply(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Multiply(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_a = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             int arg_b = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
@@ -130,27 +130,27 @@ namespace Demo
             return call.Return(target.Multiply(arg_a, arg_b), global::Demo.ICalculatorContract.s_int32);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Clear(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Clear(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             target.Clear();
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_get_Item(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_get_Item(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string arg_key = global::Demo.ICalculatorContract.s_string.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.Return(target[arg_key], global::Demo.ICalculatorContract.s_int32);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_set_Item(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_set_Item(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string arg_key = global::Demo.ICalculatorContract.s_string.Read(ref reader);
             int arg_value = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
@@ -159,17 +159,17 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_get_Name(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_get_Name(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.Return(target.Name, global::Demo.ICalculatorContract.s_string);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_set_Scale(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_set_Scale(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             double arg_value = global::Demo.ICalculatorContract.s_double.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
@@ -177,9 +177,9 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Tick(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Tick(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_n = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
@@ -187,27 +187,27 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_TickAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_TickAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_n = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.ReturnAsync(target.TickAsync(arg_n));
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_TickSyncAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_TickSyncAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_n = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
             return call.ReturnAsync(target.TickSyncAsync(arg_n, call.CancellationToken));
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_RangeAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_RangeAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_start = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             int arg_count = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
@@ -215,9 +215,9 @@ namespace Demo
             return call.StreamAsync(target.RangeAsync(arg_start, arg_count, call.CancellationToken), global::Demo.ICalculatorContract.s_int32);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_PathAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_PathAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::Demo.Point arg_from = global::Demo.ICalculatorContract.s_point.Read(ref reader);
             global::Demo.Point arg_to = global::Demo.ICalculatorContract.s_point.Read(ref reader);
             call.EndArguments(ref reader);
@@ -225,9 +225,9 @@ namespace Demo
             return call.ReturnAsync(target.PathAsync(arg_from, arg_to), global::Demo.ICalculatorContract.s_listOfPoint);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Add_18(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Add_18(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_value = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
@@ -235,9 +235,9 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Add_19(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Add_19(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string arg_value = global::Demo.ICalculatorContract.s_string.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.ICalculator target = (global::Demo.ICalculator)call.Target;
@@ -245,9 +245,9 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Keywords(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Keywords(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_class = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             string arg_event = global::Demo.ICalculatorContract.s_string.Read(ref reader);
             call.EndArguments(ref reader);

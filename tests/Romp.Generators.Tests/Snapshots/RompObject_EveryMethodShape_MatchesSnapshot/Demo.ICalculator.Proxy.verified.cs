@@ -8,16 +8,16 @@ namespace Demo
     /// on the other end of the connection and returns its reply.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class ICalculatorProxy : global::Romp.Rpc.ProxyBase, global::Demo.ICalculator
+    internal sealed class ICalculatorProxy : global::Romp.CompilerServices.ProxyBase, global::Demo.ICalculator
     {
         /// <summary>Binds the proxy to a remote object.</summary>
-        public ICalculatorProxy(global::Romp.Rpc.ProxyTarget target)
+        public ICalculatorProxy(global::Romp.CompilerServices.ProxyTarget target)
             : base(target)
         {
         }
 
         string global::Demo.IService.Version()
-            => this.Invoke(1, default(global::Romp.Rpc.NoArgs), global::Demo.ICalculatorContract.s_string, default);
+            => this.Invoke(1, default(global::Romp.CompilerServices.NoArgs), global::Demo.ICalculatorContract.s_string, default);
 
         global::System.Threading.Tasks.ValueTask<int> global::Demo.ICalculator.AddAsync(int a, int b, global::System.Threading.CancellationToken ct)
             => this.InvokeAsync(2, new AddAsync_Args(a, b), global::Demo.ICalculatorContract.s_int32, ct);
@@ -29,16 +29,16 @@ namespace Demo
             => this.InvokeAsync(4, new FindAsync_Args(key), global::Demo.ICalculatorContract.s_string, default).AsTask();
 
         global::System.Threading.Tasks.Task global::Demo.ICalculator.ResetAsync()
-            => this.InvokeAsync(5, default(global::Romp.Rpc.NoArgs), default).AsTask();
+            => this.InvokeAsync(5, default(global::Romp.CompilerServices.NoArgs), default).AsTask();
 
         global::System.Threading.Tasks.ValueTask global::Demo.ICalculator.PingAsync()
-            => this.InvokeAsync(6, default(global::Romp.Rpc.NoArgs), default);
+            => this.InvokeAsync(6, default(global::Romp.CompilerServices.NoArgs), default);
 
         int global::Demo.ICalculator.Multiply(int a, int b)
             => this.Invoke(7, new Multiply_Args(a, b), global::Demo.ICalculatorContract.s_int32, default);
 
         void global::Demo.ICalculator.Clear()
-            => this.Invoke(8, default(global::Romp.Rpc.NoArgs), default);
+            => this.Invoke(8, default(global::Romp.CompilerServices.NoArgs), default);
 
         int global::Demo.ICalculator.this[string key]
         {
@@ -48,7 +48,7 @@ namespace Demo
 
         string global::Demo.ICalculator.Name
         {
-            get => this.Invoke(11, default(global::Romp.Rpc.NoArgs), global::Demo.ICalculatorContract.s_string, default);
+            get => this.Invoke(11, default(global::Romp.CompilerServices.NoArgs), global::Demo.ICalculatorContract.s_string, default);
         }
 
         double global::Demo.ICalculator.Scale
@@ -81,7 +81,7 @@ namespace Demo
             => this.Invoke(20, new Keywords_Args(@class, @event), default);
 
         /// <summary>The arguments of <c>AddAsync</c> (method id 2), written in declaration order.</summary>
-        private readonly struct AddAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct AddAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _a;
             private readonly int _b;
@@ -92,7 +92,7 @@ namespace Demo
                 _b = b;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _a);
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _b);
@@ -100,7 +100,7 @@ namespace Demo
         }
 
         /// <summary>The arguments of <c>EchoAsync</c> (method id 3), written in declaration order.</summary>
-        private readonly struct EchoAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct EchoAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _s;
 
@@ -109,14 +109,14 @@ namespace Demo
                 _s = s;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_string.Write(ref writer, _s);
             }
         }
 
         /// <summary>The arguments of <c>FindAsync</c> (method id 4), written in declaration order.</summary>
-        private readonly struct FindAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct FindAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string? _key;
 
@@ -125,14 +125,14 @@ namespace Demo
                 _key = key;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_string.Write(ref writer, _key);
             }
         }
 
         /// <summary>The arguments of <c>Multiply</c> (method id 7), written in declaration order.</summary>
-        private readonly struct Multiply_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Multiply_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _a;
             private readonly int _b;
@@ -143,7 +143,7 @@ namespace Demo
                 _b = b;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _a);
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _b);
@@ -151,7 +151,7 @@ namespace Demo
         }
 
         /// <summary>The arguments of <c>get_Item</c> (method id 9), written in declaration order.</summary>
-        private readonly struct get_Item_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct get_Item_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;
 
@@ -160,14 +160,14 @@ namespace Demo
                 _key = key;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_string.Write(ref writer, _key);
             }
         }
 
         /// <summary>The arguments of <c>set_Item</c> (method id 10), written in declaration order.</summary>
-        private readonly struct set_Item_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct set_Item_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;
             private readonly int _value;
@@ -178,7 +178,7 @@ namespace Demo
                 _value = value;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_string.Write(ref writer, _key);
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _value);
@@ -186,7 +186,7 @@ namespace Demo
         }
 
         /// <summary>The arguments of <c>set_Scale</c> (method id 12), written in declaration order.</summary>
-        private readonly struct set_Scale_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct set_Scale_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly double _value;
 
@@ -195,14 +195,14 @@ namespace Demo
                 _value = value;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_double.Write(ref writer, _value);
             }
         }
 
         /// <summary>The arguments of <c>Tick</c> (method id 13), written in declaration order.</summary>
-        private readonly struct Tick_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Tick_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _n;
 
@@ -211,14 +211,14 @@ namespace Demo
                 _n = n;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _n);
             }
         }
 
         /// <summary>The arguments of <c>TickAsync</c> (method id 14), written in declaration order.</summary>
-        private readonly struct TickAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct TickAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _n;
 
@@ -227,14 +227,14 @@ namespace Demo
                 _n = n;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _n);
             }
         }
 
         /// <summary>The arguments of <c>TickSyncAsync</c> (method id 15), written in declaration order.</summary>
-        private readonly struct TickSyncAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct TickSyncAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _n;
 
@@ -243,14 +243,14 @@ namespace Demo
                 _n = n;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _n);
             }
         }
 
         /// <summary>The arguments of <c>RangeAsync</c> (method id 16), written in declaration order.</summary>
-        private readonly struct RangeAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct RangeAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _start;
             private readonly int _count;
@@ -261,7 +261,7 @@ namespace Demo
                 _count = count;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _start);
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _count);
@@ -269,7 +269,7 @@ namespace Demo
         }
 
         /// <summary>The arguments of <c>PathAsync</c> (method id 17), written in declaration order.</summary>
-        private readonly struct PathAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct PathAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.Point _from;
             private readonly global::Demo.Point _to;
@@ -280,7 +280,7 @@ namespace Demo
                 _to = to;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_point.Write(ref writer, _from);
                 global::Demo.ICalculatorContract.s_point.Write(ref writer, _to);
@@ -288,7 +288,7 @@ namespace Demo
         }
 
         /// <summary>The arguments of <c>Add_18</c> (method id 18), written in declaration order.</summary>
-        private readonly struct Add_18_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Add_18_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _value;
 
@@ -297,14 +297,14 @@ namespace Demo
                 _value = value;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _value);
             }
         }
 
         /// <summary>The arguments of <c>Add_19</c> (method id 19), written in declaration order.</summary>
-        private readonly struct Add_19_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Add_19_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _value;
 
@@ -313,14 +313,14 @@ namespace Demo
                 _value = value;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_string.Write(ref writer, _value);
             }
         }
 
         /// <summary>The arguments of <c>Keywords</c> (method id 20), written in declaration order.</summary>
-        private readonly struct Keywords_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Keywords_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _class;
             private readonly string _event;
@@ -331,7 +331,7 @@ namespace Demo
                 _event = @event;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.ICalculatorContract.s_int32.Write(ref writer, _class);
                 global::Demo.ICalculatorContract.s_string.Write(ref writer, _event);

@@ -17,7 +17,7 @@ namespace Demo
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Romp.Rpc.RompContracts.Register<global::Demo.Outer.IInner>(new global::Romp.Rpc.RompObjectContract(
+            global::Romp.CompilerServices.RompContracts.Register<global::Demo.Outer.IInner>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.Outer.IInner",
                 Id,
                 global::Romp.RompAccess.Parallel,
@@ -27,8 +27,8 @@ namespace Demo
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        internal static readonly global::Romp.Serialization.IRompFormatter<int> s_int32 = global::Romp.Serialization.RompFormatters.Int32;
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::Demo.Outer.Item> s_item = global::Demo.Outer_ItemFormatter.Instance;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::Demo.Outer.Item> s_item = global::Demo.Outer_ItemFormatter.Instance;
 #nullable enable
     }
 }

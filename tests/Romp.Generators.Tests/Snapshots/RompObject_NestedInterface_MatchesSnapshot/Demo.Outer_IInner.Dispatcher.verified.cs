@@ -9,7 +9,7 @@ namespace Demo
     /// invokes the member and sends its result back.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class Outer_IInnerDispatcher : global::Romp.Rpc.DispatcherBase
+    internal sealed class Outer_IInnerDispatcher : global::Romp.CompilerServices.DispatcherBase
     {
         /// <summary>The dispatcher; it holds no state.</summary>
         public static readonly global::Demo.Outer_IInnerDispatcher Instance = new global::Demo.Outer_IInnerDispatcher();
@@ -19,7 +19,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
         {
             switch (call.MethodId)
             {
@@ -30,9 +30,9 @@ namespace Demo
             }
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_GetAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_GetAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_id = global::Demo.Outer_IInnerContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.Outer.IInner target = (global::Demo.Outer.IInner)call.Target;

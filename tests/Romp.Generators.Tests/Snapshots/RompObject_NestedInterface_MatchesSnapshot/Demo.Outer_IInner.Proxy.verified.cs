@@ -8,10 +8,10 @@ namespace Demo
     /// on the other end of the connection and returns its reply.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class Outer_IInnerProxy : global::Romp.Rpc.ProxyBase, global::Demo.Outer.IInner
+    internal sealed class Outer_IInnerProxy : global::Romp.CompilerServices.ProxyBase, global::Demo.Outer.IInner
     {
         /// <summary>Binds the proxy to a remote object.</summary>
-        public Outer_IInnerProxy(global::Romp.Rpc.ProxyTarget target)
+        public Outer_IInnerProxy(global::Romp.CompilerServices.ProxyTarget target)
             : base(target)
         {
         }
@@ -20,7 +20,7 @@ namespace Demo
             => this.InvokeAsync(1, new GetAsync_Args(id), global::Demo.Outer_IInnerContract.s_item, default).AsTask();
 
         /// <summary>The arguments of <c>GetAsync</c> (method id 1), written in declaration order.</summary>
-        private readonly struct GetAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct GetAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _id;
 
@@ -29,7 +29,7 @@ namespace Demo
                 _id = id;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.Outer_IInnerContract.s_int32.Write(ref writer, _id);
             }

@@ -6,15 +6,15 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Outer.Item"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class Outer_ItemFormatter : global::Romp.Serialization.IRompFormatter<global::Demo.Outer.Item>
+    internal sealed class Outer_ItemFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Outer.Item>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.Outer_ItemFormatter Instance = new global::Demo.Outer_ItemFormatter();
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        private static readonly global::Romp.Serialization.IRompFormatter<int> s_int32 = global::Romp.Serialization.RompFormatters.Int32;
-        private static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
 #nullable enable
 
         private Outer_ItemFormatter()
@@ -22,10 +22,10 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void Write(ref global::Romp.Serialization.RompWriter writer, global::Demo.Outer.Item value)
+        public void Write(ref global::Romp.CompilerServices.RompWriter writer, global::Demo.Outer.Item value)
         {
             writer.EnterNested();
-            global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();
+            global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
             writer.WriteUInt16(2);
             s_int32.Write(ref writer, value.Id);
             s_string.Write(ref writer, value.Label);
@@ -34,7 +34,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public global::Demo.Outer.Item Read(ref global::Romp.Serialization.RompReader reader)
+        public global::Demo.Outer.Item Read(ref global::Romp.CompilerServices.RompReader reader)
         {
             int length = reader.ReadLength();
             if (length < 0)

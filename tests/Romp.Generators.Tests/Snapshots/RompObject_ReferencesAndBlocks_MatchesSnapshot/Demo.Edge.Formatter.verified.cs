@@ -6,15 +6,15 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Edge"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class EdgeFormatter : global::Romp.Serialization.IRompFormatter<global::Demo.Edge?>
+    internal sealed class EdgeFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Edge?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.EdgeFormatter Instance = new global::Demo.EdgeFormatter();
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        private static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
-        private static readonly global::Romp.Serialization.IRompFormatter<global::Demo.INode> s_iNode = global::Romp.Rpc.RemoteRefFormatter<global::Demo.INode>.Instance;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<global::Demo.INode> s_iNode = global::Romp.CompilerServices.RemoteRefFormatter<global::Demo.INode>.Instance;
 #nullable enable
 
         private EdgeFormatter()
@@ -22,7 +22,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void Write(ref global::Romp.Serialization.RompWriter writer, global::Demo.Edge? value)
+        public void Write(ref global::Romp.CompilerServices.RompWriter writer, global::Demo.Edge? value)
         {
             if (value is null)
             {
@@ -31,7 +31,7 @@ namespace Demo
             }
 
             writer.EnterNested();
-            global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();
+            global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
             writer.WriteUInt16(2);
             s_string.Write(ref writer, value.Label);
             s_iNode.Write(ref writer, value.Target);
@@ -40,7 +40,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public global::Demo.Edge? Read(ref global::Romp.Serialization.RompReader reader)
+        public global::Demo.Edge? Read(ref global::Romp.CompilerServices.RompReader reader)
         {
             int length = reader.ReadLength();
             if (length < 0)

@@ -17,7 +17,7 @@ namespace Demo
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Romp.Rpc.RompContracts.Register<global::Demo.IGraph>(new global::Romp.Rpc.RompObjectContract(
+            global::Romp.CompilerServices.RompContracts.Register<global::Demo.IGraph>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.IGraph",
                 Id,
                 global::Romp.RompAccess.Parallel,
@@ -27,17 +27,17 @@ namespace Demo
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::Demo.INode> s_iNode = global::Romp.Rpc.RemoteRefFormatter<global::Demo.INode>.Instance;
-        internal static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Collections.Generic.List<global::Demo.INode>> s_listOfINode = new global::Romp.Serialization.ListFormatter<global::Demo.INode>(global::Romp.Rpc.RemoteRefFormatter<global::Demo.INode>.Instance);
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::Demo.Edge> s_edge = global::Demo.EdgeFormatter.Instance;
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Action<int>> s_actionOfInt32 = new global::Romp.Rpc.BlockFormatter<global::System.Action<int>>(global::Demo.IGraphContract.Block_ActionOfInt32.Contract);
-        internal static readonly global::Romp.Serialization.IRompFormatter<int> s_int32 = global::Romp.Serialization.RompFormatters.Int32;
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Func<int, int>> s_funcOfInt32AndInt32 = new global::Romp.Rpc.BlockFormatter<global::System.Func<int, int>>(global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Contract);
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask>> s_funcOfInt32AndValueTask = new global::Romp.Rpc.BlockFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask>>(global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Contract);
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>> s_funcOfInt32AndValueTaskOfString = new global::Romp.Rpc.BlockFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>>(global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Contract);
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Func<global::System.Threading.Tasks.Task>> s_funcOfTask = new global::Romp.Rpc.BlockFormatter<global::System.Func<global::System.Threading.Tasks.Task>>(global::Demo.IGraphContract.Block_FuncOfTask.Contract);
-        internal static readonly global::Romp.Serialization.IRompFormatter<global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>> s_funcOfINodeAndValueTask = new global::Romp.Rpc.BlockFormatter<global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>>(global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Contract);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::Demo.INode> s_iNode = global::Romp.CompilerServices.RemoteRefFormatter<global::Demo.INode>.Instance;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Collections.Generic.List<global::Demo.INode>> s_listOfINode = new global::Romp.CompilerServices.ListFormatter<global::Demo.INode>(global::Romp.CompilerServices.RemoteRefFormatter<global::Demo.INode>.Instance);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::Demo.Edge> s_edge = global::Demo.EdgeFormatter.Instance;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Action<int>> s_actionOfInt32 = new global::Romp.CompilerServices.BlockFormatter<global::System.Action<int>>(global::Demo.IGraphContract.Block_ActionOfInt32.Contract);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Func<int, int>> s_funcOfInt32AndInt32 = new global::Romp.CompilerServices.BlockFormatter<global::System.Func<int, int>>(global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Contract);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask>> s_funcOfInt32AndValueTask = new global::Romp.CompilerServices.BlockFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask>>(global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Contract);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>> s_funcOfInt32AndValueTaskOfString = new global::Romp.CompilerServices.BlockFormatter<global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>>(global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Contract);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Func<global::System.Threading.Tasks.Task>> s_funcOfTask = new global::Romp.CompilerServices.BlockFormatter<global::System.Func<global::System.Threading.Tasks.Task>>(global::Demo.IGraphContract.Block_FuncOfTask.Contract);
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>> s_funcOfINodeAndValueTask = new global::Romp.CompilerServices.BlockFormatter<global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>>(global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Contract);
 #nullable enable
 
         /// <summary>
@@ -47,7 +47,7 @@ namespace Demo
         internal static class Block_ActionOfInt32
         {
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
-            internal static readonly global::Romp.Rpc.RompObjectContract Contract = new(
+            internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Action<int>",
                 0x9D8457B68F0FA581UL,
                 global::Romp.RompAccess.Parallel,
@@ -55,10 +55,10 @@ namespace Demo
                 global::Demo.IGraphContract.Block_ActionOfInt32.Dispatcher.Instance);
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
-            private sealed class Proxy : global::Romp.Rpc.BlockProxy<global::System.Action<int>>
+            private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Action<int>>
             {
                 /// <summary>Binds the proxy to a remote block.</summary>
-                public Proxy(global::Romp.Rpc.ProxyTarget target)
+                public Proxy(global::Romp.CompilerServices.ProxyTarget target)
                     : base(target)
                 {
                 }
@@ -70,7 +70,7 @@ namespace Demo
                     => this.Invoke(1, new Invoke_Args(arg1), default);
 
                 /// <summary>The arguments of <c>Invoke</c> (method id 1), written in declaration order.</summary>
-                private readonly struct Invoke_Args : global::Romp.Rpc.IRompArgs
+                private readonly struct Invoke_Args : global::Romp.CompilerServices.IRompArgs
                 {
                     private readonly int _arg1;
 
@@ -79,7 +79,7 @@ namespace Demo
                         _arg1 = arg1;
                     }
 
-                    public void Write(ref global::Romp.Serialization.RompWriter writer)
+                    public void Write(ref global::Romp.CompilerServices.RompWriter writer)
                     {
                         global::Demo.IGraphContract.s_int32.Write(ref writer, _arg1);
                     }
@@ -87,7 +87,7 @@ namespace Demo
             }
 
             /// <summary>Runs incoming calls on a local delegate: reads the arguments, invokes it and sends its result back.</summary>
-            private sealed class Dispatcher : global::Romp.Rpc.DispatcherBase
+            private sealed class Dispatcher : global::Romp.CompilerServices.DispatcherBase
             {
                 /// <summary>The dispatcher; it holds no state.</summary>
                 public static readonly global::Demo.IGraphContract.Block_ActionOfInt32.Dispatcher Instance = new global::Demo.IGraphContract.Block_ActionOfInt32.Dispatcher();
@@ -97,7 +97,7 @@ namespace Demo
                 }
 
                 /// <inheritdoc />
-                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
                 {
                     switch (call.MethodId)
                     {
@@ -108,9 +108,9 @@ namespace Demo
                     }
                 }
 
-                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.Rpc.IncomingCall call)
+                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.CompilerServices.IncomingCall call)
                 {
-                    global::Romp.Serialization.RompReader reader = call.BeginArguments();
+                    global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
                     int arg_arg1 = global::Demo.IGraphContract.s_int32.Read(ref reader);
                     call.EndArguments(ref reader);
                     global::System.Action<int> target = (global::System.Action<int>)call.Target;
@@ -127,7 +127,7 @@ namespace Demo
         internal static class Block_FuncOfInt32AndInt32
         {
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
-            internal static readonly global::Romp.Rpc.RompObjectContract Contract = new(
+            internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<int, int>",
                 0x0A6F9A7259AFC100UL,
                 global::Romp.RompAccess.Parallel,
@@ -135,10 +135,10 @@ namespace Demo
                 global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Dispatcher.Instance);
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
-            private sealed class Proxy : global::Romp.Rpc.BlockProxy<global::System.Func<int, int>>
+            private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<int, int>>
             {
                 /// <summary>Binds the proxy to a remote block.</summary>
-                public Proxy(global::Romp.Rpc.ProxyTarget target)
+                public Proxy(global::Romp.CompilerServices.ProxyTarget target)
                     : base(target)
                 {
                 }
@@ -150,7 +150,7 @@ namespace Demo
                     => this.Invoke(1, new Invoke_Args(arg1), global::Demo.IGraphContract.s_int32, default);
 
                 /// <summary>The arguments of <c>Invoke</c> (method id 1), written in declaration order.</summary>
-                private readonly struct Invoke_Args : global::Romp.Rpc.IRompArgs
+                private readonly struct Invoke_Args : global::Romp.CompilerServices.IRompArgs
                 {
                     private readonly int _arg1;
 
@@ -159,7 +159,7 @@ namespace Demo
                         _arg1 = arg1;
                     }
 
-                    public void Write(ref global::Romp.Serialization.RompWriter writer)
+                    public void Write(ref global::Romp.CompilerServices.RompWriter writer)
                     {
                         global::Demo.IGraphContract.s_int32.Write(ref writer, _arg1);
                     }
@@ -167,7 +167,7 @@ namespace Demo
             }
 
             /// <summary>Runs incoming calls on a local delegate: reads the arguments, invokes it and sends its result back.</summary>
-            private sealed class Dispatcher : global::Romp.Rpc.DispatcherBase
+            private sealed class Dispatcher : global::Romp.CompilerServices.DispatcherBase
             {
                 /// <summary>The dispatcher; it holds no state.</summary>
                 public static readonly global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Dispatcher Instance = new global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Dispatcher();
@@ -177,7 +177,7 @@ namespace Demo
                 }
 
                 /// <inheritdoc />
-                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
                 {
                     switch (call.MethodId)
                     {
@@ -188,9 +188,9 @@ namespace Demo
                     }
                 }
 
-                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.Rpc.IncomingCall call)
+                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.CompilerServices.IncomingCall call)
                 {
-                    global::Romp.Serialization.RompReader reader = call.BeginArguments();
+                    global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
                     int arg_arg1 = global::Demo.IGraphContract.s_int32.Read(ref reader);
                     call.EndArguments(ref reader);
                     global::System.Func<int, int> target = (global::System.Func<int, int>)call.Target;
@@ -206,7 +206,7 @@ namespace Demo
         internal static class Block_FuncOfInt32AndValueTask
         {
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
-            internal static readonly global::Romp.Rpc.RompObjectContract Contract = new(
+            internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<int, System.Threading.Tasks.ValueTask>",
                 0x5A54445CA8C9632FUL,
                 global::Romp.RompAccess.Parallel,
@@ -214,10 +214,10 @@ namespace Demo
                 global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Dispatcher.Instance);
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
-            private sealed class Proxy : global::Romp.Rpc.BlockProxy<global::System.Func<int, global::System.Threading.Tasks.ValueTask>>
+            private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<int, global::System.Threading.Tasks.ValueTask>>
             {
                 /// <summary>Binds the proxy to a remote block.</summary>
-                public Proxy(global::Romp.Rpc.ProxyTarget target)
+                public Proxy(global::Romp.CompilerServices.ProxyTarget target)
                     : base(target)
                 {
                 }
@@ -229,7 +229,7 @@ namespace Demo
                     => this.InvokeAsync(1, new Invoke_Args(arg1), default);
 
                 /// <summary>The arguments of <c>Invoke</c> (method id 1), written in declaration order.</summary>
-                private readonly struct Invoke_Args : global::Romp.Rpc.IRompArgs
+                private readonly struct Invoke_Args : global::Romp.CompilerServices.IRompArgs
                 {
                     private readonly int _arg1;
 
@@ -238,7 +238,7 @@ namespace Demo
                         _arg1 = arg1;
                     }
 
-                    public void Write(ref global::Romp.Serialization.RompWriter writer)
+                    public void Write(ref global::Romp.CompilerServices.RompWriter writer)
                     {
                         global::Demo.IGraphContract.s_int32.Write(ref writer, _arg1);
                     }
@@ -246,7 +246,7 @@ namespace Demo
             }
 
             /// <summary>Runs incoming calls on a local delegate: reads the arguments, invokes it and sends its result back.</summary>
-            private sealed class Dispatcher : global::Romp.Rpc.DispatcherBase
+            private sealed class Dispatcher : global::Romp.CompilerServices.DispatcherBase
             {
                 /// <summary>The dispatcher; it holds no state.</summary>
                 public static readonly global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Dispatcher Instance = new global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Dispatcher();
@@ -256,7 +256,7 @@ namespace Demo
                 }
 
                 /// <inheritdoc />
-                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
                 {
                     switch (call.MethodId)
                     {
@@ -267,9 +267,9 @@ namespace Demo
                     }
                 }
 
-                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.Rpc.IncomingCall call)
+                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.CompilerServices.IncomingCall call)
                 {
-                    global::Romp.Serialization.RompReader reader = call.BeginArguments();
+                    global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
                     int arg_arg1 = global::Demo.IGraphContract.s_int32.Read(ref reader);
                     call.EndArguments(ref reader);
                     global::System.Func<int, global::System.Threading.Tasks.ValueTask> target = (global::System.Func<int, global::System.Threading.Tasks.ValueTask>)call.Target;
@@ -285,7 +285,7 @@ namespace Demo
         internal static class Block_FuncOfInt32AndValueTaskOfString
         {
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
-            internal static readonly global::Romp.Rpc.RompObjectContract Contract = new(
+            internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<int, System.Threading.Tasks.ValueTask<string>>",
                 0xD3716E5A8AC0C294UL,
                 global::Romp.RompAccess.Parallel,
@@ -293,10 +293,10 @@ namespace Demo
                 global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Dispatcher.Instance);
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
-            private sealed class Proxy : global::Romp.Rpc.BlockProxy<global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>>
+            private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>>
             {
                 /// <summary>Binds the proxy to a remote block.</summary>
-                public Proxy(global::Romp.Rpc.ProxyTarget target)
+                public Proxy(global::Romp.CompilerServices.ProxyTarget target)
                     : base(target)
                 {
                 }
@@ -308,7 +308,7 @@ namespace Demo
                     => this.InvokeAsync(1, new Invoke_Args(arg1), global::Demo.IGraphContract.s_string, default);
 
                 /// <summary>The arguments of <c>Invoke</c> (method id 1), written in declaration order.</summary>
-                private readonly struct Invoke_Args : global::Romp.Rpc.IRompArgs
+                private readonly struct Invoke_Args : global::Romp.CompilerServices.IRompArgs
                 {
                     private readonly int _arg1;
 
@@ -317,7 +317,7 @@ namespace Demo
                         _arg1 = arg1;
                     }
 
-                    public void Write(ref global::Romp.Serialization.RompWriter writer)
+                    public void Write(ref global::Romp.CompilerServices.RompWriter writer)
                     {
                         global::Demo.IGraphContract.s_int32.Write(ref writer, _arg1);
                     }
@@ -325,7 +325,7 @@ namespace Demo
             }
 
             /// <summary>Runs incoming calls on a local delegate: reads the arguments, invokes it and sends its result back.</summary>
-            private sealed class Dispatcher : global::Romp.Rpc.DispatcherBase
+            private sealed class Dispatcher : global::Romp.CompilerServices.DispatcherBase
             {
                 /// <summary>The dispatcher; it holds no state.</summary>
                 public static readonly global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Dispatcher Instance = new global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Dispatcher();
@@ -335,7 +335,7 @@ namespace Demo
                 }
 
                 /// <inheritdoc />
-                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
                 {
                     switch (call.MethodId)
                     {
@@ -346,9 +346,9 @@ namespace Demo
                     }
                 }
 
-                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.Rpc.IncomingCall call)
+                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.CompilerServices.IncomingCall call)
                 {
-                    global::Romp.Serialization.RompReader reader = call.BeginArguments();
+                    global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
                     int arg_arg1 = global::Demo.IGraphContract.s_int32.Read(ref reader);
                     call.EndArguments(ref reader);
                     global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>> target = (global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>)call.Target;
@@ -364,7 +364,7 @@ namespace Demo
         internal static class Block_FuncOfTask
         {
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
-            internal static readonly global::Romp.Rpc.RompObjectContract Contract = new(
+            internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<System.Threading.Tasks.Task>",
                 0xC9E4EF9A343A77DFUL,
                 global::Romp.RompAccess.Parallel,
@@ -372,10 +372,10 @@ namespace Demo
                 global::Demo.IGraphContract.Block_FuncOfTask.Dispatcher.Instance);
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
-            private sealed class Proxy : global::Romp.Rpc.BlockProxy<global::System.Func<global::System.Threading.Tasks.Task>>
+            private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<global::System.Threading.Tasks.Task>>
             {
                 /// <summary>Binds the proxy to a remote block.</summary>
-                public Proxy(global::Romp.Rpc.ProxyTarget target)
+                public Proxy(global::Romp.CompilerServices.ProxyTarget target)
                     : base(target)
                 {
                 }
@@ -384,11 +384,11 @@ namespace Demo
                 protected override global::System.Func<global::System.Threading.Tasks.Task> CreateDelegate() => this.InvokeRemote;
 
                 private global::System.Threading.Tasks.Task InvokeRemote()
-                    => this.InvokeAsync(1, default(global::Romp.Rpc.NoArgs), default).AsTask();
+                    => this.InvokeAsync(1, default(global::Romp.CompilerServices.NoArgs), default).AsTask();
             }
 
             /// <summary>Runs incoming calls on a local delegate: reads the arguments, invokes it and sends its result back.</summary>
-            private sealed class Dispatcher : global::Romp.Rpc.DispatcherBase
+            private sealed class Dispatcher : global::Romp.CompilerServices.DispatcherBase
             {
                 /// <summary>The dispatcher; it holds no state.</summary>
                 public static readonly global::Demo.IGraphContract.Block_FuncOfTask.Dispatcher Instance = new global::Demo.IGraphContract.Block_FuncOfTask.Dispatcher();
@@ -398,7 +398,7 @@ namespace Demo
                 }
 
                 /// <inheritdoc />
-                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
                 {
                     switch (call.MethodId)
                     {
@@ -409,9 +409,9 @@ namespace Demo
                     }
                 }
 
-                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.Rpc.IncomingCall call)
+                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.CompilerServices.IncomingCall call)
                 {
-                    global::Romp.Serialization.RompReader reader = call.BeginArguments();
+                    global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
                     call.EndArguments(ref reader);
                     global::System.Func<global::System.Threading.Tasks.Task> target = (global::System.Func<global::System.Threading.Tasks.Task>)call.Target;
                     return call.ReturnAsync(target.Invoke());
@@ -426,7 +426,7 @@ namespace Demo
         internal static class Block_FuncOfINodeAndValueTask
         {
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
-            internal static readonly global::Romp.Rpc.RompObjectContract Contract = new(
+            internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<Demo.INode, System.Threading.Tasks.ValueTask>",
                 0xB135C07A7B8584C2UL,
                 global::Romp.RompAccess.Parallel,
@@ -434,10 +434,10 @@ namespace Demo
                 global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Dispatcher.Instance);
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
-            private sealed class Proxy : global::Romp.Rpc.BlockProxy<global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>>
+            private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>>
             {
                 /// <summary>Binds the proxy to a remote block.</summary>
-                public Proxy(global::Romp.Rpc.ProxyTarget target)
+                public Proxy(global::Romp.CompilerServices.ProxyTarget target)
                     : base(target)
                 {
                 }
@@ -449,7 +449,7 @@ namespace Demo
                     => this.InvokeAsync(1, new Invoke_Args(arg1), default);
 
                 /// <summary>The arguments of <c>Invoke</c> (method id 1), written in declaration order.</summary>
-                private readonly struct Invoke_Args : global::Romp.Rpc.IRompArgs
+                private readonly struct Invoke_Args : global::Romp.CompilerServices.IRompArgs
                 {
                     private readonly global::Demo.INode _arg1;
 
@@ -458,7 +458,7 @@ namespace Demo
                         _arg1 = arg1;
                     }
 
-                    public void Write(ref global::Romp.Serialization.RompWriter writer)
+                    public void Write(ref global::Romp.CompilerServices.RompWriter writer)
                     {
                         global::Demo.IGraphContract.s_iNode.Write(ref writer, _arg1);
                     }
@@ -466,7 +466,7 @@ namespace Demo
             }
 
             /// <summary>Runs incoming calls on a local delegate: reads the arguments, invokes it and sends its result back.</summary>
-            private sealed class Dispatcher : global::Romp.Rpc.DispatcherBase
+            private sealed class Dispatcher : global::Romp.CompilerServices.DispatcherBase
             {
                 /// <summary>The dispatcher; it holds no state.</summary>
                 public static readonly global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Dispatcher Instance = new global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Dispatcher();
@@ -476,7 +476,7 @@ namespace Demo
                 }
 
                 /// <inheritdoc />
-                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+                public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
                 {
                     switch (call.MethodId)
                     {
@@ -487,9 +487,9 @@ namespace Demo
                     }
                 }
 
-                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.Rpc.IncomingCall call)
+                private static global::System.Threading.Tasks.ValueTask Call_Invoke(global::Romp.CompilerServices.IncomingCall call)
                 {
-                    global::Romp.Serialization.RompReader reader = call.BeginArguments();
+                    global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
                     global::Demo.INode arg_arg1 = global::Demo.IGraphContract.s_iNode.Read(ref reader);
                     call.EndArguments(ref reader);
                     global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask> target = (global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>)call.Target;

@@ -9,7 +9,7 @@ namespace Demo
     /// invokes the member and sends its result back.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class IGraphDispatcher : global::Romp.Rpc.DispatcherBase
+    internal sealed class IGraphDispatcher : global::Romp.CompilerServices.DispatcherBase
     {
         /// <summary>The dispatcher; it holds no state.</summary>
         public static readonly global::Demo.IGraphDispatcher Instance = new global::Demo.IGraphDispatcher();
@@ -19,7 +19,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
         {
             switch (call.MethodId)
             {
@@ -54,17 +54,17 @@ namespace Demo
             }
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Root(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Root(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.Return(target.Root(), global::Demo.IGraphContract.s_iNode);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Attach(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Attach(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::Demo.INode arg_node = global::Demo.IGraphContract.s_iNode.Read(ref reader);
             global::Demo.INode? arg_parent = global::Demo.IGraphContract.s_iNode.Read(ref reader);
             call.EndArguments(ref reader);
@@ -73,44 +73,44 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_FindAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_FindAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string arg_name = global::Demo.IGraphContract.s_string.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.ReturnAsync(target.FindAsync(arg_name), global::Demo.IGraphContract.s_iNode);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Children(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Children(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::Demo.INode arg_parent = global::Demo.IGraphContract.s_iNode.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.Return(target.Children(arg_parent), global::Demo.IGraphContract.s_listOfINode);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Link(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Link(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::Demo.Edge arg_edge = global::Demo.IGraphContract.s_edge.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.Return(target.Link(arg_edge), global::Demo.IGraphContract.s_edge);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_WalkAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_WalkAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.StreamAsync(target.WalkAsync(call.CancellationToken), global::Demo.IGraphContract.s_iNode);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Each(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Each(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::System.Action<int> arg_visit = global::Demo.IGraphContract.s_actionOfInt32.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
@@ -118,9 +118,9 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Map(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Map(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_value = global::Demo.IGraphContract.s_int32.Read(ref reader);
             global::System.Func<int, int> arg_map = global::Demo.IGraphContract.s_funcOfInt32AndInt32.Read(ref reader);
             call.EndArguments(ref reader);
@@ -128,45 +128,45 @@ namespace Demo
             return call.Return(target.Map(arg_value, arg_map), global::Demo.IGraphContract.s_int32);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_VisitAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_VisitAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::System.Func<int, global::System.Threading.Tasks.ValueTask> arg_visit = global::Demo.IGraphContract.s_funcOfInt32AndValueTask.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.ReturnAsync(target.VisitAsync(arg_visit, call.CancellationToken));
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_DescribeAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_DescribeAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>> arg_describe = global::Demo.IGraphContract.s_funcOfInt32AndValueTaskOfString.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.ReturnAsync(target.DescribeAsync(arg_describe), global::Demo.IGraphContract.s_string);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_RunAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_RunAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::System.Func<global::System.Threading.Tasks.Task> arg_step = global::Demo.IGraphContract.s_funcOfTask.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.ReturnAsync(target.RunAsync(arg_step));
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_VisitNodesAsync(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_VisitNodesAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask> arg_visit = global::Demo.IGraphContract.s_funcOfINodeAndValueTask.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.ReturnAsync(target.VisitNodesAsync(arg_visit));
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_EachAgain(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_EachAgain(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             global::System.Action<int>? arg_visit = global::Demo.IGraphContract.s_actionOfInt32.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;

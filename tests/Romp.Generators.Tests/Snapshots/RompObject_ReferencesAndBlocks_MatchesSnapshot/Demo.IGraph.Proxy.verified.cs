@@ -8,16 +8,16 @@ namespace Demo
     /// on the other end of the connection and returns its reply.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class IGraphProxy : global::Romp.Rpc.ProxyBase, global::Demo.IGraph
+    internal sealed class IGraphProxy : global::Romp.CompilerServices.ProxyBase, global::Demo.IGraph
     {
         /// <summary>Binds the proxy to a remote object.</summary>
-        public IGraphProxy(global::Romp.Rpc.ProxyTarget target)
+        public IGraphProxy(global::Romp.CompilerServices.ProxyTarget target)
             : base(target)
         {
         }
 
         global::Demo.INode global::Demo.IGraph.Root()
-            => this.Invoke(1, default(global::Romp.Rpc.NoArgs), global::Demo.IGraphContract.s_iNode, default);
+            => this.Invoke(1, default(global::Romp.CompilerServices.NoArgs), global::Demo.IGraphContract.s_iNode, default);
 
         void global::Demo.IGraph.Attach(global::Demo.INode node, global::Demo.INode? parent)
             => this.Invoke(2, new Attach_Args(node, parent), default);
@@ -32,7 +32,7 @@ namespace Demo
             => this.Invoke(5, new Link_Args(edge), global::Demo.IGraphContract.s_edge, default);
 
         global::System.Collections.Generic.IAsyncEnumerable<global::Demo.INode> global::Demo.IGraph.WalkAsync(global::System.Threading.CancellationToken ct)
-            => this.InvokeStream(6, default(global::Romp.Rpc.NoArgs), global::Demo.IGraphContract.s_iNode, ct);
+            => this.InvokeStream(6, default(global::Romp.CompilerServices.NoArgs), global::Demo.IGraphContract.s_iNode, ct);
 
         void global::Demo.IGraph.Each(global::System.Action<int> visit)
             => this.Invoke(7, new Each_Args(visit), default);
@@ -56,7 +56,7 @@ namespace Demo
             => this.Invoke(13, new EachAgain_Args(visit), default);
 
         /// <summary>The arguments of <c>Attach</c> (method id 2), written in declaration order.</summary>
-        private readonly struct Attach_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Attach_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.INode _node;
             private readonly global::Demo.INode? _parent;
@@ -67,7 +67,7 @@ namespace Demo
                 _parent = parent;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_iNode.Write(ref writer, _node);
                 global::Demo.IGraphContract.s_iNode.Write(ref writer, _parent);
@@ -75,7 +75,7 @@ namespace Demo
         }
 
         /// <summary>The arguments of <c>FindAsync</c> (method id 3), written in declaration order.</summary>
-        private readonly struct FindAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct FindAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _name;
 
@@ -84,14 +84,14 @@ namespace Demo
                 _name = name;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_string.Write(ref writer, _name);
             }
         }
 
         /// <summary>The arguments of <c>Children</c> (method id 4), written in declaration order.</summary>
-        private readonly struct Children_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Children_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.INode _parent;
 
@@ -100,14 +100,14 @@ namespace Demo
                 _parent = parent;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_iNode.Write(ref writer, _parent);
             }
         }
 
         /// <summary>The arguments of <c>Link</c> (method id 5), written in declaration order.</summary>
-        private readonly struct Link_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Link_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.Edge _edge;
 
@@ -116,14 +116,14 @@ namespace Demo
                 _edge = edge;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_edge.Write(ref writer, _edge);
             }
         }
 
         /// <summary>The arguments of <c>Each</c> (method id 7), written in declaration order.</summary>
-        private readonly struct Each_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Each_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Action<int> _visit;
 
@@ -132,14 +132,14 @@ namespace Demo
                 _visit = visit;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_actionOfInt32.Write(ref writer, _visit);
             }
         }
 
         /// <summary>The arguments of <c>Map</c> (method id 8), written in declaration order.</summary>
-        private readonly struct Map_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Map_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _value;
             private readonly global::System.Func<int, int> _map;
@@ -150,7 +150,7 @@ namespace Demo
                 _map = map;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_int32.Write(ref writer, _value);
                 global::Demo.IGraphContract.s_funcOfInt32AndInt32.Write(ref writer, _map);
@@ -158,7 +158,7 @@ namespace Demo
         }
 
         /// <summary>The arguments of <c>VisitAsync</c> (method id 9), written in declaration order.</summary>
-        private readonly struct VisitAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct VisitAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<int, global::System.Threading.Tasks.ValueTask> _visit;
 
@@ -167,14 +167,14 @@ namespace Demo
                 _visit = visit;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_funcOfInt32AndValueTask.Write(ref writer, _visit);
             }
         }
 
         /// <summary>The arguments of <c>DescribeAsync</c> (method id 10), written in declaration order.</summary>
-        private readonly struct DescribeAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct DescribeAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>> _describe;
 
@@ -183,14 +183,14 @@ namespace Demo
                 _describe = describe;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_funcOfInt32AndValueTaskOfString.Write(ref writer, _describe);
             }
         }
 
         /// <summary>The arguments of <c>RunAsync</c> (method id 11), written in declaration order.</summary>
-        private readonly struct RunAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct RunAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<global::System.Threading.Tasks.Task> _step;
 
@@ -199,14 +199,14 @@ namespace Demo
                 _step = step;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_funcOfTask.Write(ref writer, _step);
             }
         }
 
         /// <summary>The arguments of <c>VisitNodesAsync</c> (method id 12), written in declaration order.</summary>
-        private readonly struct VisitNodesAsync_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct VisitNodesAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask> _visit;
 
@@ -215,14 +215,14 @@ namespace Demo
                 _visit = visit;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_funcOfINodeAndValueTask.Write(ref writer, _visit);
             }
         }
 
         /// <summary>The arguments of <c>EachAgain</c> (method id 13), written in declaration order.</summary>
-        private readonly struct EachAgain_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct EachAgain_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Action<int>? _visit;
 
@@ -231,7 +231,7 @@ namespace Demo
                 _visit = visit;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.IGraphContract.s_actionOfInt32.Write(ref writer, _visit);
             }

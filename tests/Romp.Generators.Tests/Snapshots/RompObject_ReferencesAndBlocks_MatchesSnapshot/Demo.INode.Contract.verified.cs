@@ -17,7 +17,7 @@ namespace Demo
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Romp.Rpc.RompContracts.Register<global::Demo.INode>(new global::Romp.Rpc.RompObjectContract(
+            global::Romp.CompilerServices.RompContracts.Register<global::Demo.INode>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.INode",
                 Id,
                 global::Romp.RompAccess.Parallel,
@@ -27,7 +27,7 @@ namespace Demo
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        internal static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
 #nullable enable
     }
 }

@@ -9,7 +9,7 @@ namespace Demo
     /// invokes the member and sends its result back.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class INodeDispatcher : global::Romp.Rpc.DispatcherBase
+    internal sealed class INodeDispatcher : global::Romp.CompilerServices.DispatcherBase
     {
         /// <summary>The dispatcher; it holds no state.</summary>
         public static readonly global::Demo.INodeDispatcher Instance = new global::Demo.INodeDispatcher();
@@ -19,7 +19,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
         {
             switch (call.MethodId)
             {
@@ -30,9 +30,9 @@ namespace Demo
             }
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_get_Name(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_get_Name(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             call.EndArguments(ref reader);
             global::Demo.INode target = (global::Demo.INode)call.Target;
             return call.Return(target.Name, global::Demo.INodeContract.s_string);

@@ -8,17 +8,17 @@ namespace Demo
     /// on the other end of the connection and returns its reply.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class INodeProxy : global::Romp.Rpc.ProxyBase, global::Demo.INode
+    internal sealed class INodeProxy : global::Romp.CompilerServices.ProxyBase, global::Demo.INode
     {
         /// <summary>Binds the proxy to a remote object.</summary>
-        public INodeProxy(global::Romp.Rpc.ProxyTarget target)
+        public INodeProxy(global::Romp.CompilerServices.ProxyTarget target)
             : base(target)
         {
         }
 
         string global::Demo.INode.Name
         {
-            get => this.Invoke(1, default(global::Romp.Rpc.NoArgs), global::Demo.INodeContract.s_string, default);
+            get => this.Invoke(1, default(global::Romp.CompilerServices.NoArgs), global::Demo.INodeContract.s_string, default);
         }
     }
 }

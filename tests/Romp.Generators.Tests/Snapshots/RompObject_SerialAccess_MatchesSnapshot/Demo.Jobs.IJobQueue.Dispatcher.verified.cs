@@ -9,7 +9,7 @@ namespace Demo.Jobs
     /// invokes the member and sends its result back.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class IJobQueueDispatcher : global::Romp.Rpc.DispatcherBase
+    internal sealed class IJobQueueDispatcher : global::Romp.CompilerServices.DispatcherBase
     {
         /// <summary>The dispatcher; it holds no state.</summary>
         public static readonly global::Demo.Jobs.IJobQueueDispatcher Instance = new global::Demo.Jobs.IJobQueueDispatcher();
@@ -19,7 +19,7 @@ namespace Demo.Jobs
         }
 
         /// <inheritdoc />
-        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.Rpc.IncomingCall call)
+        public override global::System.Threading.Tasks.ValueTask DispatchAsync(global::Romp.CompilerServices.IncomingCall call)
         {
             switch (call.MethodId)
             {
@@ -30,9 +30,9 @@ namespace Demo.Jobs
             }
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Enqueue(global::Romp.Rpc.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Enqueue(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.Serialization.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string arg_job = global::Demo.Jobs.IJobQueueContract.s_string.Read(ref reader);
             call.EndArguments(ref reader);
             global::Demo.Jobs.IJobQueue target = (global::Demo.Jobs.IJobQueue)call.Target;

@@ -8,10 +8,10 @@ namespace Demo.Jobs
     /// on the other end of the connection and returns its reply.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class IJobQueueProxy : global::Romp.Rpc.ProxyBase, global::Demo.Jobs.IJobQueue
+    internal sealed class IJobQueueProxy : global::Romp.CompilerServices.ProxyBase, global::Demo.Jobs.IJobQueue
     {
         /// <summary>Binds the proxy to a remote object.</summary>
-        public IJobQueueProxy(global::Romp.Rpc.ProxyTarget target)
+        public IJobQueueProxy(global::Romp.CompilerServices.ProxyTarget target)
             : base(target)
         {
         }
@@ -20,7 +20,7 @@ namespace Demo.Jobs
             => this.Invoke(1, new Enqueue_Args(job), default);
 
         /// <summary>The arguments of <c>Enqueue</c> (method id 1), written in declaration order.</summary>
-        private readonly struct Enqueue_Args : global::Romp.Rpc.IRompArgs
+        private readonly struct Enqueue_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _job;
 
@@ -29,7 +29,7 @@ namespace Demo.Jobs
                 _job = job;
             }
 
-            public void Write(ref global::Romp.Serialization.RompWriter writer)
+            public void Write(ref global::Romp.CompilerServices.RompWriter writer)
             {
                 global::Demo.Jobs.IJobQueueContract.s_string.Write(ref writer, _job);
             }

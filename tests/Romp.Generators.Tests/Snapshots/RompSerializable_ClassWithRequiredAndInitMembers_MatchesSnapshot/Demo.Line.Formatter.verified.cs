@@ -6,15 +6,15 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Line"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class LineFormatter : global::Romp.Serialization.IRompFormatter<global::Demo.Line?>
+    internal sealed class LineFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Line?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.LineFormatter Instance = new global::Demo.LineFormatter();
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        private static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
-        private static readonly global::Romp.Serialization.IRompFormatter<decimal> s_decimal = global::Romp.Serialization.RompFormatters.Decimal;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<decimal> s_decimal = global::Romp.CompilerServices.RompFormatters.Decimal;
 #nullable enable
 
         private LineFormatter()
@@ -22,7 +22,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void Write(ref global::Romp.Serialization.RompWriter writer, global::Demo.Line? value)
+        public void Write(ref global::Romp.CompilerServices.RompWriter writer, global::Demo.Line? value)
         {
             if (value is null)
             {
@@ -31,7 +31,7 @@ namespace Demo
             }
 
             writer.EnterNested();
-            global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();
+            global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
             writer.WriteUInt16(3);
             s_string.Write(ref writer, value.Product);
             s_decimal.Write(ref writer, value.Quantity);
@@ -41,7 +41,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public global::Demo.Line? Read(ref global::Romp.Serialization.RompReader reader)
+        public global::Demo.Line? Read(ref global::Romp.CompilerServices.RompReader reader)
         {
             int length = reader.ReadLength();
             if (length < 0)

@@ -6,17 +6,17 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Order"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class OrderFormatter : global::Romp.Serialization.IRompFormatter<global::Demo.Order?>
+    internal sealed class OrderFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Order?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.OrderFormatter Instance = new global::Demo.OrderFormatter();
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        private static readonly global::Romp.Serialization.IRompFormatter<int> s_int32 = global::Romp.Serialization.RompFormatters.Int32;
-        private static readonly global::Romp.Serialization.IRompFormatter<global::System.Collections.Generic.List<global::Demo.Line>> s_listOfLine = new global::Romp.Serialization.ListFormatter<global::Demo.Line>(global::Demo.LineFormatter.Instance);
-        private static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
-        private static readonly global::Romp.Serialization.IRompFormatter<global::System.DateTimeOffset?> s_nullableDateTimeOffset = new global::Romp.Serialization.NullableFormatter<global::System.DateTimeOffset>(global::Romp.Serialization.RompFormatters.DateTimeOffset);
+        private static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Collections.Generic.List<global::Demo.Line>> s_listOfLine = new global::Romp.CompilerServices.ListFormatter<global::Demo.Line>(global::Demo.LineFormatter.Instance);
+        private static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<global::System.DateTimeOffset?> s_nullableDateTimeOffset = new global::Romp.CompilerServices.NullableFormatter<global::System.DateTimeOffset>(global::Romp.CompilerServices.RompFormatters.DateTimeOffset);
 #nullable enable
 
         private OrderFormatter()
@@ -24,7 +24,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void Write(ref global::Romp.Serialization.RompWriter writer, global::Demo.Order? value)
+        public void Write(ref global::Romp.CompilerServices.RompWriter writer, global::Demo.Order? value)
         {
             if (value is null)
             {
@@ -33,7 +33,7 @@ namespace Demo
             }
 
             writer.EnterNested();
-            global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();
+            global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
             writer.WriteUInt16(4);
             s_int32.Write(ref writer, value.Id);
             s_listOfLine.Write(ref writer, value.Lines);
@@ -44,7 +44,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public global::Demo.Order? Read(ref global::Romp.Serialization.RompReader reader)
+        public global::Demo.Order? Read(ref global::Romp.CompilerServices.RompReader reader)
         {
             int length = reader.ReadLength();
             if (length < 0)

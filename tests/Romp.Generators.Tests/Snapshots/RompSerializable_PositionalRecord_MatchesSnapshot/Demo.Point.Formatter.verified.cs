@@ -6,14 +6,14 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Point"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class PointFormatter : global::Romp.Serialization.IRompFormatter<global::Demo.Point?>
+    internal sealed class PointFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Point?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.PointFormatter Instance = new global::Demo.PointFormatter();
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-        private static readonly global::Romp.Serialization.IRompFormatter<int> s_int32 = global::Romp.Serialization.RompFormatters.Int32;
+        private static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
 #nullable enable
 
         private PointFormatter()
@@ -21,7 +21,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void Write(ref global::Romp.Serialization.RompWriter writer, global::Demo.Point? value)
+        public void Write(ref global::Romp.CompilerServices.RompWriter writer, global::Demo.Point? value)
         {
             if (value is null)
             {
@@ -30,7 +30,7 @@ namespace Demo
             }
 
             writer.EnterNested();
-            global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();
+            global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
             writer.WriteUInt16(2);
             s_int32.Write(ref writer, value.X);
             s_int32.Write(ref writer, value.Y);
@@ -39,7 +39,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public global::Demo.Point? Read(ref global::Romp.Serialization.RompReader reader)
+        public global::Demo.Point? Read(ref global::Romp.CompilerServices.RompReader reader)
         {
             int length = reader.ReadLength();
             if (length < 0)

@@ -4,16 +4,16 @@
 
 /// <summary>Reads and writes <see cref="global::Customer"/> in Romp's binary format.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-internal sealed class CustomerFormatter : global::Romp.Serialization.IRompFormatter<global::Customer?>
+internal sealed class CustomerFormatter : global::Romp.CompilerServices.IRompFormatter<global::Customer?>
 {
     /// <summary>The formatter; it holds no state.</summary>
     public static readonly global::CustomerFormatter Instance = new global::CustomerFormatter();
 
 #nullable disable
     // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-    private static readonly global::Romp.Serialization.IRompFormatter<int> s_int32 = global::Romp.Serialization.RompFormatters.Int32;
-    private static readonly global::Romp.Serialization.IRompFormatter<string> s_string = global::Romp.Serialization.RompFormatters.String;
-    private static readonly global::Romp.Serialization.IRompFormatter<global::Customer> s_customer = global::CustomerFormatter.Instance;
+    private static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
+    private static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
+    private static readonly global::Romp.CompilerServices.IRompFormatter<global::Customer> s_customer = global::CustomerFormatter.Instance;
 #nullable enable
 
     private CustomerFormatter()
@@ -21,7 +21,7 @@ internal sealed class CustomerFormatter : global::Romp.Serialization.IRompFormat
     }
 
     /// <inheritdoc />
-    public void Write(ref global::Romp.Serialization.RompWriter writer, global::Customer? value)
+    public void Write(ref global::Romp.CompilerServices.RompWriter writer, global::Customer? value)
     {
         if (value is null)
         {
@@ -30,7 +30,7 @@ internal sealed class CustomerFormatter : global::Romp.Serialization.IRompFormat
         }
 
         writer.EnterNested();
-        global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();
+        global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
         writer.WriteUInt16(3);
         s_int32.Write(ref writer, value.Id);
         s_string.Write(ref writer, value.Name);
@@ -40,7 +40,7 @@ internal sealed class CustomerFormatter : global::Romp.Serialization.IRompFormat
     }
 
     /// <inheritdoc />
-    public global::Customer? Read(ref global::Romp.Serialization.RompReader reader)
+    public global::Customer? Read(ref global::Romp.CompilerServices.RompReader reader)
     {
         int length = reader.ReadLength();
         if (length < 0)

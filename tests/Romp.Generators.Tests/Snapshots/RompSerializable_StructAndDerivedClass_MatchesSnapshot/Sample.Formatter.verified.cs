@@ -4,16 +4,16 @@
 
 /// <summary>Reads and writes <see cref="global::Sample"/> in Romp's binary format.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-internal sealed class SampleFormatter : global::Romp.Serialization.IRompFormatter<global::Sample>
+internal sealed class SampleFormatter : global::Romp.CompilerServices.IRompFormatter<global::Sample>
 {
     /// <summary>The formatter; it holds no state.</summary>
     public static readonly global::SampleFormatter Instance = new global::SampleFormatter();
 
 #nullable disable
     // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
-    private static readonly global::Romp.Serialization.IRompFormatter<double> s_double = global::Romp.Serialization.RompFormatters.Double;
-    private static readonly global::Romp.Serialization.IRompFormatter<long> s_int64 = global::Romp.Serialization.RompFormatters.Int64;
-    private static readonly global::Romp.Serialization.IRompFormatter<global::System.Collections.Generic.Dictionary<string, int[]>> s_dictionaryOfStringAndInt32Array = new global::Romp.Serialization.DictionaryFormatter<global::System.Collections.Generic.Dictionary<string, int[]>, string, int[]>(global::Romp.Serialization.RompFormatters.String, new global::Romp.Serialization.UnmanagedArrayFormatter<int>(global::Romp.Serialization.RompFormatters.Int32));
+    private static readonly global::Romp.CompilerServices.IRompFormatter<double> s_double = global::Romp.CompilerServices.RompFormatters.Double;
+    private static readonly global::Romp.CompilerServices.IRompFormatter<long> s_int64 = global::Romp.CompilerServices.RompFormatters.Int64;
+    private static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Collections.Generic.Dictionary<string, int[]>> s_dictionaryOfStringAndInt32Array = new global::Romp.CompilerServices.DictionaryFormatter<global::System.Collections.Generic.Dictionary<string, int[]>, string, int[]>(global::Romp.CompilerServices.RompFormatters.String, new global::Romp.CompilerServices.UnmanagedArrayFormatter<int>(global::Romp.CompilerServices.RompFormatters.Int32));
 #nullable enable
 
     private SampleFormatter()
@@ -21,10 +21,10 @@ internal sealed class SampleFormatter : global::Romp.Serialization.IRompFormatte
     }
 
     /// <inheritdoc />
-    public void Write(ref global::Romp.Serialization.RompWriter writer, global::Sample value)
+    public void Write(ref global::Romp.CompilerServices.RompWriter writer, global::Sample value)
     {
         writer.EnterNested();
-        global::Romp.Serialization.LengthPrefix prefix = writer.BeginLengthPrefix();
+        global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
         writer.WriteUInt16(3);
         s_double.Write(ref writer, value.Value);
         s_int64.Write(ref writer, value.Ticks);
@@ -34,7 +34,7 @@ internal sealed class SampleFormatter : global::Romp.Serialization.IRompFormatte
     }
 
     /// <inheritdoc />
-    public global::Sample Read(ref global::Romp.Serialization.RompReader reader)
+    public global::Sample Read(ref global::Romp.CompilerServices.RompReader reader)
     {
         int length = reader.ReadLength();
         if (length < 0)
