@@ -7,9 +7,10 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix]
-               Romp.Bench --server ENDPOINT      serve only (prints 'listening ENDPOINT' and 'raw ENDPOINT'; stops when stdin closes)
-               Romp.Bench --client ENDPOINT [--raw ENDPOINT] [...]   run the scenarios against a running server
-        scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-oneway (default: all)
+               Romp.Bench --server ENDPOINT      serve only (prints 'listening ENDPOINT', 'raw ENDPOINT' and 'raw-spin ENDPOINT'; stops when stdin closes)
+               Romp.Bench --client ENDPOINT [--raw ENDPOINT] [--raw-spin ENDPOINT] [...]   run the scenarios against a running server
+        scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-roundtrip-spin raw-oneway raw-bytes64k
+                   (default: all)
         """;
 
     public BenchMode Mode { get; private set; } = BenchMode.Both;
@@ -20,13 +21,16 @@ internal sealed class BenchOptions
     /// <summary>The raw-socket endpoint for --client (the child prints it as its second line).</summary>
     public string? RawEndpoint { get; private set; }
 
+    /// <summary>The busy-polling raw endpoint for --client (the child's 'raw-spin' line).</summary>
+    public string? RawSpinEndpoint { get; private set; }
+
     public string? JsonPath { get; private set; }
 
     public double Seconds { get; private set; } = 3;
 
     public string Transport { get; private set; } = "tcp";
 
-    public IReadOnlyList<string> Scenarios { get; private set; } = ScenarioNames.All;
+    public IReadOnlyList<string> Scenarios { get; private set; } = ScenarioNames.Default;
 
     /// <summary>The unmeasured run before each measured interval: long enough for tiered PGO to settle.</summary>
     public double WarmupSeconds => Math.Min(1.0, Seconds);
@@ -70,7 +74,7 @@ internal sealed class BenchOptions
                     var names = new List<string>();
                     foreach (string name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
-                        if (Array.IndexOf(ScenarioNames.All, name) < 0)
+                        if (!ScenarioNames.IsKnown(name))
                         {
                             error = $"Unknown scenario '{name}'.";
                             return null;
@@ -107,6 +111,9 @@ internal sealed class BenchOptions
                     break;
                 case "--raw":
                     options.RawEndpoint = value;
+                    break;
+                case "--raw-spin":
+                    options.RawSpinEndpoint = value;
                     break;
                 default:
                     error = $"Unknown option '{arg}'.";

@@ -6,13 +6,13 @@ namespace Romp.Bench;
 /// Runs scenarios one after the other, each on a connection of its own: connect, warm up (not measured), then the
 /// measured interval, bracketed by allocation samples of both processes.
 /// </summary>
-internal sealed class BenchRunner(BenchOptions options, string endpoint, string? rawEndpoint, ServerProcess? server, AllocationTracer? tracer)
+internal sealed class BenchRunner(BenchOptions options, ServerEndpoints endpoints, ServerProcess? server, AllocationTracer? tracer)
 {
     // Room for a million calls per measured second: far above what one loopback connection does, so it bounds nothing
     // in practice, while still bounding every loop.
     private readonly long[] _latencies = new long[(int)Math.Clamp(options.Seconds * 1_000_000, 64 * 1024, 16 * 1024 * 1024)];
 
-    public bool CanRun(string scenario) => !ScenarioNames.IsRaw(scenario) || rawEndpoint is not null;
+    public bool CanRun(string scenario) => endpoints.For(scenario).Endpoint is not null;
 
     public async Task<ScenarioResult> RunAsync(string name, CancellationToken cancellationToken)
     {
@@ -54,7 +54,8 @@ internal sealed class BenchRunner(BenchOptions options, string endpoint, string?
             (double)(clientAfter - clientBefore) / run.Operations,
             serverAfter - serverBefore is long serverBytes ? (double)serverBytes / run.Operations : null,
             run.Operations,
-            run.Seconds);
+            run.Seconds,
+            scenario.Note);
     }
 
     /// <summary>
@@ -75,18 +76,24 @@ internal sealed class BenchRunner(BenchOptions options, string endpoint, string?
         }
     }
 
-    private Scenario Create(string name) => name switch
+    private Scenario Create(string name)
     {
-        ScenarioNames.Roundtrip => new RoundtripScenario(endpoint),
-        ScenarioNames.Oneway => new OnewayScenario(endpoint),
-        ScenarioNames.OnewaySync => new OnewaySyncScenario(endpoint),
-        ScenarioNames.Pipelined => new PipelinedScenario(endpoint),
-        ScenarioNames.Bytes64K => new Bytes64KScenario(endpoint),
-        ScenarioNames.Stream => new StreamScenario(endpoint),
-        ScenarioNames.Callback => new CallbackScenario(endpoint),
-        ScenarioNames.Refs => new RefsScenario(endpoint),
-        ScenarioNames.RawRoundtrip => new RawRoundtripScenario(rawEndpoint!),
-        ScenarioNames.RawOneway => new RawOnewayScenario(rawEndpoint!),
-        _ => throw new ArgumentException($"Unknown scenario '{name}'.", nameof(name)),
-    };
+        string endpoint = endpoints.For(name).Endpoint ?? throw new InvalidOperationException($"{name}: no endpoint.");
+        return name switch
+        {
+            ScenarioNames.Roundtrip => new RoundtripScenario(endpoint),
+            ScenarioNames.Oneway => new OnewayScenario(endpoint),
+            ScenarioNames.OnewaySync => new OnewaySyncScenario(endpoint),
+            ScenarioNames.Pipelined => new PipelinedScenario(endpoint),
+            ScenarioNames.Bytes64K => new Bytes64KScenario(endpoint),
+            ScenarioNames.Stream => new StreamScenario(endpoint),
+            ScenarioNames.Callback => new CallbackScenario(endpoint),
+            ScenarioNames.Refs => new RefsScenario(endpoint),
+            ScenarioNames.RawRoundtrip => new RawRoundtripScenario(endpoint),
+            ScenarioNames.RawRoundtripSpin => new RawRoundtripScenario(endpoint, busyPoll: true),
+            ScenarioNames.RawOneway => new RawOnewayScenario(endpoint),
+            ScenarioNames.RawBytes64K => new RawBytes64KScenario(endpoint),
+            _ => throw new ArgumentException($"Unknown scenario '{name}'.", nameof(name)),
+        };
+    }
 }

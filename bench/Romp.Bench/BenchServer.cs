@@ -6,9 +6,9 @@ using Romp.Bench.Raw;
 namespace Romp.Bench;
 
 /// <summary>
-/// --server: the Romp server plus the raw floor's listener. Prints <c>listening ENDPOINT</c> and <c>raw ENDPOINT</c>,
-/// then answers control lines on stdin (<c>stats</c> → <c>allocated N</c>, <c>gc</c> → <c>ok</c>) until stdin closes or
-/// SIGTERM arrives.
+/// --server: the Romp server plus the raw floor's listeners (blocking and busy-polling). Prints
+/// <c>listening ENDPOINT</c>, <c>raw ENDPOINT</c> and <c>raw-spin ENDPOINT</c>, then answers control lines on stdin
+/// (<c>stats</c> → <c>allocated N</c>, <c>gc</c> → <c>ok</c>) until stdin closes or SIGTERM arrives.
 /// </summary>
 internal static class BenchServer
 {
@@ -39,9 +39,11 @@ internal static class BenchServer
         await server.StartAsync().ConfigureAwait(false);
         try
         {
-            using RawServer raw = RawServer.Start(RawEndpointFor(server.Endpoint));
+            using RawServer raw = RawServer.Start(RawEndpointFor(server.Endpoint, ".raw"));
+            using RawServer rawSpin = RawServer.Start(RawEndpointFor(server.Endpoint, ".raw-spin"), busyPoll: true);
             Console.Out.WriteLine("listening " + server.Endpoint);
             Console.Out.WriteLine("raw " + raw.Endpoint);
+            Console.Out.WriteLine("raw-spin " + rawSpin.Endpoint);
             Console.Out.Flush();
 
             var control = new Thread(() => ControlLoop(stop, tracer)) { IsBackground = true, Name = "control" };
@@ -57,14 +59,17 @@ internal static class BenchServer
         return 0;
     }
 
-    /// <summary>The raw listener sits next to the Romp one: same host on a free port, or a sibling socket file.</summary>
-    private static string RawEndpointFor(string rompEndpoint)
+    /// <summary>
+    /// A raw listener sits next to the Romp one: same host on a free port, or a sibling socket file whose name adds
+    /// <paramref name="suffix"/> (".raw": romp-bench-1.sock → romp-bench-1.raw.sock).
+    /// </summary>
+    private static string RawEndpointFor(string rompEndpoint, string suffix)
     {
         if (rompEndpoint.StartsWith("unix://", StringComparison.OrdinalIgnoreCase))
         {
             return rompEndpoint.EndsWith(".sock", StringComparison.Ordinal)
-                ? string.Concat(rompEndpoint.AsSpan(0, rompEndpoint.Length - ".sock".Length), ".raw.sock")
-                : rompEndpoint + ".raw";
+                ? string.Concat(rompEndpoint.AsSpan(0, rompEndpoint.Length - ".sock".Length), suffix, ".sock")
+                : rompEndpoint + suffix;
         }
 
         var ip = (IPEndPoint)RawEndpoint.Parse(rompEndpoint);

@@ -26,12 +26,10 @@ EventHandler killChild = (_, _) => child?.Kill();
 AppDomain.CurrentDomain.ProcessExit += killChild;
 try
 {
-    string endpoint;
-    string? rawEndpoint;
+    ServerEndpoints endpoints;
     if (options.Mode == BenchMode.Client)
     {
-        endpoint = options.Endpoint!;
-        rawEndpoint = options.RawEndpoint;
+        endpoints = new ServerEndpoints(options.Endpoint!, options.RawEndpoint, options.RawSpinEndpoint);
     }
     else
     {
@@ -39,11 +37,10 @@ try
             ? "unix://" + Path.Combine(Path.GetTempPath(), $"romp-bench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.sock")
             : "tcp://127.0.0.1:0";
         child = await ServerProcess.StartAsync(requested);
-        endpoint = child.Endpoint;
-        rawEndpoint = child.RawEndpoint;
+        endpoints = child.Endpoints;
     }
 
-    return await RunScenariosAsync(options, endpoint, rawEndpoint, child, cancel.Token);
+    return await RunScenariosAsync(options, endpoints, child, cancel.Token);
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -63,32 +60,34 @@ finally
     AppDomain.CurrentDomain.ProcessExit -= killChild;
 }
 
-static async Task<int> RunScenariosAsync(BenchOptions options, string endpoint, string? rawEndpoint, ServerProcess? server, CancellationToken cancellationToken)
+static async Task<int> RunScenariosAsync(BenchOptions options, ServerEndpoints endpoints, ServerProcess? server, CancellationToken cancellationToken)
 {
     TextWriter output = Console.Out;
     output.WriteLine(string.Format(
         CultureInfo.InvariantCulture,
-        "Romp.Bench: {0} s per scenario after {1} s of warm-up; .NET {2}, {3} cores, load average {4}; Romp at {5}{6}; raw at {7}",
+        "Romp.Bench: {0} s per scenario after {1} s of warm-up; .NET {2}, {3} cores, load average {4}; Romp at {5}{6}; raw at {7}, raw-spin at {8}",
         options.Seconds,
         options.WarmupSeconds,
         Environment.Version,
         Environment.ProcessorCount,
         LoadAverage(),
-        endpoint,
+        endpoints.Romp,
         server is null ? "" : $" (server pid {server.ProcessId})",
-        rawEndpoint ?? "- (pass --raw ENDPOINT)"));
+        endpoints.Raw ?? "- (pass --raw ENDPOINT)",
+        endpoints.RawSpin ?? "- (pass --raw-spin ENDPOINT)"));
     output.WriteLine();
     ResultReport.WriteHeader(output);
 
     using AllocationTracer? tracer = AllocationTracer.StartIfRequested();
-    var runner = new BenchRunner(options, endpoint, rawEndpoint, server, tracer);
+    var runner = new BenchRunner(options, endpoints, server, tracer);
     var results = new List<ScenarioResult>();
     int exitCode = 0;
     foreach (string scenario in options.Scenarios)
     {
         if (!runner.CanRun(scenario))
         {
-            Console.Error.WriteLine($"{scenario}: skipped, no raw endpoint (pass --raw ENDPOINT with --client).");
+            string option = endpoints.For(scenario).Option;
+            Console.Error.WriteLine($"{scenario}: skipped, no {option.TrimStart('-')} endpoint (pass {option} ENDPOINT with --client).");
             continue;
         }
 
@@ -117,6 +116,7 @@ static async Task<int> RunScenariosAsync(BenchOptions options, string endpoint, 
             ResultReport.AppendJson(options.JsonPath, result);
     }
 
+    ResultReport.WriteNotes(output, results);
     ResultReport.WriteSummary(output, results);
     return exitCode;
 }

@@ -4,8 +4,9 @@ using System.Globalization;
 namespace Romp.Bench;
 
 /// <summary>
-/// The server child process: this same executable started with <c>--server</c>. Its stdout says where it listens and
-/// answers control requests; closing its stdin stops it. Disposing stops it, and kills it if it does not stop in time.
+/// The server child process: this same executable started with <c>--server</c>. Its stdout says where each server
+/// listens and answers control requests; closing its stdin stops it. Disposing stops it, and kills it if it does not
+/// stop in time.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -14,19 +15,17 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private ServerProcess(Process process, string endpoint, string rawEndpoint)
+    private ServerProcess(Process process, ServerEndpoints endpoints)
     {
         _process = process;
-        Endpoint = endpoint;
-        RawEndpoint = rawEndpoint;
+        Endpoints = endpoints;
     }
 
-    public string Endpoint { get; }
-
-    public string RawEndpoint { get; }
+    public ServerEndpoints Endpoints { get; }
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Starts the child serving Romp on <paramref name="endpoint"/> and the raw floors next to it.</summary>
     public static async Task<ServerProcess> StartAsync(string endpoint)
     {
         string path = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this executable is unknown.");
@@ -48,9 +47,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         try
         {
             process.StandardInput.AutoFlush = true;
+            // The lines come in the order BenchServer prints them.
             string listening = await ReadLineAsync(process, "listening ").ConfigureAwait(false);
             string raw = await ReadLineAsync(process, "raw ").ConfigureAwait(false);
-            return new ServerProcess(process, listening, raw);
+            string rawSpin = await ReadLineAsync(process, "raw-spin ").ConfigureAwait(false);
+            return new ServerProcess(process, new ServerEndpoints(listening, raw, rawSpin));
         }
         catch
         {
