@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Romp.Bench;
 
-/// <summary>The readable table, the Romp/raw ratios, the target check, and the JSON lines.</summary>
+/// <summary>The readable table, the Romp/raw and Romp/peer ratios, the target check, and the JSON lines.</summary>
 internal static class ResultReport
 {
     private const string RowFormat = "{0,-18} {1,-9} {2,14} {3,-8} {4,9} {5,9} {6,12} {7,12}";
@@ -51,8 +51,8 @@ internal static class ResultReport
     }
 
     /// <summary>
-    /// Romp against the floors, from the scenarios this run measured (no ratio mixes runs), and the targets the project
-    /// holds itself to.
+    /// Romp against the floors and against the peers, from the scenarios this run measured (no ratio mixes runs), and
+    /// the targets the project holds itself to.
     /// </summary>
     public static void WriteSummary(TextWriter output, IReadOnlyList<ScenarioResult> results)
     {
@@ -82,6 +82,7 @@ internal static class ResultReport
             output.WriteLine("  (raw-roundtrip-spin is slower than raw-roundtrip: something else had a core while it spun; rerun it on a quiet machine)");
         if (bytes is not null && rawBytes is not null)
             output.WriteLine(string.Format(s_invariant, "bytes64k/raw-bytes64k: {0:0.00}x ({1:N0} against {2:N0} MB/s each way)", bytes.Rate / rawBytes.Rate, bytes.Rate, rawBytes.Rate));
+        WriteAgainstPeers(output, results);
 
         output.WriteLine();
         output.WriteLine("targets:");
@@ -106,6 +107,41 @@ internal static class ResultReport
             return;
         output.WriteLine(string.Format(
             s_invariant, "{0} p50 / {1} p50: {2:0.00}x ({3:0.0} against {4:0.0} µs)", romp.Scenario, floor.Scenario, rompP50 / floorP50, rompP50, floorP50));
+    }
+
+    // For each workload the peers ran: Romp's rate over the best peer's, both from this run.
+    private static void WriteAgainstPeers(TextWriter output, IReadOnlyList<ScenarioResult> results)
+    {
+        bool first = true;
+        foreach (string workload in ScenarioNames.PeerWorkloads)
+        {
+            ScenarioResult? romp = Find(results, workload);
+            ScenarioResult? best = null;
+            foreach (string peer in ScenarioNames.Peers)
+            {
+                ScenarioResult? candidate = Find(results, ScenarioNames.PeerScenario(peer, workload));
+                if (candidate is not null && (best is null || candidate.Rate > best.Rate))
+                    best = candidate;
+            }
+
+            if (romp is null || best is null)
+                continue;
+            if (first)
+            {
+                output.WriteLine("Romp / best peer, same workload, this run (rate over rate):");
+                first = false;
+            }
+
+            output.WriteLine(string.Format(
+                s_invariant,
+                "  {0,-10} {1,7:0.00}x   Romp {2,12} {3,-8} best peer {4,-18} {5,12} {3}",
+                workload,
+                romp.Rate / best.Rate,
+                FormatRate(romp.Rate),
+                romp.Unit,
+                best.Scenario,
+                FormatRate(best.Rate)));
+        }
     }
 
     private static string FormatRate(double rate) => rate.ToString(rate < 100 ? "N2" : "N0", s_invariant);

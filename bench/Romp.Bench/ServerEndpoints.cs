@@ -7,11 +7,24 @@ namespace Romp.Bench;
 internal sealed record ServerEndpoints(
     string Romp,
     string? Raw,
-    string? RawSpin)
+    string? RawSpin,
+    string? Grpc,
+    string? JsonRpc,
+    string? SignalR)
 {
     /// <summary>The endpoint <paramref name="scenario"/> connects to, and the --client option that supplies it.</summary>
     public (string? Endpoint, string Option) For(string scenario)
     {
+        if (ScenarioNames.TrySplitPeerScenario(scenario, out string peer, out _))
+        {
+            return peer switch
+            {
+                ScenarioNames.Grpc => (Grpc, "--grpc"),
+                ScenarioNames.JsonRpc => (JsonRpc, "--jsonrpc"),
+                _ => (SignalR, "--signalr"),
+            };
+        }
+
         return scenario switch
         {
             ScenarioNames.RawRoundtripSpin => (RawSpin, "--raw-spin"),

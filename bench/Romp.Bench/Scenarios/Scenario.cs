@@ -22,6 +22,12 @@ internal abstract class Scenario : IAsyncDisposable
     /// <summary>How many concurrent callers record latencies (0: the scenario has no per-call latency).</summary>
     public virtual int Callers => 1;
 
+    /// <summary>What the transport column says, or null for the transport the command line chose (tcp or unix).</summary>
+    public virtual string? Transport => null;
+
+    /// <summary>The unmeasured run before the measured one, or null for the command line's default.</summary>
+    public virtual double? WarmupSeconds => null;
+
     /// <summary>What the numbers really measure, when the name alone would mislead (printed under the table, and in the JSON).</summary>
     public virtual string? Note => null;
 
