@@ -6,11 +6,20 @@ namespace Romp.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix]
-               Romp.Bench --server ENDPOINT      serve only (prints 'listening ENDPOINT' and 'raw ENDPOINT'; stops when stdin closes)
-               Romp.Bench --client ENDPOINT [--raw ENDPOINT] [...]   run the scenarios against a running server
-        scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-oneway (default: all)
+        usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix] [--peers]
+               Romp.Bench --server ENDPOINT [--peers]   serve only (prints 'listening ENDPOINT', 'raw ENDPOINT', 'raw-spin ENDPOINT',
+                                                        with --peers also 'grpc URL', 'jsonrpc ENDPOINT', 'signalr URL'; stops when stdin closes)
+               Romp.Bench --client ENDPOINT [--raw ENDPOINT] [--raw-spin ENDPOINT] [--grpc URL] [--jsonrpc ENDPOINT] [--signalr URL] [...]
+                                                        run the scenarios against a running server
+        scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-roundtrip-spin raw-oneway raw-bytes64k
+                   (default: all of these), and PEER-WORKLOAD with PEER grpc, jsonrpc or signalr and WORKLOAD roundtrip, oneway,
+                   pipelined or bytes64k (grpc-roundtrip ...)
+        --peers:   also run each selected workload that peers have against every peer; without --scenario, runs roundtrip oneway
+                   pipelined bytes64k raw-roundtrip raw-roundtrip-spin raw-bytes64k and then every peer scenario
         """;
+
+    /// <summary>The warm-up every peer workload gets, whatever --seconds says: the issue that added peers asks for 5 s.</summary>
+    public const double PeerWarmupSeconds = 5;
 
     public BenchMode Mode { get; private set; } = BenchMode.Both;
 
@@ -20,13 +29,41 @@ internal sealed class BenchOptions
     /// <summary>The raw-socket endpoint for --client (the child prints it as its second line).</summary>
     public string? RawEndpoint { get; private set; }
 
+    /// <summary>The busy-polling raw endpoint for --client (the child's 'raw-spin' line).</summary>
+    public string? RawSpinEndpoint { get; private set; }
+
+    /// <summary>The peers' endpoints for --client (the child's 'grpc', 'jsonrpc' and 'signalr' lines, with --peers).</summary>
+    public string? GrpcEndpoint { get; private set; }
+
+    public string? JsonRpcEndpoint { get; private set; }
+
+    public string? SignalREndpoint { get; private set; }
+
+    /// <summary>--peers: add the peer scenarios of the selected workloads; with --server, host the peers' servers too.</summary>
+    public bool Peers { get; private set; }
+
+    /// <summary>True when a scenario to run is a peer's, so the server child must host the peers.</summary>
+    public bool RunsPeers
+    {
+        get
+        {
+            foreach (string scenario in Scenarios)
+            {
+                if (ScenarioNames.TrySplitPeerScenario(scenario, out _, out _))
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
     public string? JsonPath { get; private set; }
 
     public double Seconds { get; private set; } = 3;
 
     public string Transport { get; private set; } = "tcp";
 
-    public IReadOnlyList<string> Scenarios { get; private set; } = ScenarioNames.All;
+    public IReadOnlyList<string> Scenarios { get; private set; } = ScenarioNames.Default;
 
     /// <summary>The unmeasured run before each measured interval: long enough for tiered PGO to settle.</summary>
     public double WarmupSeconds => Math.Min(1.0, Seconds);
@@ -36,6 +73,7 @@ internal sealed class BenchOptions
     {
         var options = new BenchOptions();
         error = null;
+        List<string>? selected = null;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -43,6 +81,12 @@ internal sealed class BenchOptions
             {
                 error = "";
                 return null;
+            }
+
+            if (arg == "--peers")
+            {
+                options.Peers = true;
+                continue;
             }
 
             if (i + 1 >= args.Length)
@@ -70,7 +114,7 @@ internal sealed class BenchOptions
                     var names = new List<string>();
                     foreach (string name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
-                        if (Array.IndexOf(ScenarioNames.All, name) < 0)
+                        if (!ScenarioNames.IsKnown(name))
                         {
                             error = $"Unknown scenario '{name}'.";
                             return null;
@@ -86,7 +130,7 @@ internal sealed class BenchOptions
                         return null;
                     }
 
-                    options.Scenarios = names;
+                    selected = names;
                     break;
                 case "--transport":
                     if (value is not ("tcp" or "unix"))
@@ -108,14 +152,43 @@ internal sealed class BenchOptions
                 case "--raw":
                     options.RawEndpoint = value;
                     break;
+                case "--raw-spin":
+                    options.RawSpinEndpoint = value;
+                    break;
+                case "--grpc":
+                    options.GrpcEndpoint = value;
+                    break;
+                case "--jsonrpc":
+                    options.JsonRpcEndpoint = value;
+                    break;
+                case "--signalr":
+                    options.SignalREndpoint = value;
+                    break;
                 default:
                     error = $"Unknown option '{arg}'.";
                     return null;
             }
         }
 
+        options.Scenarios = Select(selected, options.Peers);
         if (options.Mode == BenchMode.Client)
             options.Transport = options.Endpoint!.StartsWith("unix://", StringComparison.OrdinalIgnoreCase) ? "unix" : "tcp";
         return options;
+    }
+
+    // --peers adds, after what was selected, every peer's run of each selected workload that peers have.
+    private static List<string> Select(List<string>? selected, bool peers)
+    {
+        if (!peers)
+            return selected ?? [.. ScenarioNames.Default];
+        List<string> scenarios = selected ?? [.. ScenarioNames.PeerDefault];
+        foreach (string peerScenario in ScenarioNames.AllPeerScenarios)
+        {
+            ScenarioNames.TrySplitPeerScenario(peerScenario, out _, out string workload);
+            if (scenarios.Contains(workload) && !scenarios.Contains(peerScenario))
+                scenarios.Add(peerScenario);
+        }
+
+        return scenarios;
     }
 }

@@ -1,3 +1,4 @@
+using Romp.Bench.Peers;
 using Romp.Bench.Scenarios;
 
 namespace Romp.Bench;
@@ -6,13 +7,14 @@ namespace Romp.Bench;
 /// Runs scenarios one after the other, each on a connection of its own: connect, warm up (not measured), then the
 /// measured interval, bracketed by allocation samples of both processes.
 /// </summary>
-internal sealed class BenchRunner(BenchOptions options, string endpoint, string? rawEndpoint, ServerProcess? server, AllocationTracer? tracer)
+internal sealed class BenchRunner(BenchOptions options, ServerEndpoints endpoints, ServerProcess? server, AllocationTracer? tracer)
 {
-    // Room for a million calls per measured second: far above what one loopback connection does, so it bounds nothing
-    // in practice, while still bounding every loop.
-    private readonly long[] _latencies = new long[(int)Math.Clamp(options.Seconds * 1_000_000, 64 * 1024, 16 * 1024 * 1024)];
+    // Room for a million calls per second of the longest run (a peer's warm-up can outlast the measured interval): far
+    // above what one loopback connection does, so it bounds nothing in practice, while still bounding every loop.
+    private readonly long[] _latencies = new long[(int)Math.Clamp(
+        Math.Max(options.Seconds, options.RunsPeers ? BenchOptions.PeerWarmupSeconds : 0) * 1_000_000, 64 * 1024, 16 * 1024 * 1024)];
 
-    public bool CanRun(string scenario) => !ScenarioNames.IsRaw(scenario) || rawEndpoint is not null;
+    public bool CanRun(string scenario) => endpoints.For(scenario).Endpoint is not null;
 
     public async Task<ScenarioResult> RunAsync(string name, CancellationToken cancellationToken)
     {
@@ -20,7 +22,7 @@ internal sealed class BenchRunner(BenchOptions options, string endpoint, string?
         await scenario.ConnectAsync(cancellationToken).ConfigureAwait(false);
         LatencyRecorder[] recorders = scenario.Callers == 0 ? [] : LatencyRecorder.Split(_latencies, scenario.Callers);
 
-        await WithWatchdogAsync(scenario, options.WarmupSeconds, recorders, cancellationToken).ConfigureAwait(false);
+        await WithWatchdogAsync(scenario, scenario.WarmupSeconds ?? options.WarmupSeconds, recorders, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         foreach (LatencyRecorder recorder in recorders)
             recorder.Reset();
@@ -46,7 +48,7 @@ internal sealed class BenchRunner(BenchOptions options, string endpoint, string?
         (double P50, double P99)? latency = LatencyRecorder.Percentiles(recorders);
         return new ScenarioResult(
             name,
-            options.Transport,
+            scenario.Transport ?? options.Transport,
             scenario.Rate(run),
             scenario.Unit,
             latency?.P50,
@@ -54,7 +56,8 @@ internal sealed class BenchRunner(BenchOptions options, string endpoint, string?
             (double)(clientAfter - clientBefore) / run.Operations,
             serverAfter - serverBefore is long serverBytes ? (double)serverBytes / run.Operations : null,
             run.Operations,
-            run.Seconds);
+            run.Seconds,
+            scenario.Note);
     }
 
     /// <summary>
@@ -75,18 +78,44 @@ internal sealed class BenchRunner(BenchOptions options, string endpoint, string?
         }
     }
 
-    private Scenario Create(string name) => name switch
+    private Scenario Create(string name)
     {
-        ScenarioNames.Roundtrip => new RoundtripScenario(endpoint),
-        ScenarioNames.Oneway => new OnewayScenario(endpoint),
-        ScenarioNames.OnewaySync => new OnewaySyncScenario(endpoint),
-        ScenarioNames.Pipelined => new PipelinedScenario(endpoint),
-        ScenarioNames.Bytes64K => new Bytes64KScenario(endpoint),
-        ScenarioNames.Stream => new StreamScenario(endpoint),
-        ScenarioNames.Callback => new CallbackScenario(endpoint),
-        ScenarioNames.Refs => new RefsScenario(endpoint),
-        ScenarioNames.RawRoundtrip => new RawRoundtripScenario(rawEndpoint!),
-        ScenarioNames.RawOneway => new RawOnewayScenario(rawEndpoint!),
-        _ => throw new ArgumentException($"Unknown scenario '{name}'.", nameof(name)),
+        string endpoint = endpoints.For(name).Endpoint ?? throw new InvalidOperationException($"{name}: no endpoint.");
+        if (ScenarioNames.TrySplitPeerScenario(name, out string peer, out string workload))
+            return CreatePeer(name, workload, CreatePeerClient(peer, endpoint));
+        return name switch
+        {
+            ScenarioNames.Roundtrip => new RoundtripScenario(endpoint),
+            ScenarioNames.Oneway => new OnewayScenario(endpoint),
+            ScenarioNames.OnewaySync => new OnewaySyncScenario(endpoint),
+            ScenarioNames.Pipelined => new PipelinedScenario(endpoint),
+            ScenarioNames.Bytes64K => new Bytes64KScenario(endpoint),
+            ScenarioNames.Stream => new StreamScenario(endpoint),
+            ScenarioNames.Callback => new CallbackScenario(endpoint),
+            ScenarioNames.Refs => new RefsScenario(endpoint),
+            ScenarioNames.RawRoundtrip => new RawRoundtripScenario(endpoint),
+            ScenarioNames.RawRoundtripSpin => new RawRoundtripScenario(endpoint, busyPoll: true),
+            ScenarioNames.RawOneway => new RawOnewayScenario(endpoint),
+            ScenarioNames.RawBytes64K => new RawBytes64KScenario(endpoint),
+            _ => throw new ArgumentException($"Unknown scenario '{name}'.", nameof(name)),
+        };
+    }
+
+    /// <summary>A client for <paramref name="peer"/>; the table's header names its stack.</summary>
+    public static IPeerClient CreatePeerClient(string peer, string endpoint) => peer switch
+    {
+        ScenarioNames.Grpc => new GrpcPeerClient(endpoint),
+        ScenarioNames.JsonRpc => new JsonRpcPeerClient(endpoint),
+        ScenarioNames.SignalR => new SignalRPeerClient(endpoint),
+        _ => throw new ArgumentException($"Unknown peer '{peer}'.", nameof(peer)),
+    };
+
+    private static PeerScenario CreatePeer(string name, string workload, IPeerClient client) => workload switch
+    {
+        ScenarioNames.Roundtrip => new PeerRoundtripScenario(name, client),
+        ScenarioNames.Oneway => new PeerOnewayScenario(name, client),
+        ScenarioNames.Pipelined => new PeerPipelinedScenario(name, client),
+        ScenarioNames.Bytes64K => new PeerBytes64KScenario(name, client),
+        _ => throw new ArgumentException($"No peer runs '{workload}'.", nameof(workload)),
     };
 }

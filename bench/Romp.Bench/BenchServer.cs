@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using Romp.Bench.Peers;
 using Romp.Bench.Raw;
 
 namespace Romp.Bench;
 
 /// <summary>
-/// --server: the Romp server plus the raw floor's listener. Prints <c>listening ENDPOINT</c> and <c>raw ENDPOINT</c>,
-/// then answers control lines on stdin (<c>stats</c> → <c>allocated N</c>, <c>gc</c> → <c>ok</c>) until stdin closes or
-/// SIGTERM arrives.
+/// --server: the Romp server plus the raw floor's listeners (blocking and busy-polling), and with --peers the peers'
+/// servers. Prints <c>listening ENDPOINT</c>, <c>raw ENDPOINT</c>, <c>raw-spin ENDPOINT</c> and, with --peers,
+/// <c>grpc URL</c>, <c>jsonrpc ENDPOINT</c>, <c>signalr URL</c>, then answers control lines on stdin (<c>stats</c> →
+/// <c>allocated N</c>, <c>gc</c> → <c>ok</c>) until stdin closes or SIGTERM arrives.
 /// </summary>
 internal static class BenchServer
 {
@@ -17,7 +19,7 @@ internal static class BenchServer
     /// <summary>Set by the parent: Ctrl+C reaches the whole process group, but only the parent decides when its child stops.</summary>
     public const string ChildVariable = "ROMP_BENCH_CHILD";
 
-    public static async Task<int> RunAsync(string endpoint)
+    public static async Task<int> RunAsync(string endpoint, bool peers)
     {
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         bool isChild = Environment.GetEnvironmentVariable(ChildVariable) == "1";
@@ -37,11 +39,23 @@ internal static class BenchServer
         var server = new RompServer(endpoint);
         server.Bind<IBench>(ObjectName, new BenchService(server));
         await server.StartAsync().ConfigureAwait(false);
+        PeerServers? peerServers = null;
         try
         {
-            using RawServer raw = RawServer.Start(RawEndpointFor(server.Endpoint));
+            using RawServer raw = RawServer.Start(RawEndpointFor(server.Endpoint, ".raw"));
+            using RawServer rawSpin = RawServer.Start(RawEndpointFor(server.Endpoint, ".raw-spin"), busyPoll: true);
+            if (peers)
+                peerServers = await PeerServers.StartAsync().ConfigureAwait(false);
             Console.Out.WriteLine("listening " + server.Endpoint);
             Console.Out.WriteLine("raw " + raw.Endpoint);
+            Console.Out.WriteLine("raw-spin " + rawSpin.Endpoint);
+            if (peerServers is not null)
+            {
+                Console.Out.WriteLine("grpc " + peerServers.GrpcEndpoint);
+                Console.Out.WriteLine("jsonrpc " + peerServers.JsonRpcEndpoint);
+                Console.Out.WriteLine("signalr " + peerServers.SignalREndpoint);
+            }
+
             Console.Out.Flush();
 
             var control = new Thread(() => ControlLoop(stop, tracer)) { IsBackground = true, Name = "control" };
@@ -50,6 +64,8 @@ internal static class BenchServer
         }
         finally
         {
+            if (peerServers is not null)
+                await peerServers.DisposeAsync().ConfigureAwait(false);
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await server.StopAsync(patience.Token).ConfigureAwait(false);
         }
@@ -57,14 +73,17 @@ internal static class BenchServer
         return 0;
     }
 
-    /// <summary>The raw listener sits next to the Romp one: same host on a free port, or a sibling socket file.</summary>
-    private static string RawEndpointFor(string rompEndpoint)
+    /// <summary>
+    /// A raw listener sits next to the Romp one: same host on a free port, or a sibling socket file whose name adds
+    /// <paramref name="suffix"/> (".raw": romp-bench-1.sock → romp-bench-1.raw.sock).
+    /// </summary>
+    private static string RawEndpointFor(string rompEndpoint, string suffix)
     {
         if (rompEndpoint.StartsWith("unix://", StringComparison.OrdinalIgnoreCase))
         {
             return rompEndpoint.EndsWith(".sock", StringComparison.Ordinal)
-                ? string.Concat(rompEndpoint.AsSpan(0, rompEndpoint.Length - ".sock".Length), ".raw.sock")
-                : rompEndpoint + ".raw";
+                ? string.Concat(rompEndpoint.AsSpan(0, rompEndpoint.Length - ".sock".Length), suffix, ".sock")
+                : rompEndpoint + suffix;
         }
 
         var ip = (IPEndPoint)RawEndpoint.Parse(rompEndpoint);

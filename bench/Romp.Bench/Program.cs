@@ -1,5 +1,6 @@
 using System.Globalization;
 using Romp.Bench;
+using Romp.Bench.Peers;
 
 BenchOptions? options = BenchOptions.Parse(args, out string? error);
 if (options is null)
@@ -11,7 +12,7 @@ if (options is null)
 }
 
 if (options.Mode == BenchMode.Server)
-    return await BenchServer.RunAsync(options.Endpoint!);
+    return await BenchServer.RunAsync(options.Endpoint!, options.Peers);
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -26,24 +27,22 @@ EventHandler killChild = (_, _) => child?.Kill();
 AppDomain.CurrentDomain.ProcessExit += killChild;
 try
 {
-    string endpoint;
-    string? rawEndpoint;
+    ServerEndpoints endpoints;
     if (options.Mode == BenchMode.Client)
     {
-        endpoint = options.Endpoint!;
-        rawEndpoint = options.RawEndpoint;
+        endpoints = new ServerEndpoints(
+            options.Endpoint!, options.RawEndpoint, options.RawSpinEndpoint, options.GrpcEndpoint, options.JsonRpcEndpoint, options.SignalREndpoint);
     }
     else
     {
         string requested = options.Transport == "unix"
             ? "unix://" + Path.Combine(Path.GetTempPath(), $"romp-bench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.sock")
             : "tcp://127.0.0.1:0";
-        child = await ServerProcess.StartAsync(requested);
-        endpoint = child.Endpoint;
-        rawEndpoint = child.RawEndpoint;
+        child = await ServerProcess.StartAsync(requested, options.RunsPeers);
+        endpoints = child.Endpoints;
     }
 
-    return await RunScenariosAsync(options, endpoint, rawEndpoint, child, cancel.Token);
+    return await RunScenariosAsync(options, endpoints, child, cancel.Token);
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -63,32 +62,36 @@ finally
     AppDomain.CurrentDomain.ProcessExit -= killChild;
 }
 
-static async Task<int> RunScenariosAsync(BenchOptions options, string endpoint, string? rawEndpoint, ServerProcess? server, CancellationToken cancellationToken)
+static async Task<int> RunScenariosAsync(BenchOptions options, ServerEndpoints endpoints, ServerProcess? server, CancellationToken cancellationToken)
 {
     TextWriter output = Console.Out;
     output.WriteLine(string.Format(
         CultureInfo.InvariantCulture,
-        "Romp.Bench: {0} s per scenario after {1} s of warm-up; .NET {2}, {3} cores, load average {4}; Romp at {5}{6}; raw at {7}",
+        "Romp.Bench: {0} s per scenario after {1} s of warm-up{2}; .NET {3}, {4} cores, load average {5}; Romp at {6}{7}; raw at {8}, raw-spin at {9}",
         options.Seconds,
         options.WarmupSeconds,
+        options.RunsPeers ? $" ({BenchOptions.PeerWarmupSeconds} s for peers)" : "",
         Environment.Version,
         Environment.ProcessorCount,
         LoadAverage(),
-        endpoint,
+        endpoints.Romp,
         server is null ? "" : $" (server pid {server.ProcessId})",
-        rawEndpoint ?? "- (pass --raw ENDPOINT)"));
+        endpoints.Raw ?? "- (pass --raw ENDPOINT)",
+        endpoints.RawSpin ?? "- (pass --raw-spin ENDPOINT)"));
+    await WritePeerStacksAsync(output, options, endpoints);
     output.WriteLine();
     ResultReport.WriteHeader(output);
 
     using AllocationTracer? tracer = AllocationTracer.StartIfRequested();
-    var runner = new BenchRunner(options, endpoint, rawEndpoint, server, tracer);
+    var runner = new BenchRunner(options, endpoints, server, tracer);
     var results = new List<ScenarioResult>();
     int exitCode = 0;
     foreach (string scenario in options.Scenarios)
     {
         if (!runner.CanRun(scenario))
         {
-            Console.Error.WriteLine($"{scenario}: skipped, no raw endpoint (pass --raw ENDPOINT with --client).");
+            string option = endpoints.For(scenario).Option;
+            Console.Error.WriteLine($"{scenario}: skipped, no {option.TrimStart('-')} endpoint (pass {option} ENDPOINT with --client).");
             continue;
         }
 
@@ -117,8 +120,25 @@ static async Task<int> RunScenariosAsync(BenchOptions options, string endpoint, 
             ResultReport.AppendJson(options.JsonPath, result);
     }
 
+    ResultReport.WriteNotes(output, results);
     ResultReport.WriteSummary(output, results);
     return exitCode;
+}
+
+// One line per peer that runs: exactly which library, serializer and transport the peer rows measure.
+static async Task WritePeerStacksAsync(TextWriter output, BenchOptions options, ServerEndpoints endpoints)
+{
+    foreach (string peer in ScenarioNames.Peers)
+    {
+        bool runs = false;
+        foreach (string scenario in options.Scenarios)
+            runs |= ScenarioNames.TrySplitPeerScenario(scenario, out string scenarioPeer, out _) && scenarioPeer == peer;
+        string? endpoint = endpoints.For(ScenarioNames.PeerScenario(peer, ScenarioNames.Roundtrip)).Endpoint;
+        if (!runs || endpoint is null)
+            continue;
+        await using IPeerClient client = BenchRunner.CreatePeerClient(peer, endpoint);
+        output.WriteLine($"  {peer} at {endpoint}: {client.Stack}");
+    }
 }
 
 // Other work on a 2-core machine moves every number here; the load average says how much to trust a run.

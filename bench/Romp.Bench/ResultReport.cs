@@ -3,17 +3,17 @@ using System.Text.Json;
 
 namespace Romp.Bench;
 
-/// <summary>The readable table, the Romp/raw ratios, the target check, and the JSON lines.</summary>
+/// <summary>The readable table, the Romp/raw and Romp/peer ratios, the target check, and the JSON lines.</summary>
 internal static class ResultReport
 {
-    private const string RowFormat = "{0,-14} {1,-9} {2,14} {3,-8} {4,9} {5,9} {6,12} {7,12}";
+    private const string RowFormat = "{0,-18} {1,-9} {2,14} {3,-8} {4,9} {5,9} {6,12} {7,12}";
 
     private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
     public static void WriteHeader(TextWriter output)
     {
         output.WriteLine(string.Format(s_invariant, RowFormat, "scenario", "transport", "rate", "unit", "p50 µs", "p99 µs", "client B/op", "server B/op"));
-        output.WriteLine(new string('-', 94));
+        output.WriteLine(new string('-', 98));
     }
 
     public static void WriteRow(TextWriter output, ScenarioResult r)
@@ -23,7 +23,7 @@ internal static class ResultReport
             RowFormat,
             r.Scenario,
             r.Transport,
-            r.Rate.ToString(r.Rate < 100 ? "N2" : "N0", s_invariant),
+            FormatRate(r.Rate),
             r.Unit,
             Format(r.P50Microseconds, "0.0"),
             Format(r.P99Microseconds, "0.0"),
@@ -31,7 +31,29 @@ internal static class ResultReport
             Format(r.ServerBytesPerOp, "0.0")));
     }
 
-    /// <summary>Romp/raw for the scenario pairs this run measured, and the targets the project holds itself to.</summary>
+    /// <summary>Under the table: what the rows whose names would mislead really measure.</summary>
+    public static void WriteNotes(TextWriter output, IReadOnlyList<ScenarioResult> results)
+    {
+        bool first = true;
+        foreach (ScenarioResult r in results)
+        {
+            if (r.Note is null)
+                continue;
+            if (first)
+            {
+                output.WriteLine();
+                output.WriteLine("notes:");
+                first = false;
+            }
+
+            output.WriteLine($"  {r.Scenario}: {r.Note}");
+        }
+    }
+
+    /// <summary>
+    /// Romp against the floors and against the peers, from the scenarios this run measured (no ratio mixes runs), and
+    /// the targets the project holds itself to.
+    /// </summary>
     public static void WriteSummary(TextWriter output, IReadOnlyList<ScenarioResult> results)
     {
         ScenarioResult? roundtrip = Find(results, ScenarioNames.Roundtrip);
@@ -41,6 +63,8 @@ internal static class ResultReport
         ScenarioResult? pipelined = Find(results, ScenarioNames.Pipelined);
         ScenarioResult? bytes = Find(results, ScenarioNames.Bytes64K);
         ScenarioResult? callback = Find(results, ScenarioNames.Callback);
+        ScenarioResult? rawSpin = Find(results, ScenarioNames.RawRoundtripSpin);
+        ScenarioResult? rawBytes = Find(results, ScenarioNames.RawBytes64K);
 
         output.WriteLine();
         if (bytes is not null)
@@ -51,6 +75,14 @@ internal static class ResultReport
             output.WriteLine(string.Format(s_invariant, "Romp/raw oneway:    {0:0.00}x", oneway.Rate / rawOneway.Rate));
         if (callback is not null && roundtrip is not null)
             output.WriteLine(string.Format(s_invariant, "callback/roundtrip: {0:0.00}x (server-to-client calls against client-to-server)", callback.Rate / roundtrip.Rate));
+        WriteLatencyAgainstFloor(output, roundtrip, rawRoundtrip);
+        WriteLatencyAgainstFloor(output, roundtrip, rawSpin);
+        // Busy polling is only a floor while each side has a core to itself; on 2 shared cores another process breaks that.
+        if (rawSpin?.P50Microseconds is double spinP50 && rawRoundtrip?.P50Microseconds is double blockingP50 && spinP50 > blockingP50)
+            output.WriteLine("  (raw-roundtrip-spin is slower than raw-roundtrip: something else had a core while it spun; rerun it on a quiet machine)");
+        if (bytes is not null && rawBytes is not null)
+            output.WriteLine(string.Format(s_invariant, "bytes64k/raw-bytes64k: {0:0.00}x ({1:N0} against {2:N0} MB/s each way)", bytes.Rate / rawBytes.Rate, bytes.Rate, rawBytes.Rate));
+        WriteAgainstPeers(output, results);
 
         output.WriteLine();
         output.WriteLine("targets:");
@@ -68,6 +100,52 @@ internal static class ResultReport
             Check(output, "pipelined >= 250,000 calls/s", pipelined.Rate >= 250_000, pipelined.Rate.ToString("N0", s_invariant));
     }
 
+    // "roundtrip p50 / raw-roundtrip-spin p50: 4.10x (20.5 against 5.0 µs)": how far Romp's latency is above a floor.
+    private static void WriteLatencyAgainstFloor(TextWriter output, ScenarioResult? romp, ScenarioResult? floor)
+    {
+        if (romp?.P50Microseconds is not double rompP50 || floor?.P50Microseconds is not double floorP50 || floorP50 <= 0)
+            return;
+        output.WriteLine(string.Format(
+            s_invariant, "{0} p50 / {1} p50: {2:0.00}x ({3:0.0} against {4:0.0} µs)", romp.Scenario, floor.Scenario, rompP50 / floorP50, rompP50, floorP50));
+    }
+
+    // For each workload the peers ran: Romp's rate over the best peer's, both from this run.
+    private static void WriteAgainstPeers(TextWriter output, IReadOnlyList<ScenarioResult> results)
+    {
+        bool first = true;
+        foreach (string workload in ScenarioNames.PeerWorkloads)
+        {
+            ScenarioResult? romp = Find(results, workload);
+            ScenarioResult? best = null;
+            foreach (string peer in ScenarioNames.Peers)
+            {
+                ScenarioResult? candidate = Find(results, ScenarioNames.PeerScenario(peer, workload));
+                if (candidate is not null && (best is null || candidate.Rate > best.Rate))
+                    best = candidate;
+            }
+
+            if (romp is null || best is null)
+                continue;
+            if (first)
+            {
+                output.WriteLine("Romp / best peer, same workload, this run (rate over rate):");
+                first = false;
+            }
+
+            output.WriteLine(string.Format(
+                s_invariant,
+                "  {0,-10} {1,7:0.00}x   Romp {2,12} {3,-8} best peer {4,-18} {5,12} {3}",
+                workload,
+                romp.Rate / best.Rate,
+                FormatRate(romp.Rate),
+                romp.Unit,
+                best.Scenario,
+                FormatRate(best.Rate)));
+        }
+    }
+
+    private static string FormatRate(double rate) => rate.ToString(rate < 100 ? "N2" : "N0", s_invariant);
+
     /// <summary>Appends one JSON object on a line of its own; written with Utf8JsonWriter, no reflection.</summary>
     public static void AppendJson(string path, ScenarioResult r)
     {
@@ -83,6 +161,8 @@ internal static class ResultReport
             WriteNumber(json, "p99_us", r.P99Microseconds);
             WriteNumber(json, "client_alloc_bytes_per_op", r.ClientBytesPerOp);
             WriteNumber(json, "server_alloc_bytes_per_op", r.ServerBytesPerOp);
+            if (r.Note is not null)
+                json.WriteString("note", r.Note);
             json.WriteEndObject();
         }
 

@@ -1,6 +1,6 @@
 namespace Romp.Bench;
 
-/// <summary>One measured scenario: a row of the table and a line of the JSON file.</summary>
+/// <summary>One measured scenario: a row of the table and a line of the JSON file. <see cref="Note"/> says what a misleading name really measures.</summary>
 internal sealed record ScenarioResult(
     string Scenario,
     string Transport,
@@ -11,4 +11,5 @@ internal sealed record ScenarioResult(
     double ClientBytesPerOp,
     double? ServerBytesPerOp,
     long Operations,
-    double Seconds);
+    double Seconds,
+    string? Note = null);

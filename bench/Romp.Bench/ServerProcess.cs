@@ -4,8 +4,9 @@ using System.Globalization;
 namespace Romp.Bench;
 
 /// <summary>
-/// The server child process: this same executable started with <c>--server</c>. Its stdout says where it listens and
-/// answers control requests; closing its stdin stops it. Disposing stops it, and kills it if it does not stop in time.
+/// The server child process: this same executable started with <c>--server</c> (and <c>--peers</c> when peer scenarios
+/// run). Its stdout says where each server listens and answers control requests; closing its stdin stops it. Disposing
+/// stops it, and kills it if it does not stop in time.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -14,20 +15,18 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private ServerProcess(Process process, string endpoint, string rawEndpoint)
+    private ServerProcess(Process process, ServerEndpoints endpoints)
     {
         _process = process;
-        Endpoint = endpoint;
-        RawEndpoint = rawEndpoint;
+        Endpoints = endpoints;
     }
 
-    public string Endpoint { get; }
-
-    public string RawEndpoint { get; }
+    public ServerEndpoints Endpoints { get; }
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string endpoint)
+    /// <summary>Starts the child serving Romp on <paramref name="endpoint"/>, the raw floors next to it, and with <paramref name="peers"/> the peers' servers.</summary>
+    public static async Task<ServerProcess> StartAsync(string endpoint, bool peers)
     {
         string path = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this executable is unknown.");
         var info = new ProcessStartInfo(path)
@@ -42,15 +41,27 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(ServerProcess).Assembly.GetName().Name + ".dll"));
         info.ArgumentList.Add("--server");
         info.ArgumentList.Add(endpoint);
+        if (peers)
+            info.ArgumentList.Add("--peers");
         info.Environment[BenchServer.ChildVariable] = "1";
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {path}.");
         try
         {
             process.StandardInput.AutoFlush = true;
+            // The lines come in the order BenchServer prints them.
             string listening = await ReadLineAsync(process, "listening ").ConfigureAwait(false);
             string raw = await ReadLineAsync(process, "raw ").ConfigureAwait(false);
-            return new ServerProcess(process, listening, raw);
+            string rawSpin = await ReadLineAsync(process, "raw-spin ").ConfigureAwait(false);
+            string? grpc = null, jsonRpc = null, signalR = null;
+            if (peers)
+            {
+                grpc = await ReadLineAsync(process, "grpc ").ConfigureAwait(false);
+                jsonRpc = await ReadLineAsync(process, "jsonrpc ").ConfigureAwait(false);
+                signalR = await ReadLineAsync(process, "signalr ").ConfigureAwait(false);
+            }
+
+            return new ServerProcess(process, new ServerEndpoints(listening, raw, rawSpin, grpc, jsonRpc, signalR));
         }
         catch
         {

@@ -5,27 +5,44 @@ using System.Net.Sockets;
 namespace Romp.Bench.Raw;
 
 /// <summary>
-/// The client half of the floor: blocking sends and receives on one socket with reused buffers. One-way frames are
-/// gathered in a 64 KiB buffer and sent when it fills, as Romp's output pipe gathers them.
+/// The client half of the floor: blocking sends and receives on one socket with reused buffers (or, with busy polling,
+/// non-blocking ones retried at once). One-way frames are gathered in a 64 KiB buffer and sent when it fills, as Romp's
+/// output pipe gathers them.
 /// </summary>
 internal sealed class RawConnection : IDisposable
 {
     private const int OnewayFrameSize = RawFrame.HeaderSize + RawFrame.CallPayloadSize;
 
+    // The largest reply the receive buffer grows to: far above the 64 KiB echo, small enough that a corrupt length fails.
+    private const int MaxReplySize = 16 * 1024 * 1024;
+
+    // As long as the blocking socket's ReceiveTimeout: a lost reply fails the run instead of spinning forever.
+    private static readonly TimeSpan BusyPollTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Socket _socket;
+    private readonly bool _busyPoll;
     private readonly byte[] _send = new byte[64 * 1024];
-    private readonly byte[] _receive = new byte[64 * 1024];
+    private byte[] _receive = new byte[64 * 1024];
+    private byte[]? _bulkFrame; // header + payload of EchoBytes, built in one buffer as Romp's pipe builds a frame
     private int _sendLength;
     private int _receiveStart;
     private int _receiveEnd;
     private uint _nextCallId;
 
-    private RawConnection(Socket socket) => _socket = socket;
+    private RawConnection(Socket socket, bool busyPoll)
+    {
+        _socket = socket;
+        _busyPoll = busyPoll;
+    }
 
     /// <summary>One-way frames sent on this connection so far.</summary>
     public long OnewaysSent { get; private set; }
 
-    public static RawConnection Connect(string endpoint)
+    /// <summary>
+    /// Connects to <paramref name="endpoint"/>. With <paramref name="busyPoll"/> the socket is non-blocking and every
+    /// wait for a reply spins (the server must busy-poll too, or the floor still includes its wake-up).
+    /// </summary>
+    public static RawConnection Connect(string endpoint, bool busyPoll = false)
     {
         EndPoint target = RawEndpoint.Parse(endpoint);
         Socket socket = RawEndpoint.CreateSocket(target);
@@ -37,6 +54,8 @@ internal sealed class RawConnection : IDisposable
             socket.SendTimeout = 30_000;
             if (socket.ProtocolType == ProtocolType.Tcp)
                 socket.NoDelay = true;
+            if (busyPoll)
+                BusyPollSocket.Enable(socket);
         }
         catch
         {
@@ -44,7 +63,7 @@ internal sealed class RawConnection : IDisposable
             throw;
         }
 
-        return new RawConnection(socket);
+        return new RawConnection(socket, busyPoll);
     }
 
     /// <summary>Sends one request and waits for its reply: the sequential round trip of Romp's EchoAsync.</summary>
@@ -59,6 +78,26 @@ internal sealed class RawConnection : IDisposable
         int echoed = BinaryPrimitives.ReadInt32LittleEndian(_receive.AsSpan(payload + 6));
         _receiveStart = payload + length;
         return echoed;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="data"/> as one request frame and waits for the echo: the floor under Romp's EchoBytesAsync.
+    /// The span returned is the echoed payload inside the receive buffer, valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<byte> EchoBytes(byte[] data)
+    {
+        int frameSize = RawFrame.HeaderSize + data.Length;
+        if (_bulkFrame is null || _bulkFrame.Length < frameSize)
+            _bulkFrame = new byte[frameSize];
+        uint callId = NextCallId();
+        RawFrame.WriteHeader(_bulkFrame, data.Length, RawFrame.Request, callId);
+        data.CopyTo(_bulkFrame.AsSpan(RawFrame.HeaderSize));
+        SendAll(_bulkFrame, frameSize);
+        int payload = ReadFrame(out int length, out byte type, out uint replyId);
+        if (type != RawFrame.RetVal || replyId != callId || length != data.Length)
+            throw new InvalidDataException($"Unexpected raw reply: type {type}, call {replyId} (expected {callId}), {length} bytes (expected {data.Length}).");
+        _receiveStart = payload + length;
+        return _receive.AsSpan(payload, length);
     }
 
     /// <summary>Queues one one-way frame; the buffer goes out when full or on <see cref="Sync"/>.</summary>
@@ -104,6 +143,12 @@ internal sealed class RawConnection : IDisposable
 
     private void SendAll(byte[] buffer, int count)
     {
+        if (_busyPoll)
+        {
+            BusyPollSocket.SendAll(_socket, buffer.AsSpan(0, count), BusyPollTimeout);
+            return;
+        }
+
         int sent = 0;
         while (sent < count)
             sent += _socket.Send(buffer, sent, count - sent, SocketFlags.None);
@@ -114,8 +159,10 @@ internal sealed class RawConnection : IDisposable
     {
         Fill(RawFrame.HeaderSize);
         RawFrame.ReadHeader(_receive.AsSpan(_receiveStart), out length, out type, out callId);
+        if (RawFrame.HeaderSize + length > MaxReplySize)
+            throw new InvalidDataException($"Raw reply of {length} bytes.");
         if (RawFrame.HeaderSize + length > _receive.Length)
-            throw new InvalidDataException($"Raw reply of {length} bytes does not fit the receive buffer.");
+            Grow(RawFrame.HeaderSize + length);
         Fill(RawFrame.HeaderSize + length);
         return _receiveStart + RawFrame.HeaderSize;
     }
@@ -133,10 +180,22 @@ internal sealed class RawConnection : IDisposable
                 _receiveStart = 0;
             }
 
-            int received = _socket.Receive(_receive, _receiveEnd, _receive.Length - _receiveEnd, SocketFlags.None);
+            int received = _busyPoll
+                ? BusyPollSocket.Receive(_socket, _receive.AsSpan(_receiveEnd), BusyPollTimeout, waitWhenIdle: false)
+                : _socket.Receive(_receive, _receiveEnd, _receive.Length - _receiveEnd, SocketFlags.None);
             if (received == 0)
                 throw new IOException("The raw server closed the connection.");
             _receiveEnd += received;
         }
+    }
+
+    // Once, in the warm-up of the bulk echo: the unread bytes move to the front of a buffer that holds the whole frame.
+    private void Grow(int frameSize)
+    {
+        byte[] larger = new byte[Math.Max(frameSize, _receive.Length * 2)];
+        Buffer.BlockCopy(_receive, _receiveStart, larger, 0, _receiveEnd - _receiveStart);
+        _receiveEnd -= _receiveStart;
+        _receiveStart = 0;
+        _receive = larger;
     }
 }

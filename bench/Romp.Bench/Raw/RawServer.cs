@@ -7,30 +7,41 @@ namespace Romp.Bench.Raw;
 /// The floor Romp is measured against: the same framing over a bare socket, served as cheaply as .NET allows. Each
 /// connection gets a thread doing blocking receives into one reused buffer; every frame a receive delivered is handled
 /// before the replies go out in one send. A request is echoed back as RETVAL; a one-way frame is only counted; a SYNC
-/// is answered (NULL_MSG carrying the one-way count) once every frame before it was read.
+/// is answered (NULL_MSG carrying the one-way count) once every frame before it was read. A busy-polling server does
+/// the same on non-blocking sockets, spinning instead of sleeping in the kernel while its client is active.
 /// </summary>
 internal sealed class RawServer : IDisposable
 {
     private const int MaxFrameSize = 64 * 1024 * 1024;
 
+    // A busy-polling connection spins this long without data before it waits in the kernel: far longer than any gap
+    // inside a run, short enough that a client between runs (or gone quiet) does not keep a core busy.
+    private static readonly TimeSpan BusyPollIdleSpin = TimeSpan.FromMilliseconds(50);
+
+    // A reply the client does not read for this long means it is gone: the same bound as the blocking client's timeout.
+    private static readonly TimeSpan BusyPollSendTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Socket _listener;
     private readonly string? _unixPath;
+    private readonly bool _busyPoll;
     private readonly List<Socket> _connections = new();
     private bool _disposed;
 
-    private RawServer(Socket listener, string endpoint, string? unixPath)
+    private RawServer(Socket listener, string endpoint, string? unixPath, bool busyPoll)
     {
         _listener = listener;
         Endpoint = endpoint;
         _unixPath = unixPath;
-        var accept = new Thread(AcceptLoop) { IsBackground = true, Name = "raw accept" };
+        _busyPoll = busyPoll;
+        var accept = new Thread(AcceptLoop) { IsBackground = true, Name = busyPoll ? "raw busy-poll accept" : "raw accept" };
         accept.Start();
     }
 
     /// <summary>The address it listens on, with the port the system picked for port 0.</summary>
     public string Endpoint { get; }
 
-    public static RawServer Start(string endpoint)
+    /// <summary>Listens on <paramref name="endpoint"/>; with <paramref name="busyPoll"/> every connection busy-polls.</summary>
+    public static RawServer Start(string endpoint, bool busyPoll = false)
     {
         EndPoint target = RawEndpoint.Parse(endpoint);
         string? unixPath = (target as UnixDomainSocketEndPoint)?.ToString();
@@ -48,7 +59,7 @@ internal sealed class RawServer : IDisposable
             throw;
         }
 
-        return new RawServer(listener, RawEndpoint.Format(listener.LocalEndPoint!), unixPath);
+        return new RawServer(listener, RawEndpoint.Format(listener.LocalEndPoint!), unixPath, busyPoll);
     }
 
     public void Dispose()
@@ -82,6 +93,8 @@ internal sealed class RawServer : IDisposable
 
             if (socket.ProtocolType == ProtocolType.Tcp)
                 socket.NoDelay = true;
+            if (_busyPoll)
+                BusyPollSocket.Enable(socket);
             lock (_connections)
             {
                 if (_disposed)
@@ -93,13 +106,15 @@ internal sealed class RawServer : IDisposable
                 _connections.Add(socket);
             }
 
-            var serve = new Thread(static s => Serve((Socket)s!)) { IsBackground = true, Name = "raw connection" };
+            var serve = new Thread(Serve) { IsBackground = true, Name = _busyPoll ? "raw busy-poll connection" : "raw connection" };
             serve.Start(socket);
         }
     }
 
-    private static void Serve(Socket socket)
+    private void Serve(object? state)
     {
+        var socket = (Socket)state!;
+        bool busyPoll = _busyPoll;
         byte[] input = new byte[256 * 1024];
         byte[] output = new byte[64 * 1024];
         int start = 0;
@@ -110,7 +125,9 @@ internal sealed class RawServer : IDisposable
         {
             while (true)
             {
-                int received = socket.Receive(input, end, input.Length - end, SocketFlags.None);
+                int received = busyPoll
+                    ? BusyPollSocket.Receive(socket, input.AsSpan(end), BusyPollIdleSpin, waitWhenIdle: true)
+                    : socket.Receive(input, end, input.Length - end, SocketFlags.None);
                 if (received == 0)
                     return;
                 end += received;
@@ -136,7 +153,7 @@ internal sealed class RawServer : IDisposable
                         case RawFrame.Request:
                             if (output.Length - outLength < frameSize)
                             {
-                                SendAll(socket, output, outLength);
+                                SendAll(socket, output, outLength, busyPoll);
                                 outLength = 0;
                                 if (output.Length < frameSize)
                                     output = new byte[frameSize];
@@ -149,7 +166,7 @@ internal sealed class RawServer : IDisposable
                         case RawFrame.Sync:
                             if (output.Length - outLength < RawFrame.HeaderSize + sizeof(long))
                             {
-                                SendAll(socket, output, outLength);
+                                SendAll(socket, output, outLength, busyPoll);
                                 outLength = 0;
                             }
 
@@ -166,7 +183,7 @@ internal sealed class RawServer : IDisposable
 
                 if (outLength > 0)
                 {
-                    SendAll(socket, output, outLength);
+                    SendAll(socket, output, outLength, busyPoll);
                     outLength = 0;
                 }
 
@@ -179,9 +196,9 @@ internal sealed class RawServer : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or TimeoutException)
         {
-            // The client went away or the server is stopping.
+            // The client went away (or, busy-polling, stopped reading) or the server is stopping.
         }
         catch (InvalidDataException e)
         {
@@ -193,8 +210,14 @@ internal sealed class RawServer : IDisposable
         }
     }
 
-    private static void SendAll(Socket socket, byte[] buffer, int count)
+    private static void SendAll(Socket socket, byte[] buffer, int count, bool busyPoll)
     {
+        if (busyPoll)
+        {
+            BusyPollSocket.SendAll(socket, buffer.AsSpan(0, count), BusyPollSendTimeout);
+            return;
+        }
+
         int sent = 0;
         while (sent < count)
             sent += socket.Send(buffer, sent, count - sent, SocketFlags.None);

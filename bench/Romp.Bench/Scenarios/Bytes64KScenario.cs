@@ -35,7 +35,8 @@ internal sealed class Bytes64KScenario(string endpoint) : RompScenario(ScenarioN
         return new RunResult(calls, Seconds(now - start));
     }
 
-    private static byte[] CreateData()
+    /// <summary>The payload both bytes64k and raw-bytes64k send: 64 KiB of seeded random bytes.</summary>
+    public static byte[] CreateData()
     {
         byte[] data = new byte[Size];
         new Random(42).NextBytes(data);

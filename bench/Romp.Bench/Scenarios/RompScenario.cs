@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Romp.Bench.Scenarios;
 
 /// <summary>A scenario that calls <see cref="IBench"/> through Romp, on a connection of its own.</summary>
@@ -38,31 +36,6 @@ internal abstract class RompScenario(string name, string unit, string endpoint) 
         {
             Console.Error.WriteLine($"{Name}: closing the Romp client took more than 10 s; abandoning it.");
         }
-    }
-
-    protected static long Deadline(long start, double seconds) => start + (long)(seconds * Stopwatch.Frequency);
-
-    protected static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
-
-    /// <summary>
-    /// Starts one <paramref name="caller"/> per recorder, all on this connection, each running until the deadline, and
-    /// adds up the operations they return.
-    /// </summary>
-    protected static async ValueTask<RunResult> RunCallersAsync(
-        double seconds, LatencyRecorder[] recorders, Func<LatencyRecorder, long, CancellationToken, Task<long>> caller, CancellationToken cancellationToken)
-    {
-        var callers = new Task<long>[recorders.Length];
-        long start = Stopwatch.GetTimestamp();
-        long deadline = Deadline(start, seconds);
-        for (int i = 0; i < callers.Length; i++)
-            callers[i] = caller(recorders[i], deadline, cancellationToken);
-        await Task.WhenAll(callers).ConfigureAwait(false);
-        long end = Stopwatch.GetTimestamp();
-
-        long operations = 0;
-        foreach (Task<long> done in callers)
-            operations += done.Result;
-        return new RunResult(operations, Seconds(end - start));
     }
 
     /// <summary>SYNC, then checks that the server ran exactly <paramref name="sent"/> ticks since <paramref name="before"/>.</summary>

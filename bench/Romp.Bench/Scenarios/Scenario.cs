@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Romp.Bench.Scenarios;
 
 /// <summary>
@@ -20,6 +22,15 @@ internal abstract class Scenario : IAsyncDisposable
     /// <summary>How many concurrent callers record latencies (0: the scenario has no per-call latency).</summary>
     public virtual int Callers => 1;
 
+    /// <summary>What the transport column says, or null for the transport the command line chose (tcp or unix).</summary>
+    public virtual string? Transport => null;
+
+    /// <summary>The unmeasured run before the measured one, or null for the command line's default.</summary>
+    public virtual double? WarmupSeconds => null;
+
+    /// <summary>What the numbers really measure, when the name alone would mislead (printed under the table, and in the JSON).</summary>
+    public virtual string? Note => null;
+
     public abstract ValueTask ConnectAsync(CancellationToken cancellationToken);
 
     /// <summary>
@@ -35,4 +46,29 @@ internal abstract class Scenario : IAsyncDisposable
     public virtual string Describe() => "no details";
 
     public abstract ValueTask DisposeAsync();
+
+    protected static long Deadline(long start, double seconds) => start + (long)(seconds * Stopwatch.Frequency);
+
+    protected static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
+    /// <summary>
+    /// Starts one <paramref name="caller"/> per recorder, all on this connection, each running until the deadline, and
+    /// adds up the operations they return.
+    /// </summary>
+    protected static async ValueTask<RunResult> RunCallersAsync(
+        double seconds, LatencyRecorder[] recorders, Func<LatencyRecorder, long, CancellationToken, Task<long>> caller, CancellationToken cancellationToken)
+    {
+        var callers = new Task<long>[recorders.Length];
+        long start = Stopwatch.GetTimestamp();
+        long deadline = Deadline(start, seconds);
+        for (int i = 0; i < callers.Length; i++)
+            callers[i] = caller(recorders[i], deadline, cancellationToken);
+        await Task.WhenAll(callers).ConfigureAwait(false);
+        long end = Stopwatch.GetTimestamp();
+
+        long operations = 0;
+        foreach (Task<long> done in callers)
+            operations += done.Result;
+        return new RunResult(operations, Seconds(end - start));
+    }
 }
