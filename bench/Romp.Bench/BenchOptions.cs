@@ -7,9 +7,9 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix] [--peers]
-               Romp.Bench --server ENDPOINT [--peers]   serve only (prints 'listening ENDPOINT', 'raw ENDPOINT', 'raw-spin ENDPOINT',
+               Romp.Bench --server ENDPOINT [--peers]   serve only (prints 'listening ENDPOINT', 'low-latency ENDPOINT', 'raw ENDPOINT', 'raw-spin ENDPOINT',
                                                         with --peers also 'grpc URL', 'jsonrpc ENDPOINT', 'signalr URL'; stops when stdin closes)
-               Romp.Bench --client ENDPOINT [--raw ENDPOINT] [--raw-spin ENDPOINT] [--grpc URL] [--jsonrpc ENDPOINT] [--signalr URL] [...]
+               Romp.Bench --client ENDPOINT [--low-latency ENDPOINT] [--raw ENDPOINT] [--raw-spin ENDPOINT] [--grpc URL] [--jsonrpc ENDPOINT] [--signalr URL] [...]
                                                         run the scenarios against a running server
         scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-roundtrip-spin raw-oneway raw-bytes64k
                    (default: all of these), and PEER-WORKLOAD with PEER grpc, jsonrpc or signalr and WORKLOAD roundtrip, oneway,
@@ -28,6 +28,9 @@ internal sealed class BenchOptions
 
     /// <summary>The raw-socket endpoint for --client (the child prints it as its second line).</summary>
     public string? RawEndpoint { get; private set; }
+
+    /// <summary>The low-latency Romp endpoint for --client (the child's 'low-latency' line).</summary>
+    public string? LowLatencyEndpoint { get; private set; }
 
     /// <summary>The busy-polling raw endpoint for --client (the child's 'raw-spin' line).</summary>
     public string? RawSpinEndpoint { get; private set; }
@@ -151,6 +154,9 @@ internal sealed class BenchOptions
                     break;
                 case "--raw":
                     options.RawEndpoint = value;
+                    break;
+                case "--low-latency":
+                    options.LowLatencyEndpoint = value;
                     break;
                 case "--raw-spin":
                     options.RawSpinEndpoint = value;

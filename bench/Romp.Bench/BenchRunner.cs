@@ -86,6 +86,7 @@ internal sealed class BenchRunner(BenchOptions options, ServerEndpoints endpoint
         return name switch
         {
             ScenarioNames.Roundtrip => new RoundtripScenario(endpoint),
+            ScenarioNames.RoundtripLowLatency => new RoundtripScenario(endpoint, lowLatency: true),
             ScenarioNames.Oneway => new OnewayScenario(endpoint),
             ScenarioNames.OnewaySync => new OnewaySyncScenario(endpoint),
             ScenarioNames.Pipelined => new PipelinedScenario(endpoint),

@@ -7,8 +7,8 @@ using Romp.Bench.Raw;
 namespace Romp.Bench;
 
 /// <summary>
-/// --server: the Romp server plus the raw floor's listeners (blocking and busy-polling), and with --peers the peers'
-/// servers. Prints <c>listening ENDPOINT</c>, <c>raw ENDPOINT</c>, <c>raw-spin ENDPOINT</c> and, with --peers,
+/// --server: the Romp server, a second one in the low-latency mode, plus the raw floor's listeners (blocking and busy-polling), and with --peers the peers'
+/// servers. Prints <c>listening ENDPOINT</c>, <c>low-latency ENDPOINT</c>, <c>raw ENDPOINT</c>, <c>raw-spin ENDPOINT</c> and, with --peers,
 /// <c>grpc URL</c>, <c>jsonrpc ENDPOINT</c>, <c>signalr URL</c>, then answers control lines on stdin (<c>stats</c> →
 /// <c>allocated N</c>, <c>gc</c> → <c>ok</c>) until stdin closes or SIGTERM arrives.
 /// </summary>
@@ -39,6 +39,9 @@ internal static class BenchServer
         var server = new RompServer(endpoint);
         server.Bind<IBench>(ObjectName, new BenchService(server));
         await server.StartAsync().ConfigureAwait(false);
+        var lowLatency = new RompServer(RawEndpointFor(server.Endpoint, ".low-latency"), LowLatency.ServerOptions());
+        lowLatency.Bind<IBench>(ObjectName, new BenchService(lowLatency));
+        await lowLatency.StartAsync().ConfigureAwait(false);
         PeerServers? peerServers = null;
         try
         {
@@ -47,6 +50,7 @@ internal static class BenchServer
             if (peers)
                 peerServers = await PeerServers.StartAsync().ConfigureAwait(false);
             Console.Out.WriteLine("listening " + server.Endpoint);
+            Console.Out.WriteLine("low-latency " + lowLatency.Endpoint);
             Console.Out.WriteLine("raw " + raw.Endpoint);
             Console.Out.WriteLine("raw-spin " + rawSpin.Endpoint);
             if (peerServers is not null)
@@ -68,6 +72,7 @@ internal static class BenchServer
                 await peerServers.DisposeAsync().ConfigureAwait(false);
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await server.StopAsync(patience.Token).ConfigureAwait(false);
+            await lowLatency.StopAsync(patience.Token).ConfigureAwait(false);
         }
 
         return 0;

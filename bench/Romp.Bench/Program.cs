@@ -31,7 +31,7 @@ try
     if (options.Mode == BenchMode.Client)
     {
         endpoints = new ServerEndpoints(
-            options.Endpoint!, options.RawEndpoint, options.RawSpinEndpoint, options.GrpcEndpoint, options.JsonRpcEndpoint, options.SignalREndpoint);
+            options.Endpoint!, options.LowLatencyEndpoint, options.RawEndpoint, options.RawSpinEndpoint, options.GrpcEndpoint, options.JsonRpcEndpoint, options.SignalREndpoint);
     }
     else
     {

@@ -4,6 +4,7 @@ namespace Romp.Bench;
 internal static class ScenarioNames
 {
     public const string Roundtrip = "roundtrip";
+    public const string RoundtripLowLatency = "roundtrip-lowlatency";
     public const string Oneway = "oneway";
     public const string OnewaySync = "oneway-sync";
     public const string Pipelined = "pipelined";
@@ -22,7 +23,7 @@ internal static class ScenarioNames
     public const string SignalR = "signalr";
 
     /// <summary>Romp's own scenarios and the raw floor: what runs when neither --scenario nor --peers is given.</summary>
-    public static readonly string[] Default = [Roundtrip, Oneway, OnewaySync, Pipelined, Bytes64K, Stream, Callback, Refs, RawRoundtrip, RawRoundtripSpin, RawOneway, RawBytes64K];
+    public static readonly string[] Default = [Roundtrip, RoundtripLowLatency, Oneway, OnewaySync, Pipelined, Bytes64K, Stream, Callback, Refs, RawRoundtrip, RawRoundtripSpin, RawOneway, RawBytes64K];
 
     /// <summary>The workloads every peer runs too.</summary>
     public static readonly string[] PeerWorkloads = [Roundtrip, Oneway, Pipelined, Bytes64K];
@@ -30,7 +31,7 @@ internal static class ScenarioNames
     public static readonly string[] Peers = [Grpc, JsonRpc, SignalR];
 
     /// <summary>What --peers runs without --scenario: the workloads peers share, the floors under them, then the peers.</summary>
-    public static readonly string[] PeerDefault = [Roundtrip, Oneway, Pipelined, Bytes64K, RawRoundtrip, RawRoundtripSpin, RawBytes64K];
+    public static readonly string[] PeerDefault = [Roundtrip, RoundtripLowLatency, Oneway, Pipelined, Bytes64K, RawRoundtrip, RawRoundtripSpin, RawBytes64K];
 
     /// <summary>Every peer scenario, grouped by workload so that the table puts rivals next to each other.</summary>
     public static readonly string[] AllPeerScenarios = CreatePeerScenarios();

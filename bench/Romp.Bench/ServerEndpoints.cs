@@ -6,6 +6,7 @@ namespace Romp.Bench;
 /// </summary>
 internal sealed record ServerEndpoints(
     string Romp,
+    string? LowLatency,
     string? Raw,
     string? RawSpin,
     string? Grpc,
@@ -28,6 +29,7 @@ internal sealed record ServerEndpoints(
         return scenario switch
         {
             ScenarioNames.RawRoundtripSpin => (RawSpin, "--raw-spin"),
+            ScenarioNames.RoundtripLowLatency => (LowLatency, "--low-latency"),
             _ when ScenarioNames.IsRaw(scenario) => (Raw, "--raw"),
             _ => (Romp, "--client"),
         };

@@ -51,6 +51,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             process.StandardInput.AutoFlush = true;
             // The lines come in the order BenchServer prints them.
             string listening = await ReadLineAsync(process, "listening ").ConfigureAwait(false);
+            string lowLatency = await ReadLineAsync(process, "low-latency ").ConfigureAwait(false);
             string raw = await ReadLineAsync(process, "raw ").ConfigureAwait(false);
             string rawSpin = await ReadLineAsync(process, "raw-spin ").ConfigureAwait(false);
             string? grpc = null, jsonRpc = null, signalR = null;
@@ -61,7 +62,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 signalR = await ReadLineAsync(process, "signalr ").ConfigureAwait(false);
             }
 
-            return new ServerProcess(process, new ServerEndpoints(listening, raw, rawSpin, grpc, jsonRpc, signalR));
+            return new ServerProcess(process, new ServerEndpoints(listening, lowLatency, raw, rawSpin, grpc, jsonRpc, signalR));
         }
         catch
         {

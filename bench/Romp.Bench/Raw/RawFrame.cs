@@ -10,11 +10,12 @@ internal static class RawFrame
 {
     public const int HeaderSize = 9;
 
-    public const byte Request = (byte)RompMessageType.Request;
-    public const byte Oneway = (byte)RompMessageType.Oneway;
-    public const byte RetVal = (byte)RompMessageType.RetVal;
-    public const byte Sync = (byte)RompMessageType.Sync;
-    public const byte NullMsg = (byte)RompMessageType.NullMsg;
+    // ROMP's type numbers (docs/protocol.md §2): the raw floor speaks the same framing without the Romp runtime.
+    public const byte Request = 1;
+    public const byte Oneway = 3;
+    public const byte RetVal = 5;
+    public const byte Sync = 8;
+    public const byte NullMsg = 9;
 
     /// <summary>
     /// A call's payload, sized like Romp's: object id (4), method id (2), one int argument (4). The floor moves as

@@ -1,7 +1,7 @@
 namespace Romp.Bench.Scenarios;
 
 /// <summary>A scenario that calls <see cref="IBench"/> through Romp, on a connection of its own.</summary>
-internal abstract class RompScenario(string name, string unit, string endpoint) : Scenario(name, unit)
+internal abstract class RompScenario(string name, string unit, string endpoint, RompClientOptions? options = null) : Scenario(name, unit)
 {
     /// <summary>How long a SYNC may take before the run is declared hung.</summary>
     protected static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(60);
@@ -15,7 +15,7 @@ internal abstract class RompScenario(string name, string unit, string endpoint) 
 
     public override async ValueTask ConnectAsync(CancellationToken cancellationToken)
     {
-        _client = await RompClient.ConnectAsync(endpoint, null, cancellationToken).ConfigureAwait(false);
+        _client = await RompClient.ConnectAsync(endpoint, options, cancellationToken).ConfigureAwait(false);
         _bench = await _client.ResolveAsync<IBench>(BenchServer.ObjectName, cancellationToken).ConfigureAwait(false);
     }
 
