@@ -1,20 +1,37 @@
 namespace Romp.Protocol;
 
 /// <summary>
-/// The type byte of a frame header: ROMP's nine message types (same values as <see cref="RompMessageType"/>)
-/// plus the control frames Romp adds. docs/protocol.md describes each.
+/// The type byte of a frame header: ROMP's nine message types, numbered as ROMP numbers them, plus the control frames
+/// Romp adds. docs/protocol.md describes each.
 /// </summary>
 internal enum FrameType : byte
 {
-    Request = RompMessageType.Request,
-    RequestBlock = RompMessageType.RequestBlock,
-    Oneway = RompMessageType.Oneway,
-    OnewaySync = RompMessageType.OnewaySync,
-    RetVal = RompMessageType.RetVal,
-    Exception = RompMessageType.Exception,
-    Yield = RompMessageType.Yield,
-    Sync = RompMessageType.Sync,
-    NullMsg = RompMessageType.NullMsg,
+    /// <summary>A call that returns; answered by <see cref="RetVal"/> or <see cref="Exception"/>.</summary>
+    Request = 1,
+
+    /// <summary>A call that streams results (ROMP's block): <see cref="Yield"/> frames, then <see cref="RetVal"/> or <see cref="Exception"/>.</summary>
+    RequestBlock = 2,
+
+    /// <summary>A call with no answer; one-way calls on a connection run in the order sent.</summary>
+    Oneway = 3,
+
+    /// <summary>A one-way call the receiver acknowledges with <see cref="NullMsg"/> on receipt, before running it.</summary>
+    OnewaySync = 4,
+
+    /// <summary>The return value of a call.</summary>
+    RetVal = 5,
+
+    /// <summary>The error a call raised.</summary>
+    Exception = 6,
+
+    /// <summary>Values produced by a streaming call.</summary>
+    Yield = 7,
+
+    /// <summary>A barrier, answered with <see cref="NullMsg"/> once everything sent before it has been processed.</summary>
+    Sync = 8,
+
+    /// <summary>The empty acknowledgement of <see cref="OnewaySync"/> or <see cref="Sync"/>.</summary>
+    NullMsg = 9,
 
     /// <summary>The sender gives up on one of its calls; the receiver cancels the call's token.</summary>
     Cancel = 10,
