@@ -54,6 +54,7 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
     private RompException? _closeReason; // set once, by whoever starts the shutdown
     private int _shutdown;
+    private int _state; // Created, then Opening, then Open; a failed open stays Opening
 
     internal RompConnection(RompTransportConnection transport, ConnectionSettings settings, ObjectDirectory directory, ConnectionRole role)
     {
@@ -71,7 +72,8 @@ public sealed class RompConnection : IAsyncDisposable
 
     /// <summary>
     /// Makes a connection over <paramref name="stream"/>, exchanges hellos with the Romp peer on the other end, and starts
-    /// reading. The connection owns the stream from then on and disposes it when it closes.
+    /// reading. The connection owns the stream from then on and disposes it when it closes. To bind objects before the
+    /// peer can ask for them, use <see cref="Create(Stream, RompConnectionOptions?)"/>, bind, then <see cref="StartAsync"/>.
     /// </summary>
     /// <param name="stream">A readable and writable stream with a Romp peer on the other end.</param>
     /// <param name="options">The connection's settings; the defaults when null.</param>
@@ -80,11 +82,8 @@ public sealed class RompConnection : IAsyncDisposable
     /// <see cref="RompError.InvalidPartner"/> when the peer does not speak this Romp protocol, <see cref="RompError.Timeout"/>
     /// after <see cref="RompConnectionOptions.HandshakeTimeout"/>.
     /// </exception>
-    public static Task<RompConnection> AttachAsync(Stream stream, RompConnectionOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return AttachAsync(RompTransportConnection.FromStream(stream), options, cancellationToken);
-    }
+    public static Task<RompConnection> AttachAsync(Stream stream, RompConnectionOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartedAsync(Create(stream, options), cancellationToken);
 
     /// <summary>
     /// Makes a connection that reads <paramref name="input"/> and writes <paramref name="output"/> (a child process's
@@ -95,12 +94,8 @@ public sealed class RompConnection : IAsyncDisposable
     /// <param name="options">The connection's settings; the defaults when null.</param>
     /// <param name="cancellationToken">Cancels the handshake.</param>
     /// <exception cref="RompException">As for <see cref="AttachAsync(Stream, RompConnectionOptions?, CancellationToken)"/>.</exception>
-    public static Task<RompConnection> AttachAsync(Stream input, Stream output, RompConnectionOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(output);
-        return AttachAsync(RompTransportConnection.FromStream(input, output: output), options, cancellationToken);
-    }
+    public static Task<RompConnection> AttachAsync(Stream input, Stream output, RompConnectionOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartedAsync(Create(input, output, options), cancellationToken);
 
     /// <summary>
     /// Makes a connection over <paramref name="pipe"/>, exchanges hellos, and starts reading. The connection completes
@@ -110,29 +105,56 @@ public sealed class RompConnection : IAsyncDisposable
     /// <param name="options">The connection's settings; the defaults when null.</param>
     /// <param name="cancellationToken">Cancels the handshake.</param>
     /// <exception cref="RompException">As for <see cref="AttachAsync(Stream, RompConnectionOptions?, CancellationToken)"/>.</exception>
-    public static Task<RompConnection> AttachAsync(IDuplexPipe pipe, RompConnectionOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<RompConnection> AttachAsync(IDuplexPipe pipe, RompConnectionOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartedAsync(Create(pipe, options), cancellationToken);
+
+    /// <summary>
+    /// Makes a connection over <paramref name="stream"/> that does nothing until <see cref="StartAsync"/>: bind what the
+    /// peer may resolve first, so that it is there when the peer's first call arrives. The connection owns the stream.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static RompConnection Create(Stream stream, RompConnectionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Create(RompTransportConnection.FromStream(stream), options);
+    }
+
+    /// <summary>Makes a connection that reads <paramref name="input"/> and writes <paramref name="output"/>, to be started with <see cref="StartAsync"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static RompConnection Create(Stream input, Stream output, RompConnectionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        return Create(RompTransportConnection.FromStream(input, output: output), options);
+    }
+
+    /// <summary>Makes a connection over <paramref name="pipe"/>, to be started with <see cref="StartAsync"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static RompConnection Create(IDuplexPipe pipe, RompConnectionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(pipe);
-        return AttachAsync(RompTransportConnection.FromPipe(pipe), options, cancellationToken);
+        return Create(RompTransportConnection.FromPipe(pipe), options);
     }
 
-    private static async Task<RompConnection> AttachAsync(RompTransportConnection transport, RompConnectionOptions? options, CancellationToken cancellationToken)
+    private static RompConnection Create(RompTransportConnection transport, RompConnectionOptions? options)
     {
-        ConnectionSettings settings;
-        try
-        {
-            settings = new ConnectionSettings(options ?? new RompConnectionOptions(), "Romp.Connection");
-        }
-        catch
-        {
-            await transport.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var settings = new ConnectionSettings(options ?? new RompConnectionOptions(), "Romp.Connection");
+        return new RompConnection(transport, settings, new ObjectDirectory(new ExportRegistry()), ConnectionRole.Peer);
+    }
 
-        var connection = new RompConnection(transport, settings, new ObjectDirectory(new ExportRegistry()), ConnectionRole.Peer);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+    private static async Task<RompConnection> StartedAsync(RompConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.StartAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>
+    /// Exchanges hellos with the peer and starts reading; call once, on a connection from <c>Create</c>. On failure the
+    /// stream is closed and the connection cannot be used.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection was started before.</exception>
+    /// <exception cref="RompException">As for <see cref="AttachAsync(Stream, RompConnectionOptions?, CancellationToken)"/>.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default) => OpenAsync(cancellationToken);
 
     /// <summary>A number that tells this connection apart from the others of this process in logs.</summary>
     public long Id { get; }
@@ -195,9 +217,11 @@ public sealed class RompConnection : IAsyncDisposable
     /// <see cref="RompError.UnknownObject"/> when nothing is bound under the name; <see cref="RompError.TypeGuardFailure"/>
     /// when the object implements another interface (or another version of this one).
     /// </exception>
+    /// <exception cref="InvalidOperationException">The connection is not started.</exception>
     public async Task<T> ResolveAsync<T>(string name, CancellationToken cancellationToken = default) where T : class
     {
         ArgumentNullException.ThrowIfNull(name);
+        ThrowIfNotOpen();
         return (T)await ResolveAsync(name, RompContracts.Get<T>(), cancellationToken).ConfigureAwait(false);
     }
 
@@ -205,7 +229,12 @@ public sealed class RompConnection : IAsyncDisposable
     /// Sends SYNC: completes when the peer has processed every message this side sent before it, one-way calls and
     /// releases included. This is how a one-way sender knows nothing was lost.
     /// </summary>
-    public Task SyncAsync(CancellationToken cancellationToken = default) => SyncCoreAsync(cancellationToken).AsTask();
+    /// <exception cref="InvalidOperationException">The connection is not started.</exception>
+    public Task SyncAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotOpen();
+        return SyncCoreAsync(cancellationToken).AsTask();
+    }
 
     /// <summary>Says goodbye and closes; calls still pending on either side fail with <see cref="RompError.ClosedConnection"/>.</summary>
     public ValueTask DisposeAsync() => CloseAsync("The connection was closed.");
@@ -215,9 +244,13 @@ public sealed class RompConnection : IAsyncDisposable
 
     // ---- opening and closing ----
 
+    private const int Created = 0, Opening = 1, Open = 2;
+
     /// <summary>Exchanges hellos and starts the read loop; on failure the transport is closed and the error thrown.</summary>
     internal async Task OpenAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.CompareExchange(ref _state, Opening, Created) != Created)
+            throw new InvalidOperationException($"{this} was started before.");
         try
         {
             await _channel.HandshakeAsync(ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
@@ -229,7 +262,15 @@ public sealed class RompConnection : IAsyncDisposable
             throw;
         }
 
+        Volatile.Write(ref _state, Open);
         _channel.Start();
+    }
+
+    // Nothing may be written before our hello: a call on a connection not started would corrupt the stream.
+    private void ThrowIfNotOpen()
+    {
+        if (Volatile.Read(ref _state) != Open)
+            throw new InvalidOperationException($"{this} is not started: call StartAsync first (AttachAsync does).");
     }
 
     private RompException ClosedDuringHandshake(bool received, Exception? cause) => (received, _role) switch
@@ -247,7 +288,7 @@ public sealed class RompConnection : IAsyncDisposable
     internal async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
     {
         byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
-        if (Volatile.Read(ref _shutdown) == 0 && _channel.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody(code, message)))
+        if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0 && _channel.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody(code, message)))
             _channel.Flush();
         await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
     }
