@@ -56,7 +56,8 @@ public sealed class AnalyzerTests
             }
             """);
 
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source);
+        // The analyzer runs concurrently: order what it reported by position.
+        Diagnostic[] diagnostics = (await AnalyzeAsync(source)).OrderBy(static d => d.Location.SourceSpan.Start).ToArray();
 
         Assert.That(diagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.NotARompObject, DiagnosticIds.NotARompObject }));
         Assert.That(diagnostics[0].Location.SourceSpan, Is.EqualTo(span));

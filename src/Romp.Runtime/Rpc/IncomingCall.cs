@@ -12,7 +12,7 @@ namespace Romp.CompilerServices;
 /// <see cref="ValueTask"/> returned by <see cref="DispatcherBase.DispatchAsync"/> completes.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed partial class IncomingCall : IThreadPoolWorkItem, IPooled
+public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
 {
     private RompConnection _connection = null!;
     private Export _export = null!;
@@ -24,6 +24,11 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem, IPooled
     private int _payloadLength;
     private bool _argumentsRead;
     private List<ProxyBase>? _blocks;
+    private readonly CallCancellation _cancellation = new();
+    private readonly StreamCredit _credit = new();
+
+    // Most items a YIELD frame carries; a batch also ends when the source would have to wait or credit runs out.
+    private const int MaxItemsPerYield = 256;
 
     internal IncomingCall()
     {
@@ -161,6 +166,114 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem, IPooled
         }
     }
 
+    /// <summary>
+    /// Fires when the caller cancels the call (CANCEL frame) or the connection closes. Created on first use, so methods
+    /// that take no token pay nothing for it. Valid for the duration of the call only: like Kestrel's
+    /// RequestAborted, its source is reset and reused by a later call.
+    /// </summary>
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    internal Task? SerialTicket { get; set; }
+
+    /// <summary>Counts the uses of this pooled object, so that a late CANCEL or CREDIT cannot reach the next call.</summary>
+    internal int Generation => _cancellation.Generation;
+
+    /// <summary>
+    /// Called by the read loop on CANCEL and by the connection when it closes. <paramref name="generation"/> is the
+    /// <see cref="Generation"/> seen when the call was looked up: a call that has since finished and been reused is left alone.
+    /// </summary>
+    internal void RequestCancellation(int generation)
+    {
+        if (_cancellation.TryRequest(generation))
+            _credit.Wake();
+    }
+
+    /// <summary>
+    /// Streams <paramref name="source"/> back as YIELD frames, never more items ahead of the consumer than it has granted
+    /// (CREDIT frames), then ends with RETVAL; a failure ends with EXCEPTION. Cancelled when the caller stops enumerating.
+    /// </summary>
+    public async ValueTask StreamAsync<T>(IAsyncEnumerable<T> source, IRompFormatter<T> formatter)
+    {
+        if (_type != FrameType.RequestBlock)
+            throw new RompException(RompError.InvalidMessage, $"Method id {MethodId} streams its result and must be called with REQUEST_BLOCK.");
+
+        CancellationToken cancellation = CancellationToken;
+        T[] batch = ArrayPool<T>.Shared.Rent(MaxItemsPerYield);
+        int count = 0;
+        try
+        {
+            await using IAsyncEnumerator<T> items = source.GetAsyncEnumerator(cancellation);
+            while (true)
+            {
+                if (count == 0)
+                    await WaitForCreditAsync(cancellation).ConfigureAwait(false);
+
+                ValueTask<bool> next = items.MoveNextAsync();
+                if (!next.IsCompletedSuccessfully && count > 0)
+                {
+                    // The source has to wait, or failed: send what is ready before waiting or reporting the failure.
+                    count = SendBatch(batch, count, formatter);
+                }
+
+                if (!await next.ConfigureAwait(false))
+                    break;
+                batch[count++] = items.Current;
+                if (count == MaxItemsPerYield || count == _credit.Available)
+                    count = SendBatch(batch, count, formatter);
+            }
+
+            if (count > 0)
+                count = SendBatch(batch, count, formatter);
+            _connection.SendResult(CallId);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(batch, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
+    internal void AddCredit(uint items, int generation)
+    {
+        if (generation == Generation)
+            _credit.Grant(items);
+    }
+
+    internal void SetInitialCredit(uint items) => _credit.SetInitial(items);
+
+    private int SendBatch<T>(T[] batch, int count, IRompFormatter<T> formatter)
+    {
+        _connection.SendYield(CallId, new ArraySegment<T>(batch, 0, count), formatter);
+        _credit.Spend(count);
+        Array.Clear(batch, 0, count);
+        return 0;
+    }
+
+    private async ValueTask WaitForCreditAsync(CancellationToken cancellation)
+    {
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (_credit.WaitTask(cancellation) is not { } wait)
+                return;
+
+            // The CREDIT may be behind a call the read loop would otherwise stop at: it must keep reading meanwhile.
+            _connection.BeginWaitingOnPeer();
+            try
+            {
+                await wait.ConfigureAwait(false);
+            }
+            finally
+            {
+                _connection.EndWaitingOnPeer();
+            }
+        }
+    }
+
+    private void ThrowIfStreamCall()
+    {
+        if (_type == FrameType.RequestBlock)
+            ThrowHelper.ThrowInvalidData($"Method id {MethodId} does not stream and must not be called with REQUEST_BLOCK.");
+    }
     void IThreadPoolWorkItem.Execute() => _ = RunAsync();
 
     /// <summary>Runs the call to completion: dispatch, reply or error, then hands itself back to the pool.</summary>
@@ -242,8 +355,8 @@ public sealed partial class IncomingCall : IThreadPoolWorkItem, IPooled
     internal void Reset()
     {
         ReleasePayload();
-        ResetCancellation();
-        ResetStream();
+        _cancellation.Reset();
+        _credit.Reset();
         _connection = null!;
         _export = null!;
         SerialTicket = default;
