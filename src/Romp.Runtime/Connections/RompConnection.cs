@@ -19,9 +19,10 @@ namespace Romp;
 /// </summary>
 /// <example>
 /// <code>
-/// // In the child process: serve an object over stdin/stdout.
-/// await using RompConnection parent = await RompConnection.AttachAsync(Console.OpenStandardInput(), Console.OpenStandardOutput());
+/// // In the child process: bind, then start, so the object is there for the parent's first call.
+/// await using RompConnection parent = RompConnection.Create(Console.OpenStandardInput(), Console.OpenStandardOutput());
 /// parent.Bind&lt;ICalculator&gt;("calc", new Calculator());
+/// await parent.StartAsync();
 /// await parent.Completion;
 /// </code>
 /// </example>
