@@ -5,9 +5,13 @@ namespace Romp.Transport;
 
 /// <summary>
 /// A <see cref="NetworkStream"/> whose reads poll the socket for a bounded time before they park, the first step of an
-/// idle strategy in Aeron's manner: bytes that arrive within <c>spin</c> are read on the spinning thread at once, with
+/// idle strategy in Aeron's manner: bytes that arrive within <c>spin</c> are read on the polling thread at once, with
 /// no wake-up of a parked one. Past it the read is the usual asynchronous one.
 /// </summary>
+/// <remarks>
+/// Each poll is one non-blocking receive (the socket is switched to non-blocking once the stream is built, which only
+/// synchronous calls notice: the asynchronous reads and writes the connection makes behave the same either way).
+/// </remarks>
 internal sealed class SpinningNetworkStream : NetworkStream
 {
     private readonly long _spinTicks;
@@ -16,40 +20,34 @@ internal sealed class SpinningNetworkStream : NetworkStream
         : base(socket, ownsSocket: true)
     {
         _spinTicks = (long)(spin.TotalSeconds * Stopwatch.Frequency);
+        socket.Blocking = false;
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (buffer.IsEmpty || cancellationToken.IsCancellationRequested || !BytesArriveWithinSpin())
+        if (buffer.IsEmpty || cancellationToken.IsCancellationRequested)
             return base.ReadAsync(buffer, cancellationToken);
         try
         {
-            // Bytes are waiting: this receive returns at once.
-            return new ValueTask<int>(Socket.Receive(buffer.Span, SocketFlags.None));
-        }
-        catch (Exception error) when (error is SocketException or ObjectDisposedException)
-        {
-            return base.ReadAsync(buffer, cancellationToken);
-        }
-    }
-
-    private bool BytesArriveWithinSpin()
-    {
-        try
-        {
-            long deadline = Stopwatch.GetTimestamp() + _spinTicks;
+            long deadline = 0;
             while (true)
             {
-                if (Socket.Available > 0)
-                    return true;
-                if (Stopwatch.GetTimestamp() >= deadline)
-                    return false;
-                Thread.SpinWait(16);
+                int received = Socket.Receive(buffer.Span, SocketFlags.None, out SocketError error);
+                if (error == SocketError.Success)
+                    return new ValueTask<int>(received); // bytes, or 0 at the end of the stream
+                if (error != SocketError.WouldBlock)
+                    break; // the asynchronous read reports what became of the socket
+                long now = Stopwatch.GetTimestamp();
+                if (deadline == 0)
+                    deadline = now + _spinTicks;
+                else if (now >= deadline)
+                    break;
             }
         }
-        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        catch (ObjectDisposedException)
         {
-            return false; // the asynchronous read reports what became of the socket
         }
+
+        return base.ReadAsync(buffer, cancellationToken);
     }
 }
