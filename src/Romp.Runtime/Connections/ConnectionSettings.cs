@@ -22,6 +22,7 @@ internal sealed class ConnectionSettings
         HandshakeTimeout = options.HandshakeTimeout;
         IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
         InlineDispatch = options.InlineDispatch;
+        ReceiveSpin = options.ReceiveSpin;
         Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
     }
 
@@ -38,6 +39,8 @@ internal sealed class ConnectionSettings
     public bool IncludeRemoteStackTrace { get; }
 
     public bool InlineDispatch { get; }
+
+    public TimeSpan ReceiveSpin { get; }
 
     public ILogger Logger { get; }
 }

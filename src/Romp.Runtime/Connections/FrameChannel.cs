@@ -10,64 +10,38 @@ namespace Romp.Connections;
 
 /// <summary>
 /// Frames over a duplex pipe, and nothing about calls: the handshake, the read loop that parses frames and hands them
-/// to an <see cref="IFrameHandler"/>, and the single writer with its flush policy and backpressure.
+/// to an <see cref="IFrameHandler"/>, the hand-off of the work those frames produce, and (in <see cref="Output"/>) the
+/// single writer.
 /// </summary>
-/// <remarks>
-/// Writing keeps the <see cref="IBufferWriter{T}"/> contract of any <see cref="PipeWriter"/>: a frame is written into one
-/// span and advanced once (<see cref="FrameWriter"/>), and nothing touches the pipe while its flush is in progress.
-/// Frames written meanwhile go to a staging buffer that the flusher moves into the pipe before its next flush, so
-/// writers never wait for a flush in progress, and a burst leaves in a few large writes.
-/// </remarks>
 internal sealed class FrameChannel
 {
-    private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(5);
-
     [ThreadStatic]
     private static FrameChannel? t_runningInline; // set while InlineDispatch work runs on this channel's read loop
 
     private readonly PipeReader _input;   // read by the handshake, then only by the read loop
-    private readonly PipeWriter _output;  // written under _writeGate while no flush runs; flushed only by the flusher
     private readonly IFrameHandler _handler;
-    private readonly IFrameScope _frameScope;
-    private readonly RompConnection _connection; // the context formatters of remote references write for
+    private readonly RompConnection _connection;
     private readonly ConnectionSettings _settings;
     private readonly ILogger _logger;
     private Task _readLoop = Task.CompletedTask;
     private long _discardRemaining; // owned by the read loop
     private IThreadPoolWorkItem? _handOff; // owned by the read loop: the last work its frames produced, run once it reads again
 
-    // The output side, all guarded by _writeGate.
-    private readonly object _writeGate = new();
-    private readonly SegmentedBuffer _staging = new(); // frames written while a flush is in progress, in order
-    private bool _flushing;
-    private bool _flushRequested;
-    private bool _outputClosed;
-    private RompException? _closeReason;
-    private long _unflushed; // written and not yet flushed; read without the lock as a hint
-    private TaskCompletionSource? _room; // completed when a flush makes room; only allocated under backpressure
-    private int _flushSoonScheduled;
-    private IThreadPoolWorkItem? _deferredFlush;
-    private int _peerMaxFrameSize = RompConnectionOptions.MinimumFrameSize;
-
     public FrameChannel(IDuplexPipe pipe, IFrameHandler handler, IFrameScope frameScope, RompConnection connection, ConnectionSettings settings)
     {
         _input = pipe.Input;
-        _output = pipe.Output;
         _handler = handler;
-        _frameScope = frameScope;
         _connection = connection;
         _settings = settings;
         _logger = settings.Logger;
+        Output = new FrameOutput(pipe.Output, frameScope, connection, settings.StalledWriteTimeout, settings.Logger);
     }
 
-    /// <summary>The largest payload the peer accepts, from its hello.</summary>
-    public int PeerMaxFrameSize => _peerMaxFrameSize;
+    /// <summary>The writing half: the single writer, its flushes and its backpressure.</summary>
+    public FrameOutput Output { get; }
 
     /// <summary>The read loop; completes once it has ended and told the handler.</summary>
     public Task ReadLoop => _readLoop;
-
-    /// <summary>True while so much is written and unflushed that a writer should wait (<see cref="WaitForRoomAsync"/>).</summary>
-    public bool IsBacklogged => Interlocked.Read(ref _unflushed) > ConnectionSettings.MaxUnflushedBytes;
 
     /// <summary>
     /// Exchanges hellos: sends ours at once, then checks the peer's as its bytes arrive, so a peer that does not speak
@@ -75,9 +49,7 @@ internal sealed class FrameChannel
     /// </summary>
     public async Task HandshakeAsync(Func<bool, Exception?, RompException> closedDuringHandshake, CancellationToken cancellationToken)
     {
-        Handshake.Write(_output.GetSpan(Handshake.Size), _settings.MaxFrameSize);
-        _output.Advance(Handshake.Size);
-        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await Output.SendHelloAsync(_settings.MaxFrameSize, cancellationToken).ConfigureAwait(false);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_settings.HandshakeTimeout != Timeout.InfiniteTimeSpan)
@@ -92,7 +64,7 @@ internal sealed class FrameChannel
                 {
                     // Frames may have arrived with the hello: leave them unexamined so the read loop sees them at once.
                     _input.AdvanceTo(buffer.Start);
-                    _peerMaxFrameSize = peerMax;
+                    Output.PeerMaxFrameSize = peerMax;
                     return;
                 }
 
@@ -123,234 +95,6 @@ internal sealed class FrameChannel
     /// <summary>Asks the read loop to stop at its next read; <see cref="ReadLoop"/> completes once it has.</summary>
     public void StopReading() => _input.CancelPendingRead();
 
-    // ---- writing ----
-
-    /// <summary>
-    /// Writes one frame, without waiting. The frame is whole or absent: a body that throws, or is larger than the peer
-    /// accepts, leaves nothing behind and the exception propagates. Throws the close reason once the output is closed.
-    /// </summary>
-    public void Write<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs
-    {
-        lock (_writeGate)
-        {
-            if (_outputClosed)
-                ThrowHelper.ThrowClosed(_closeReason);
-            WriteLocked(type, callId, in body);
-        }
-    }
-
-    /// <summary>Writes one frame if the output is open; false when it is closed (the peer is gone, nobody needs it).</summary>
-    public bool TryWrite<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs
-    {
-        lock (_writeGate)
-        {
-            if (_outputClosed)
-                return false;
-            WriteLocked(type, callId, in body);
-            return true;
-        }
-    }
-
-    private void WriteLocked<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs
-    {
-        IBufferWriter<byte> target = _flushing ? _staging : _output;
-        _frameScope.OnFrameStarting();
-        try
-        {
-            _unflushed += FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection);
-        }
-        catch
-        {
-            _frameScope.OnFrameAbandoned();
-            throw;
-        }
-    }
-
-    /// <summary>Flushes on this thread now, or leaves it to the flush already running, which then takes these bytes too.</summary>
-    public void Flush()
-    {
-        lock (_writeGate)
-        {
-            if (_flushing)
-            {
-                _flushRequested = true;
-                return;
-            }
-
-            if (_outputClosed || _unflushed == 0)
-                return;
-            _flushing = true;
-        }
-
-        _ = FlushLoopAsync();
-    }
-
-    /// <summary>
-    /// Flushes soon on a pool thread. One-way senders use this, so that a burst of calls leaves in a few large writes
-    /// instead of one system call each.
-    /// </summary>
-    public void FlushSoon()
-    {
-        if (Interlocked.Exchange(ref _flushSoonScheduled, 1) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(_deferredFlush ??= new DeferredFlush(this), preferLocal: false);
-    }
-
-    /// <summary>
-    /// Completes at once unless the output is backlogged; then once a flush has made room, or the connection closed. A
-    /// peer that leaves the output unread for StalledWriteTimeout closes the connection (the flusher watches for that).
-    /// </summary>
-    public ValueTask WaitForRoomAsync() => IsBacklogged ? WaitForRoomSlowAsync() : default;
-
-    /// <summary>The blocking form of <see cref="WaitForRoomAsync"/>, for synchronous senders, which block as a socket would.</summary>
-    public void WaitForRoom()
-    {
-        if (!IsBacklogged)
-            return;
-        while (RoomTask() is { } room)
-            room.Wait();
-    }
-
-    private async ValueTask WaitForRoomSlowAsync()
-    {
-        while (RoomTask() is { } room)
-            await room.ConfigureAwait(false);
-    }
-
-    // Null when there is room, or when the output is closed and writing will say so.
-    private Task? RoomTask()
-    {
-        lock (_writeGate)
-        {
-            if (_unflushed <= ConnectionSettings.MaxUnflushedBytes || _outputClosed || !_flushing)
-                return null;
-            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _room.Task;
-        }
-    }
-
-    // A flush that has not completed for StalledWriteTimeout means the peer stopped reading: the connection is closed.
-    private async ValueTask<FlushResult> FlushWithinStallTimeoutAsync(ValueTask<FlushResult> flush)
-    {
-        if (_settings.StalledWriteTimeout == Timeout.InfiniteTimeSpan)
-            return await flush.ConfigureAwait(false);
-        try
-        {
-            return await flush.AsTask().WaitAsync(_settings.StalledWriteTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            throw new RompException(RompError.SendFailed,
-                $"The peer has not read what this side sent for {_settings.StalledWriteTimeout.TotalSeconds:0.#} s (StalledWriteTimeout); the connection is closed.");
-        }
-    }
-
-    // The one flusher: a PipeWriter allows no write and no second flush while a flush is in progress. It completes
-    // synchronously unless the output pushes back, so the usual flush allocates nothing.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushLoopAsync()
-    {
-        while (true)
-        {
-            long flushing;
-            lock (_writeGate)
-            {
-                _flushRequested = false;
-                if (_outputClosed)
-                {
-                    _flushing = false;
-                    SignalRoomLocked();
-                    return;
-                }
-
-                if (!_staging.IsEmpty)
-                    _staging.MoveTo(_output);
-                flushing = _unflushed;
-            }
-
-            try
-            {
-                ValueTask<FlushResult> flush = _output.FlushAsync();
-                FlushResult result = flush.IsCompletedSuccessfully ? flush.Result : await FlushWithinStallTimeoutAsync(flush).ConfigureAwait(false);
-                if (result.IsCompleted)
-                    throw new IOException("The transport stopped taking data.");
-            }
-            catch (Exception error)
-            {
-                lock (_writeGate)
-                {
-                    _flushing = false;
-                    SignalRoomLocked();
-                }
-
-                Log.WriteFailed(_logger, _connection, error);
-                _connection.Abort(error as RompException ?? new RompException(RompError.SendFailed, "Writing to the connection failed: " + error.Message, error));
-                return;
-            }
-
-            lock (_writeGate)
-            {
-                _unflushed -= flushing;
-                SignalRoomLocked();
-                if (!_flushRequested && _staging.IsEmpty)
-                {
-                    _flushing = false;
-                    return;
-                }
-            }
-        }
-    }
-
-    private void SignalRoomLocked()
-    {
-        if (_room is null || (_unflushed > ConnectionSettings.MaxUnflushedBytes && _flushing && !_outputClosed))
-            return;
-        _room.TrySetResult();
-        _room = null;
-    }
-
-    /// <summary>Closes the output: later writes fail with <paramref name="reason"/> or are dropped, waiters wake, staged frames are dropped.</summary>
-    public void CloseOutput(RompException reason)
-    {
-        lock (_writeGate)
-        {
-            _closeReason ??= reason;
-            _outputClosed = true;
-            _staging.Clear();
-            SignalRoomLocked();
-        }
-    }
-
-    /// <summary>
-    /// Completes the output, which flushes what is written (a GOODBYE among it) one last time, unless a flush is still in
-    /// progress. A peer that stopped reading must not hold the close hostage: the last flush gets a few seconds.
-    /// </summary>
-    public async ValueTask CompleteOutputAsync(RompException reason)
-    {
-        bool idle;
-        lock (_writeGate)
-        {
-            _closeReason ??= reason;
-            idle = !_flushing;
-            _flushing = true; // no flusher may start from now on
-            if (idle && !_staging.IsEmpty)
-                _staging.MoveTo(_output);
-            _outputClosed = true;
-            _staging.Clear();
-            SignalRoomLocked();
-        }
-
-        if (!idle)
-            return; // a flush still in progress owns the writer; the transport's close will break it off
-        try
-        {
-            await _output.CompleteAsync().AsTask().WaitAsync(s_closeTimeout).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is TimeoutException or IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
-        {
-            Log.WriteFailed(_logger, _connection, error);
-        }
-    }
-
     // ---- reading ----
 
     /// <summary>
@@ -362,12 +106,16 @@ internal sealed class FrameChannel
     public void Dispatch(IThreadPoolWorkItem work)
     {
         if (_handOff is { } earlier)
-            ThreadPool.UnsafeQueueUserWorkItem(earlier, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(earlier, preferLocal: false);
         _handOff = work;
     }
 
+    /// <summary>True on the read loop's thread while it runs work inline (<see cref="ConnectionSettings.InlineDispatch"/>): nothing is read meanwhile.</summary>
+    public bool IsRunningInlineOnThisThread => ReferenceEquals(t_runningInline, this);
+
     private void RunInline(IThreadPoolWorkItem work)
     {
+        FrameChannel? outer = t_runningInline;
         t_runningInline = this;
         try
         {
@@ -375,7 +123,7 @@ internal sealed class FrameChannel
         }
         finally
         {
-            t_runningInline = null;
+            t_runningInline = outer;
         }
     }
 
@@ -386,21 +134,31 @@ internal sealed class FrameChannel
         return work;
     }
 
-    /// <summary>True on the read loop's thread while it runs work inline (<see cref="ConnectionSettings.InlineDispatch"/>): nothing is read meanwhile.</summary>
-    public bool IsRunningInlineOnThisThread => ReferenceEquals(t_runningInline, this);
+    // Before the loop waits for anything but its read, the kept work goes to the pool: it may be what the wait needs.
+    private void QueueHandOff()
+    {
+        if (TakeHandOff() is { } work)
+            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+    }
 
     /// <summary>
-    /// Reads on, first handing the kept work (<see cref="Dispatch"/>) to this thread once the read is pending, or to the
-    /// pool when it is not. With InlineDispatch the work runs here first, before the read.
+    /// Reads on, handing the kept work (<see cref="Dispatch"/>) to this thread once the read is pending, or to the pool
+    /// when the read completes at once. With InlineDispatch the work runs here first, before the read; with a receive
+    /// spin and no InlineDispatch it goes to the pool first, since the read may spin before it returns.
     /// </summary>
     private HandOffRead ReadAndHandOffAsync()
     {
-        if (_settings.InlineDispatch && TakeHandOff() is { } inline)
-            RunInline(inline);
-        ValueTask<ReadResult> read = _input.ReadAsync();
-        if (read.IsCompleted && TakeHandOff() is { } work)
-            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: true);
-        return new HandOffRead(read, this);
+        if (_settings.InlineDispatch)
+        {
+            if (TakeHandOff() is { } inline)
+                RunInline(inline);
+        }
+        else if (_settings.ReceiveSpin > TimeSpan.Zero)
+        {
+            QueueHandOff();
+        }
+
+        return new HandOffRead(_input.ReadAsync(), this);
     }
 
     private async Task ReadLoopAsync()
@@ -422,11 +180,12 @@ internal sealed class FrameChannel
                 bool goodbye = false;
                 bool paused = false;
                 FrameType pausedBefore = default;
+                bool pausedForOutput = false;
                 try
                 {
                     // Frame by frame, so that the limits on queued work hold inside one large read as well. Only a new
                     // call waits for room: answers, CANCEL and CREDIT (which let calls in progress finish) never do.
-                    while (!goodbye && !(paused = MustPauseBefore(in buffer, out pausedBefore)) && TryReadFrame(ref buffer, out Frame frame))
+                    while (!goodbye && !(paused = MustPauseBefore(in buffer, out pausedBefore, out pausedForOutput)) && TryReadFrame(ref buffer, out Frame frame))
                         goodbye = _handler.OnFrame(in frame);
                     if (!goodbye && !paused && result.IsCompleted)
                     {
@@ -446,13 +205,16 @@ internal sealed class FrameChannel
                 if (goodbye)
                     break;
 
-                // Stop reading, rather than queue without bound, while this peer's work piles up on our side.
+                // Stop reading, rather than queue without bound, while this peer's work piles up on our side, or while
+                // what we send it piles up unread: a peer that sends calls but never reads is read no more.
                 if (paused)
-                    await _handler.WaitForRoomAsync(pausedBefore).ConfigureAwait(false);
-
-                // Nor while our answers to it pile up unsent: a peer that sends but never reads is read no more.
-                if (IsBacklogged)
-                    await WaitForRoomAsync().ConfigureAwait(false);
+                {
+                    QueueHandOff();
+                    if (pausedForOutput)
+                        await Output.WaitForRoomAsync().ConfigureAwait(false);
+                    else
+                        await _handler.WaitForRoomAsync(pausedBefore).ConfigureAwait(false);
+                }
             }
         }
         catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner)
@@ -460,8 +222,8 @@ internal sealed class FrameChannel
             failure = error;
             Log.ProtocolViolation(_logger, _connection, error.Message);
             // Tell the peer why before hanging up; best effort, the connection is going anyway.
-            if (TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)error.Error, error.Message)))
-                Flush();
+            if (Output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)error.Error, error.Message)))
+                Output.Flush();
         }
         catch (RompException error)
         {
@@ -474,20 +236,29 @@ internal sealed class FrameChannel
         }
 
         // The loop is the reader's only user: completing it here returns its buffers, and races with nobody.
-        if (TakeHandOff() is { } last)
-            ThreadPool.UnsafeQueueUserWorkItem(last, preferLocal: false);
+        QueueHandOff();
         await _input.CompleteAsync().ConfigureAwait(false);
         _handler.OnReadLoopEnded(failure);
     }
 
-    /// <summary>Only a new call waits, and only for the limit it counts against; every other frame is read at once.</summary>
-    private bool MustPauseBefore(in ReadOnlySequence<byte> buffer, out FrameType type)
+    /// <summary>
+    /// Only a frame that makes work waits: a new call for the limit it counts against, and a new call or SYNC while our
+    /// output is backlogged. Answers, CANCEL and CREDIT (which let what is in progress finish) never wait, and nothing
+    /// waits while this side waits on the peer: what it waits for may be behind the frame it would stop at.
+    /// </summary>
+    private bool MustPauseBefore(in ReadOnlySequence<byte> buffer, out FrameType type, out bool forOutput)
     {
         type = default;
+        forOutput = false;
         // The limits first: they are rarely reached, and then no frame's header is looked at twice.
-        if (!_handler.AdmissionLimited || _discardRemaining != 0 || !FrameReader.TryPeekType(in buffer, out type))
+        bool limited = _handler.AdmissionLimited;
+        bool backlogged = Output.IsBacklogged && !_handler.AwaitingPeer;
+        if (!(limited || backlogged) || _discardRemaining != 0 || !FrameReader.TryPeekType(in buffer, out type))
             return false;
-        return _handler.MustWait(type);
+        if (limited && _handler.MustWait(type))
+            return true;
+        forOutput = backlogged && type is FrameType.Request or FrameType.RequestBlock or FrameType.Oneway or FrameType.OnewaySync or FrameType.Sync;
+        return forOutput;
     }
 
     private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)
@@ -523,7 +294,12 @@ internal sealed class FrameChannel
 
         public bool IsCompleted => read.IsCompleted;
 
-        public ReadResult GetResult() => read.GetAwaiter().GetResult();
+        // Also reached when the read completed before the loop could register: the kept work then goes to the pool.
+        public ReadResult GetResult()
+        {
+            channel.QueueHandOff();
+            return read.GetAwaiter().GetResult();
+        }
 
         public void OnCompleted(Action continuation) => UnsafeOnCompleted(continuation);
 
@@ -540,12 +316,4 @@ internal sealed class FrameChannel
         }
     }
 
-    private sealed class DeferredFlush(FrameChannel channel) : IThreadPoolWorkItem
-    {
-        public void Execute()
-        {
-            Volatile.Write(ref channel._flushSoonScheduled, 0);
-            channel.Flush();
-        }
-    }
 }

@@ -8,6 +8,9 @@ internal interface IFrameHandler
     /// <summary>True while some limit on new calls is reached; only then does the read loop look at a frame's type first.</summary>
     bool AdmissionLimited { get; }
 
+    /// <summary>True while this side waits on the peer (calls out, streams waiting for CREDIT): the read loop must not pause then.</summary>
+    bool AwaitingPeer { get; }
+
     /// <summary>True when a frame of <paramref name="type"/> must wait for room before it is read.</summary>
     bool MustWait(FrameType type);
 

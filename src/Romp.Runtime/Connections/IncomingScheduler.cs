@@ -69,7 +69,8 @@ internal sealed class IncomingScheduler
     /// <summary>True once the owner stopped taking new calls (<see cref="DrainAsync"/>).</summary>
     public bool IsDraining => Volatile.Read(ref _draining);
 
-    private bool AwaitingPeer => Volatile.Read(ref _awaitingPeer) > 0;
+    /// <summary>True while this side waits on the peer: a call out, or a stream waiting for CREDIT.</summary>
+    public bool AwaitingPeer => Volatile.Read(ref _awaitingPeer) > 0;
 
     private bool CallLimitReached => Volatile.Read(ref _unsynced) >= _maxConcurrentCalls && !Volatile.Read(ref _closed);
 
@@ -285,6 +286,16 @@ internal sealed class IncomingScheduler
 
         _onewayLane.Close();
         foreach ((IncomingCall call, int generation) in calls)
-            call.RequestCancellation(generation);
+        {
+            try
+            {
+                call.RequestCancellation(generation);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // One call's cancellation must not keep the others from theirs, nor the close from finishing.
+                System.Diagnostics.Debug.WriteLine(error);
+            }
+        }
     }
 }

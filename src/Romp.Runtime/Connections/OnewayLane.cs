@@ -50,8 +50,9 @@ internal sealed class OnewayLane : IThreadPoolWorkItem
                     _onRoom();
             }
 
-            Volatile.Write(ref _running, 0);
-            // An enqueue may have seen _running == 1 just before we cleared it: look again before leaving.
+            // A full fence: the look at the queue below must not move before the store (an enqueue that saw _running == 1
+            // just before we cleared it did not schedule us again).
+            Interlocked.Exchange(ref _running, 0);
             if (_queue.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
                 return;
         }

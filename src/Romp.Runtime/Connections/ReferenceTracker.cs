@@ -19,7 +19,7 @@ internal sealed class ReferenceTracker : IFrameScope
     private readonly RompConnection _connection;
     private readonly ExportRegistry _registry;
     private readonly ILogger _logger;
-    private FrameChannel _channel = null!;
+    private FrameOutput _output = null!;
 
     // Releases this side owes the peer; written in batches by a pool thread or in front of a SYNC.
     private readonly ConcurrentQueue<ReleaseEntry> _releases = new();
@@ -53,8 +53,8 @@ internal sealed class ReferenceTracker : IFrameScope
     /// <summary>The registry that gives each exported object one identity for its owner.</summary>
     public ExportRegistry Registry => _registry;
 
-    /// <summary>Wires the channel that RELEASE frames go out on; once, before the connection starts.</summary>
-    public void Attach(FrameChannel channel) => _channel = channel;
+    /// <summary>Wires the output that RELEASE frames go out on; once, before the connection starts.</summary>
+    public void Attach(FrameOutput output) => _output = output;
 
     /// <summary>
     /// Exports <paramref name="target"/> for a reference being written into the current frame. Called under the write
@@ -98,7 +98,7 @@ internal sealed class ReferenceTracker : IFrameScope
         try
         {
             WriteQueuedReleases();
-            _channel.FlushSoon();
+            _output.FlushSoon();
         }
         catch (Exception error)
         {
@@ -118,7 +118,7 @@ internal sealed class ReferenceTracker : IFrameScope
         {
             if (_releases.IsEmpty)
                 return;
-            int perFrame = Math.Min(MaxReleasesPerFrame, (_channel.PeerMaxFrameSize - sizeof(uint)) / ReleaseBody.EntrySize);
+            int perFrame = Math.Min(MaxReleasesPerFrame, (_output.PeerMaxFrameSize - sizeof(uint)) / ReleaseBody.EntrySize);
             ReleaseEntry[] batch = ArrayPool<ReleaseEntry>.Shared.Rent(perFrame);
             try
             {
@@ -127,7 +127,7 @@ internal sealed class ReferenceTracker : IFrameScope
                     int count = 0;
                     while (count < perFrame && _releases.TryDequeue(out ReleaseEntry entry))
                         batch[count++] = entry;
-                    if (count == 0 || !_channel.TryWrite(FrameType.Release, 0, new ReleaseBody(batch, count)))
+                    if (count == 0 || !_output.TryWrite(FrameType.Release, 0, new ReleaseBody(batch, count)))
                         return;
                 }
             }

@@ -47,6 +47,7 @@ public sealed class RompConnection : IAsyncDisposable
     private readonly ObjectDirectory _directory;
     private readonly ILogger _logger;
     private readonly FrameChannel _channel;
+    private readonly FrameOutput _output; // the channel's writing half
     private readonly OutgoingCalls _outgoing = new();
     private readonly IncomingScheduler _incoming;
     private readonly ReferenceTracker _references;
@@ -68,7 +69,8 @@ public sealed class RompConnection : IAsyncDisposable
         _incoming = new IncomingScheduler(settings.MaxConcurrentCalls);
         _references = new ReferenceTracker(this, directory.Registry, _logger);
         _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
-        _references.Attach(_channel);
+        _output = _channel.Output;
+        _references.Attach(_output);
     }
 
     /// <summary>
@@ -256,10 +258,17 @@ public sealed class RompConnection : IAsyncDisposable
         {
             await _channel.HandshakeAsync(ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception error)
         {
-            // An orderly close, so that our hello (which names our version) still reaches the peer.
+            // An orderly close, so that our hello (which names our version) still reaches the peer. The connection is
+            // over: Completion says so, with the reason.
             await _transport.DisposeAsync().ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _shutdown, 1) == 0)
+            {
+                Volatile.Write(ref _closeReason, error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error));
+                _closed.TrySetResult();
+            }
+
             throw;
         }
 
@@ -289,8 +298,8 @@ public sealed class RompConnection : IAsyncDisposable
     internal async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
     {
         byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
-        if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0 && _channel.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody(code, message)))
-            _channel.Flush();
+        if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0 && _output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody(code, message)))
+            _output.Flush();
         await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
     }
 
@@ -311,43 +320,55 @@ public sealed class RompConnection : IAsyncDisposable
 
         Volatile.Write(ref _closeReason, reason);
         Log.ConnectionClosed(_logger, this, reason.Error, reason.Message);
-        foreach (PendingCall call in CloseOutgoing())
-            call.OnFailure(new RompException(reason.Error, reason.Message, reason.InnerException));
-        _incoming.Close();
-        _references.Close();
-        if (abort)
-        {
-            _channel.CloseOutput(reason);
-            _transport.Abort();
-        }
-
-        if (!fromReadLoop)
-        {
-            _channel.StopReading();
-            // A stream that ignores the cancelled read (some do) is given a moment, then broken off.
-            if (!await EndsWithinAsync(_channel.ReadLoop, s_readStopTimeout).ConfigureAwait(false))
-            {
-                abort = true;
-                _channel.CloseOutput(reason);
-                _transport.Abort();
-                await _channel.ReadLoop.ConfigureAwait(false);
-            }
-        }
-
         try
         {
+            // No new frame from here on: waiters wake, and what is already written still leaves below.
+            if (abort)
+                AbortTransport(reason);
+            else
+                _output.Close(reason);
+            foreach (PendingCall call in CloseOutgoing())
+                call.OnFailure(new RompException(reason.Error, reason.Message, reason.InnerException));
+            _incoming.Close();
+            _references.Close();
+
+            if (!fromReadLoop)
+            {
+                _channel.StopReading();
+                // A stream that ignores the cancelled read (some do) is given a moment, then broken off.
+                if (!await EndsWithinAsync(_channel.ReadLoop, s_readStopTimeout).ConfigureAwait(false))
+                {
+                    abort = true;
+                    AbortTransport(reason);
+                    if (!await EndsWithinAsync(_channel.ReadLoop, s_readStopTimeout).ConfigureAwait(false))
+                        Log.WriteFailed(_logger, this, new TimeoutException("The read loop did not end after the transport was aborted."));
+                }
+            }
+
             if (!abort)
             {
-                await _channel.CompleteOutputAsync(reason).ConfigureAwait(false);
-                await _transport.DisposeAsync().ConfigureAwait(false);
+                // The flusher sends what is written (GOODBYE among it) and completes the pipe; if it cannot, in time, the
+                // transport is broken off rather than closed, since the pipe may still be in use.
+                if (await _output.CompleteAsync(reason).ConfigureAwait(false))
+                    await _transport.DisposeAsync().ConfigureAwait(false);
+                else
+                    AbortTransport(reason);
             }
         }
         catch (Exception error)
         {
             Log.WriteFailed(_logger, this, error);
         }
+        finally
+        {
+            _closed.TrySetResult();
+        }
+    }
 
-        _closed.TrySetResult();
+    private void AbortTransport(RompException reason)
+    {
+        _output.Abandon(reason);
+        _transport.Abort();
     }
 
     private static async Task<bool> EndsWithinAsync(Task task, TimeSpan timeout)
@@ -377,7 +398,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled<T>(cancellationToken);
-        if (_channel.IsBacklogged)
+        if (_output.IsBacklogged)
             return CallWhenRoomAsync(objectId, methodId, args, result, cancellationToken);
         PendingReply<T> reply = PendingReply<T>.Rent(result);
         if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
@@ -390,7 +411,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled(cancellationToken);
-        if (_channel.IsBacklogged)
+        if (_output.IsBacklogged)
             return new ValueTask(CallWhenRoomAsync(objectId, methodId, args, RompVoid.Formatter, cancellationToken).AsTask());
         PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter);
         if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
@@ -403,7 +424,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled(cancellationToken);
-        if (_channel.IsBacklogged)
+        if (_output.IsBacklogged)
             return OnewaySyncWhenRoomAsync(objectId, methodId, args, cancellationToken);
         PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
         if (!TrySend(ack, FrameType.OnewaySync, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
@@ -414,7 +435,7 @@ public sealed class RompConnection : IAsyncDisposable
     private async ValueTask<T> CallWhenRoomAsync<TArgs, T>(uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        await _channel.WaitForRoomAsync().ConfigureAwait(false);
+        await _output.WaitForRoomAsync().ConfigureAwait(false);
         PendingReply<T> reply = PendingReply<T>.Rent(result);
         if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
             throw error;
@@ -424,7 +445,7 @@ public sealed class RompConnection : IAsyncDisposable
     private async ValueTask OnewaySyncWhenRoomAsync<TArgs>(uint objectId, ushort methodId, TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        await _channel.WaitForRoomAsync().ConfigureAwait(false);
+        await _output.WaitForRoomAsync().ConfigureAwait(false);
         PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
         if (!TrySend(ack, FrameType.OnewaySync, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
             throw error;
@@ -434,7 +455,7 @@ public sealed class RompConnection : IAsyncDisposable
     private async ValueTask SyncCoreAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _channel.WaitForRoomAsync().ConfigureAwait(false);
+        await _output.WaitForRoomAsync().ConfigureAwait(false);
         _references.WriteQueuedReleases();
         PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
         if (!TrySend(ack, FrameType.Sync, new EmptyBody(), cancellationToken, out Exception? error))
@@ -445,26 +466,26 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Sends ONEWAY. A sender that outruns the network blocks, as a blocking socket would.</summary>
     internal void SendOneway<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
     {
-        _channel.WaitForRoom();
-        _channel.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
-        _channel.FlushSoon();
+        _output.WaitForRoom();
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.FlushSoon();
     }
 
     /// <summary>Sends ONEWAY for a method declared to return a task: a sender that outruns the network waits asynchronously.</summary>
     internal ValueTask SendOnewayAsync<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
     {
-        if (_channel.IsBacklogged)
+        if (_output.IsBacklogged)
             return SendOnewayWhenRoomAsync(objectId, methodId, args);
-        _channel.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
-        _channel.FlushSoon();
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.FlushSoon();
         return default;
     }
 
     private async ValueTask SendOnewayWhenRoomAsync<TArgs>(uint objectId, ushort methodId, TArgs args) where TArgs : struct, IRompArgs
     {
-        await _channel.WaitForRoomAsync().ConfigureAwait(false);
-        _channel.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
-        _channel.FlushSoon();
+        await _output.WaitForRoomAsync().ConfigureAwait(false);
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.FlushSoon();
     }
 
     internal void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args)
@@ -473,7 +494,7 @@ public sealed class RompConnection : IAsyncDisposable
         uint callId = Register(receiver);
         try
         {
-            _channel.Write(FrameType.RequestBlock, callId, new StreamCallBody<TArgs>(objectId, methodId, credit, args));
+            _output.Write(FrameType.RequestBlock, callId, new StreamCallBody<TArgs>(objectId, methodId, credit, args));
         }
         catch
         {
@@ -481,7 +502,7 @@ public sealed class RompConnection : IAsyncDisposable
             throw;
         }
 
-        _channel.Flush();
+        _output.Flush();
     }
 
     /// <summary>Asks the peer's resolver for the object bound as <paramref name="name"/>: a proxy for it, the same one while it lives.</summary>
@@ -517,7 +538,7 @@ public sealed class RompConnection : IAsyncDisposable
 
         try
         {
-            _channel.Write(type, callId, in body);
+            _output.Write(type, callId, in body);
         }
         catch (Exception e)
         {
@@ -538,17 +559,17 @@ public sealed class RompConnection : IAsyncDisposable
     private void FlushCall()
     {
         if (_incoming.AwaitedCalls > 1)
-            _channel.FlushSoon();
+            _output.FlushSoon();
         else
-            _channel.Flush();
+            _output.Flush();
     }
 
     private void FlushAnswer()
     {
         if (_incoming.ConcurrentCalls > 1)
-            _channel.FlushSoon();
+            _output.FlushSoon();
         else
-            _channel.Flush();
+            _output.Flush();
     }
 
     // Counted as a wait on the peer before the frame can go out, so that its answer never finds the read loop paused.
@@ -563,19 +584,19 @@ public sealed class RompConnection : IAsyncDisposable
 
     internal void SendResult(uint callId)
     {
-        if (_channel.TryWrite(FrameType.RetVal, callId, new EmptyBody()))
+        if (_output.TryWrite(FrameType.RetVal, callId, new EmptyBody()))
             FlushAnswer();
     }
 
     internal void SendResult<T>(uint callId, T value, IRompFormatter<T> formatter)
     {
-        if (_channel.TryWrite(FrameType.RetVal, callId, new ResultBody<T>(value, formatter)))
+        if (_output.TryWrite(FrameType.RetVal, callId, new ResultBody<T>(value, formatter)))
             FlushAnswer();
     }
 
     internal void SendYield<T>(uint callId, ArraySegment<T> items, IRompFormatter<T> formatter)
     {
-        if (_channel.TryWrite(FrameType.Yield, callId, new YieldBody<T>(items, formatter)))
+        if (_output.TryWrite(FrameType.Yield, callId, new YieldBody<T>(items, formatter)))
             FlushAnswer();
     }
 
@@ -587,12 +608,12 @@ public sealed class RompConnection : IAsyncDisposable
         bool written;
         try
         {
-            written = _channel.TryWrite(FrameType.Exception, callId, new ErrorBody(code, type, error.Message, stack));
+            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, type, error.Message, stack));
         }
         catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
         {
             // The caller must get an answer: a shortened error always fits the 1024 bytes every peer accepts.
-            written = _channel.TryWrite(FrameType.Exception, callId, new ErrorBody(code, Shorten(type), Shorten(error.Message), null));
+            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, Shorten(type), Shorten(error.Message), null));
         }
 
         if (written)
@@ -606,20 +627,20 @@ public sealed class RompConnection : IAsyncDisposable
 
     internal void SendNull(uint callId)
     {
-        if (_channel.TryWrite(FrameType.NullMsg, callId, new EmptyBody()))
-            _channel.Flush();
+        if (_output.TryWrite(FrameType.NullMsg, callId, new EmptyBody()))
+            _output.Flush();
     }
 
     internal void SendCancel(uint callId)
     {
-        if (_channel.TryWrite(FrameType.Cancel, callId, new EmptyBody()))
-            _channel.Flush();
+        if (_output.TryWrite(FrameType.Cancel, callId, new EmptyBody()))
+            _output.Flush();
     }
 
     internal void SendCredit(uint callId, uint items)
     {
-        if (_channel.TryWrite(FrameType.Credit, callId, new CreditBody(items)))
-            _channel.Flush();
+        if (_output.TryWrite(FrameType.Credit, callId, new CreditBody(items)))
+            _output.Flush();
     }
 
     /// <summary>A stream this side produces waits for the peer's CREDIT: the read loop must keep reading meanwhile.</summary>
@@ -646,8 +667,8 @@ public sealed class RompConnection : IAsyncDisposable
         if (!argumentsRead && error is RompException { Error: RompError.InvalidMessage } violation)
         {
             Log.ProtocolViolation(_logger, this, violation.Message);
-            if (_channel.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)violation.Error, violation.Message)))
-                _channel.Flush();
+            if (_output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)violation.Error, violation.Message)))
+                _output.Flush();
             // Not an abort: a reset could overtake the GOODBYE that says why.
             _ = ShutdownAsync(violation, abort: false, fromReadLoop: false);
             return;
@@ -792,8 +813,8 @@ public sealed class RompConnection : IAsyncDisposable
         }
 
         uint id = _references.Exports.Add(export);
-        if (_channel.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
-            _channel.Flush();
+        if (_output.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
+            _output.Flush();
     }
 
     private void OnAnswer(in Frame frame)
@@ -886,6 +907,8 @@ public sealed class RompConnection : IAsyncDisposable
     private sealed class FrameHandler(RompConnection connection) : IFrameHandler
     {
         public bool AdmissionLimited => connection._incoming.AdmissionLimited;
+
+        public bool AwaitingPeer => connection._incoming.AwaitingPeer;
 
         public bool MustWait(FrameType type) => connection._incoming.MustWait(type);
 

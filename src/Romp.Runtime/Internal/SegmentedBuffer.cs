@@ -13,6 +13,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>
     private readonly List<(byte[] Array, int Length)> _full = new();
     private byte[]? _current;
     private int _currentLength;
+    private byte[]? _replaced; // an empty segment given up for a larger one: its caller may still copy from it until it advances
 
     /// <summary>True when nothing has been advanced since the last <see cref="MoveTo"/>.</summary>
     public bool IsEmpty => _full.Count == 0 && _currentLength == 0;
@@ -22,6 +23,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>
         if (_current is null || (uint)count > (uint)(_current.Length - _currentLength))
             throw new ArgumentOutOfRangeException(nameof(count));
         _currentLength += count;
+        ReturnReplaced();
     }
 
     public Memory<byte> GetMemory(int sizeHint = 0) => EnsureRoom(sizeHint).AsMemory(_currentLength);
@@ -45,6 +47,8 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>
             _current = null;
             _currentLength = 0;
         }
+
+        ReturnReplaced();
     }
 
     /// <summary>Returns every segment to the pool, dropping what they hold.</summary>
@@ -57,6 +61,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>
             ArrayPool<byte>.Shared.Return(_current);
         _current = null;
         _currentLength = 0;
+        ReturnReplaced();
     }
 
     private byte[] EnsureRoom(int sizeHint)
@@ -65,11 +70,26 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>
         if (_current is not null && _current.Length - _currentLength >= wanted)
             return _current;
         if (_current is not null && _currentLength > 0)
+        {
             _full.Add((_current, _currentLength));
+        }
         else if (_current is not null)
-            ArrayPool<byte>.Shared.Return(_current);
+        {
+            // A writer that asks for a larger span copies what it wrote into this one over to the new one first.
+            ReturnReplaced();
+            _replaced = _current;
+        }
         _current = ArrayPool<byte>.Shared.Rent(Math.Max(wanted, SegmentSize));
         _currentLength = 0;
         return _current;
+    }
+
+    private void ReturnReplaced()
+    {
+        if (_replaced is { } replaced)
+        {
+            _replaced = null;
+            ArrayPool<byte>.Shared.Return(replaced);
+        }
     }
 }

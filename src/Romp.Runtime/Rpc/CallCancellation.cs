@@ -58,8 +58,9 @@ internal sealed class CallCancellation
 
         try
         {
-            // Outside the lock: Cancel runs user callbacks.
-            cts?.Cancel();
+            // The token is cancelled now; its callbacks (user code, continuations) run on the pool, never on the read
+            // loop or the closing thread, and an exception one of them throws stays in the task nobody awaits.
+            _ = cts?.CancelAsync();
         }
         catch (ObjectDisposedException)
         {

@@ -232,13 +232,9 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         }
     }
 
-    internal void AddCredit(uint items, int generation)
-    {
-        if (generation == Generation)
-            _credit.Grant(items);
-    }
+    internal void AddCredit(uint items, int generation) => _credit.Grant(items, generation);
 
-    internal void SetInitialCredit(uint items) => _credit.SetInitial(items);
+    internal void SetInitialCredit(uint items) => _credit.SetInitial(items, Generation);
 
     private int SendBatch<T>(T[] batch, int count, IRompFormatter<T> formatter)
     {

@@ -120,6 +120,9 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
 
     public T GetResult(short token)
     {
+        // A second await (a caller's bug) must fail without recycling an object that another call may already use.
+        if (token != _core.Version)
+            throw new InvalidOperationException("The result of a Romp call was awaited twice; a ValueTask may be awaited only once.");
         try
         {
             return _core.GetResult(token);

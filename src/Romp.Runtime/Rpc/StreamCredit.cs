@@ -8,24 +8,30 @@ internal sealed class StreamCredit
 {
     private readonly object _gate = new();
     private long _credits;               // guarded by _gate
+    private int _generation = -1;        // guarded by _gate; the pooled call's use this credit belongs to
     private TaskCompletionSource? _waiter; // guarded by _gate; only allocated when the producer runs out
 
     /// <summary>Items the producer may still send; read without the lock by the producer that spends them.</summary>
     public long Available => Interlocked.Read(ref _credits);
 
-    /// <summary>The credit of REQUEST_BLOCK itself.</summary>
-    public void SetInitial(uint items)
+    /// <summary>The credit of REQUEST_BLOCK itself, for the pooled call's use <paramref name="generation"/>.</summary>
+    public void SetInitial(uint items, int generation)
     {
         lock (_gate)
+        {
             _credits = items;
+            _generation = generation;
+        }
     }
 
-    /// <summary>CREDIT: the consumer grants <paramref name="items"/> more; a waiting producer goes on.</summary>
-    public void Grant(uint items)
+    /// <summary>CREDIT: the consumer grants <paramref name="items"/> more; a waiting producer goes on. A grant for another use is dropped.</summary>
+    public void Grant(uint items, int generation)
     {
         TaskCompletionSource? waiter;
         lock (_gate)
         {
+            if (generation != _generation)
+                return;
             _credits += items;
             waiter = _waiter;
             _waiter = null;
@@ -74,6 +80,7 @@ internal sealed class StreamCredit
         {
             _credits = 0;
             _waiter = null;
+            _generation = -1;
         }
     }
 }

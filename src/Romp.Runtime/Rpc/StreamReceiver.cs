@@ -23,6 +23,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
     private bool _finished;
     private Exception? _error;
     private uint _consumedSinceCredit;
+    private uint _creditOwed; // guarded by _buffer: taken items to grant again, sent outside the lock
     private T _current = default!;
 
     public StreamReceiver(RompConnection connection, IRompFormatter<T> formatter, uint window, CancellationToken callToken, CancellationToken enumeratorToken)
@@ -65,14 +66,23 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
     public ValueTask<bool> MoveNextAsync()
     {
+        ValueTask<bool> next;
         lock (_buffer)
         {
             if (TryTakeLocked(out bool result))
-                return new ValueTask<bool>(result);
-            _waiter.Reset();
-            _waiting = true;
-            return new ValueTask<bool>(this, _waiter.Version);
+            {
+                next = new ValueTask<bool>(result);
+            }
+            else
+            {
+                _waiter.Reset();
+                _waiting = true;
+                next = new ValueTask<bool>(this, _waiter.Version);
+            }
         }
+
+        SendOwedCredit();
+        return next;
     }
 
     public override void OnYield(ref RompReader payload)
@@ -87,6 +97,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
             payload.EnsureEnd();
             WakeLocked();
         }
+
+        SendOwedCredit();
     }
 
     public override void OnReturn(ref RompReader payload)
@@ -140,7 +152,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
             _current = item;
             if (++_consumedSinceCredit >= Math.Max(1, _window / 2) && !_finished)
             {
-                _connection.SendCredit(CallId, _consumedSinceCredit);
+                // Sent once the lock is released: a send that fails closes the connection, which fails this stream.
+                _creditOwed += _consumedSinceCredit;
                 _consumedSinceCredit = 0;
             }
 
@@ -158,6 +171,19 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
         result = false;
         return false;
+    }
+
+    private void SendOwedCredit()
+    {
+        uint owed;
+        lock (_buffer)
+        {
+            owed = _creditOwed;
+            _creditOwed = 0;
+        }
+
+        if (owed > 0)
+            _connection.SendCredit(CallId, owed);
     }
 
     private void WakeLocked()

@@ -12,11 +12,19 @@ internal sealed class PipeTransportConnection(IDuplexPipe pipe, EndPoint? remote
 
     public override EndPoint? RemoteEndPoint => remoteEndPoint;
 
+    // Only what is safe while the pipes are in use on other threads: the peer's reads fail, and our read loop is told
+    // to stop (it completes its own input; completing it from here would hand back buffers it is still parsing).
     public override void Abort()
     {
-        var broken = new IOException("The connection was aborted.");
-        pipe.Output.Complete(broken);
-        pipe.Input.Complete(broken);
+        try
+        {
+            pipe.Output.Complete(new IOException("The connection was aborted."));
+            pipe.Input.CancelPendingRead();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed by its owner.
+        }
     }
 
     public override ValueTask DisposeAsync()

@@ -28,7 +28,7 @@ public sealed class FrameChannelTests
         await harness.HandshakeAsync(peerMax: 4096, cancellationToken);
 
         Assert.That(await harness.ReadHelloAsync(cancellationToken), Is.EqualTo(new RompConnectionOptions().MaxFrameSize));
-        Assert.That(harness.Channel.PeerMaxFrameSize, Is.EqualTo(4096));
+        Assert.That(harness.Channel.Output.PeerMaxFrameSize, Is.EqualTo(4096));
     }
 
     [Test]
@@ -39,11 +39,11 @@ public sealed class FrameChannelTests
         await harness.ReadHelloAsync(cancellationToken);
         Catalogue catalogue = Catalogue.Create(9, scale: 8);
 
-        harness.Channel.Write(FrameType.RetVal, 1, new ResultBody<string?>("hello", RompFormatters.String));
-        harness.Channel.Write(FrameType.Credit, 2, new CreditBody(5));
-        harness.Channel.Write(FrameType.NullMsg, 3, new EmptyBody());
-        harness.Channel.Write(FrameType.Yield, 4, in catalogue);
-        harness.Channel.Flush();
+        harness.Channel.Output.Write(FrameType.RetVal, 1, new ResultBody<string?>("hello", RompFormatters.String));
+        harness.Channel.Output.Write(FrameType.Credit, 2, new CreditBody(5));
+        harness.Channel.Output.Write(FrameType.NullMsg, 3, new EmptyBody());
+        harness.Channel.Output.Write(FrameType.Yield, 4, in catalogue);
+        harness.Channel.Output.Flush();
         List<RecordedFrame> frames = await harness.ReadFramesAsync(4, cancellationToken);
 
         Assert.That(frames.Select(static f => (f.Type, f.CallId)), Is.EqualTo(new[]
@@ -65,9 +65,9 @@ public sealed class FrameChannelTests
         await harness.HandshakeAsync(PeerMax, cancellationToken);
         await harness.ReadHelloAsync(cancellationToken);
 
-        Assert.Throws<InvalidOperationException>(() => harness.Channel.Write(FrameType.RetVal, 1, new ThrowingBody()));
-        harness.Channel.Write(FrameType.NullMsg, 2, new EmptyBody());
-        harness.Channel.Flush();
+        Assert.Throws<InvalidOperationException>(() => harness.Channel.Output.Write(FrameType.RetVal, 1, new ThrowingBody()));
+        harness.Channel.Output.Write(FrameType.NullMsg, 2, new EmptyBody());
+        harness.Channel.Output.Flush();
 
         List<RecordedFrame> frames = await harness.ReadFramesAsync(1, cancellationToken);
         Assert.That((frames[0].Type, frames[0].CallId), Is.EqualTo((FrameType.NullMsg, 2u)));
@@ -82,9 +82,9 @@ public sealed class FrameChannelTests
         await harness.HandshakeAsync(peerMax: 1024, cancellationToken);
         await harness.ReadHelloAsync(cancellationToken);
 
-        var error = Assert.Throws<RompException>(() => harness.Channel.Write(FrameType.RetVal, 1, new ResultBody<string?>(new string('x', 2000), RompFormatters.String)));
-        harness.Channel.Write(FrameType.NullMsg, 2, new EmptyBody());
-        harness.Channel.Flush();
+        var error = Assert.Throws<RompException>(() => harness.Channel.Output.Write(FrameType.RetVal, 1, new ResultBody<string?>(new string('x', 2000), RompFormatters.String)));
+        harness.Channel.Output.Write(FrameType.NullMsg, 2, new EmptyBody());
+        harness.Channel.Output.Flush();
 
         Assert.That(error!.Error, Is.EqualTo(RompError.SendFailed));
         List<RecordedFrame> frames = await harness.ReadFramesAsync(1, cancellationToken);
@@ -102,12 +102,12 @@ public sealed class FrameChannelTests
         await harness.ReadHelloAsync(cancellationToken);
         const int Frames = 50;
 
-        harness.Channel.Write(FrameType.RetVal, 1, new ResultBody<string?>(new string('a', 200_000), RompFormatters.String));
-        harness.Channel.Flush();
+        harness.Channel.Output.Write(FrameType.RetVal, 1, new ResultBody<string?>(new string('a', 200_000), RompFormatters.String));
+        harness.Channel.Output.Flush();
         for (uint id = 2; id <= Frames; id++)
         {
-            harness.Channel.Write(FrameType.RetVal, id, new ResultBody<string?>($"frame {id}", RompFormatters.String));
-            harness.Channel.Flush();
+            harness.Channel.Output.Write(FrameType.RetVal, id, new ResultBody<string?>($"frame {id}", RompFormatters.String));
+            harness.Channel.Output.Flush();
         }
 
         List<RecordedFrame> frames = await harness.ReadFramesAsync(Frames, cancellationToken);
@@ -122,19 +122,19 @@ public sealed class FrameChannelTests
         await using var harness = new Harness(outgoing: new PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false));
         await harness.HandshakeAsync(PeerMax, cancellationToken);
         await harness.ReadHelloAsync(cancellationToken);
-        Assert.That(harness.Channel.WaitForRoomAsync().IsCompleted, Is.True, "nothing is written yet");
+        Assert.That(harness.Channel.Output.WaitForRoomAsync().IsCompleted, Is.True, "nothing is written yet");
 
         // More than MaxUnflushedBytes, with the flush pending behind an unread pipe.
-        harness.Channel.Write(FrameType.RetVal, 1, new ResultBody<string?>(new string('b', ConnectionSettings.MaxUnflushedBytes + 1000), RompFormatters.String));
-        harness.Channel.Flush();
-        Task room = harness.Channel.WaitForRoomAsync().AsTask();
+        harness.Channel.Output.Write(FrameType.RetVal, 1, new ResultBody<string?>(new string('b', ConnectionSettings.MaxUnflushedBytes + 1000), RompFormatters.String));
+        harness.Channel.Output.Flush();
+        Task room = harness.Channel.Output.WaitForRoomAsync().AsTask();
 
-        Assert.That(harness.Channel.IsBacklogged, Is.True);
+        Assert.That(harness.Channel.Output.IsBacklogged, Is.True);
         Assert.That(room.IsCompleted, Is.False);
         List<RecordedFrame> frames = await harness.ReadFramesAsync(1, cancellationToken);
         await room.WaitAsync(cancellationToken);
         Assert.That(frames[0].CallId, Is.EqualTo(1u));
-        Assert.That(harness.Channel.IsBacklogged, Is.False);
+        Assert.That(harness.Channel.Output.IsBacklogged, Is.False);
     }
 
     [Test]
@@ -402,6 +402,8 @@ public sealed class FrameChannelTests
         }
 
         public bool AdmissionLimited => RequestsWaitFor is { IsCompleted: false };
+
+        public bool AwaitingPeer => false;
 
         public bool MustWait(FrameType type)
         {

@@ -28,8 +28,8 @@ public sealed class StalledPeerTests() : ServerFixture(Transports.Tcp)
         // first to wait on the peer.
         for (int i = 0; i < 4; i++)
         {
-            connection.Channel.TryWrite(FrameType.Discard, 0, new Filler(12_000_000));
-            connection.Channel.Flush();
+            connection.Channel.Output.TryWrite(FrameType.Discard, 0, new Filler(12_000_000));
+            connection.Channel.Output.Flush();
         }
 
         connection.QueueRelease(1, 1);
