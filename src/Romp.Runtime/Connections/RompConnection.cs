@@ -536,6 +536,9 @@ public sealed class RompConnection : IAsyncDisposable
             return false;
         }
 
+        // Linked before the frame can leave: once it is written, another thread's flush may send it and the answer may
+        // complete (and recycle) the call before this thread runs again.
+        call.AttachCancellation(this, cancellationToken);
         try
         {
             _output.Write(type, callId, in body);
@@ -548,7 +551,6 @@ public sealed class RompConnection : IAsyncDisposable
             return false;
         }
 
-        call.AttachCancellation(this, cancellationToken);
         FlushCall();
         error = null;
         return true;

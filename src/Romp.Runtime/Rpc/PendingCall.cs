@@ -25,7 +25,7 @@ internal abstract class PendingCall
     /// <summary>True when the entry stays in the table after this frame (streams stay until their final frame).</summary>
     public virtual bool IsStream => false;
 
-    /// <summary>Links the caller's cancellation token once the call has been sent.</summary>
+    /// <summary>Links the caller's cancellation token, just before the call is written.</summary>
     public virtual void AttachCancellation(RompConnection connection, CancellationToken cancellationToken)
     {
     }

@@ -24,6 +24,8 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     private CancellationTokenRegistration _cancellation;
     private bool _expectsNull;
     private bool _poolable;
+    private bool _attached;    // this use registered a cancellation callback
+    private bool _callbackRan; // ...which ran, or may still be running: the object must not be reused
     private T _value = default!;  // the answer, stored until Execute delivers it
     private Exception? _error;
 
@@ -50,8 +52,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         if (!cancellationToken.CanBeCanceled)
             return;
         _connection = connection;
-        // A late callback could otherwise reach this object after it was reused for another call.
-        _poolable = false;
+        _attached = true;
         _cancellation = cancellationToken.UnsafeRegister(s_onCancel, this);
     }
 
@@ -112,11 +113,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     }
 
     /// <summary>Hands back a reply that was never sent (the write failed).</summary>
-    public override void Abandon()
-    {
-        _cancellation.Dispose();
-        Recycle();
-    }
+    public override void Abandon() => Recycle();
 
     public T GetResult(short token)
     {
@@ -140,7 +137,15 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
-    private void Complete() => _cancellation.Unregister();
+    // Unregister is true only when the callback had not started: then it never will, and the object may be reused.
+    private void Complete()
+    {
+        if (!_attached)
+            return;
+        _attached = false;
+        if (!_cancellation.Unregister())
+            _callbackRan = true;
+    }
 
     private void Cancel(CancellationToken token)
     {
@@ -158,9 +163,10 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
 
     private void Recycle()
     {
-        // Attached after the answer already came (another thread flushed our frame first): release it now.
-        _cancellation.Unregister();
-        if (_poolable)
+        // Still registered when the call was never sent, or was abandoned.
+        Complete();
+        // A callback that may still run must not find this object serving another call: only a clean one is reused.
+        if (_poolable && !_callbackRan)
             s_pool.Return(this);
     }
 
@@ -169,6 +175,8 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         _core.Reset();
         _connection = null;
         _cancellation = default;
+        _attached = false;
+        _callbackRan = false;
         _formatter = null!;
     }
 }
