@@ -399,7 +399,7 @@ public sealed class RompConnection : IAsyncDisposable
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled<T>(cancellationToken);
         if (_output.IsBacklogged)
-            return CallWhenRoomAsync(objectId, methodId, args, result, cancellationToken);
+            return SendWhenRoomAsync(FrameType.Request, objectId, methodId, args, result, expectsNull: false, cancellationToken);
         PendingReply<T> reply = PendingReply<T>.Rent(result);
         if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
             return ValueTask.FromException<T>(error);
@@ -407,49 +407,37 @@ public sealed class RompConnection : IAsyncDisposable
     }
 
     internal ValueTask CallAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs =>
+        SendWithoutResultAsync(FrameType.Request, objectId, methodId, in args, expectsNull: false, cancellationToken);
+
+    /// <summary>ONEWAY_SYNC: completes when the receiver acknowledges receipt with NULL_MSG.</summary>
+    internal ValueTask CallOnewaySyncAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs =>
+        SendWithoutResultAsync(FrameType.OnewaySync, objectId, methodId, in args, expectsNull: true, cancellationToken);
+
+    // A REQUEST for a method without a result (answered by an empty RETVAL), or a ONEWAY_SYNC (answered by NULL_MSG).
+    private ValueTask SendWithoutResultAsync<TArgs>(FrameType type, uint objectId, ushort methodId, in TArgs args, bool expectsNull, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled(cancellationToken);
         if (_output.IsBacklogged)
-            return new ValueTask(CallWhenRoomAsync(objectId, methodId, args, RompVoid.Formatter, cancellationToken).AsTask());
-        PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter);
-        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+            return new ValueTask(SendWhenRoomAsync(type, objectId, methodId, args, RompVoid.Formatter, expectsNull, cancellationToken).AsTask());
+        PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull);
+        if (!TrySend(reply, type, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
             return ValueTask.FromException(error);
         return reply.AsVoidValueTask();
     }
 
-    internal ValueTask CallOnewaySyncAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
-        where TArgs : struct, IRompArgs
-    {
-        if (cancellationToken.IsCancellationRequested)
-            return ValueTask.FromCanceled(cancellationToken);
-        if (_output.IsBacklogged)
-            return OnewaySyncWhenRoomAsync(objectId, methodId, args, cancellationToken);
-        PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
-        if (!TrySend(ack, FrameType.OnewaySync, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
-            return ValueTask.FromException(error);
-        return ack.AsVoidValueTask();
-    }
-
-    private async ValueTask<T> CallWhenRoomAsync<TArgs, T>(uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken)
+    // The slow path of a send whose output is backlogged: wait for room first, without blocking a thread.
+    private async ValueTask<T> SendWhenRoomAsync<TArgs, T>(FrameType type, uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, bool expectsNull, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
         await _output.WaitForRoomAsync().ConfigureAwait(false);
-        PendingReply<T> reply = PendingReply<T>.Rent(result);
-        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+        PendingReply<T> reply = PendingReply<T>.Rent(result, expectsNull);
+        if (!TrySend(reply, type, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
             throw error;
         return await reply.AsValueTask().ConfigureAwait(false);
-    }
-
-    private async ValueTask OnewaySyncWhenRoomAsync<TArgs>(uint objectId, ushort methodId, TArgs args, CancellationToken cancellationToken)
-        where TArgs : struct, IRompArgs
-    {
-        await _output.WaitForRoomAsync().ConfigureAwait(false);
-        PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
-        if (!TrySend(ack, FrameType.OnewaySync, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
-            throw error;
-        await ack.AsVoidValueTask().ConfigureAwait(false);
     }
 
     private async ValueTask SyncCoreAsync(CancellationToken cancellationToken)
