@@ -1,6 +1,6 @@
 namespace Romp.Connections;
 
-/// <summary>Told, under the write lock, when a frame starts and when it is abandoned, so that what the frame's writing did (references exported into it) can be undone.</summary>
+/// <summary>Told, under the output's lock, when a frame starts and when it is abandoned, so that what the frame's writing did (references exported into it) can be undone.</summary>
 internal interface IFrameScope
 {
     /// <summary>A frame is about to be written.</summary>

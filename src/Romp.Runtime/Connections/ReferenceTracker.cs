@@ -27,7 +27,7 @@ internal sealed class ReferenceTracker : IFrameScope
     private int _releaseScheduled;
     private IThreadPoolWorkItem? _releaseSender;
 
-    // Ids exported into the frame being written; guarded by the channel's write lock (IFrameScope is called under it).
+    // Ids exported into the frame being written; guarded by the output's lock (IFrameScope is called under it).
     private List<uint>? _sentInFrame;
 
     // Received calls whose arguments are not read yet hold tickets; a removal waits for those that held one when it came:

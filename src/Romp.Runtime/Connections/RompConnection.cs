@@ -640,7 +640,7 @@ public sealed class RompConnection : IAsyncDisposable
 
     // ---- references: what formatters and proxies use ----
 
-    /// <summary>Exports <paramref name="target"/> for a reference written into the current frame (under the write lock).</summary>
+    /// <summary>Exports <paramref name="target"/> for a reference written into the current frame (under the output's lock).</summary>
     internal uint ExportReference(object target, RompObjectContract contract) => _references.ExportReference(target, contract);
 
     /// <summary>Queues references to give back, batched into RELEASE frames.</summary>
