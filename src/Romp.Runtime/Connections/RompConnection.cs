@@ -57,6 +57,8 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException? _closeReason; // set once, by whoever starts the shutdown
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
+    private readonly CancellationTokenSource _closing = new(); // cancels a handshake still in progress when the connection closes
+    private readonly TaskCompletionSource _openEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal RompConnection(RompTransportConnection transport, ConnectionSettings settings, ObjectDirectory directory, ConnectionRole role)
     {
@@ -256,7 +258,25 @@ public sealed class RompConnection : IAsyncDisposable
             throw new InvalidOperationException($"{this} was started before.");
         try
         {
-            await _channel.HandshakeAsync(ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
+            using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+            try
+            {
+                await _channel.HandshakeAsync(ClosedDuringHandshake, opening.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+            {
+                throw new RompException(RompError.ClosedConnection, "The connection was closed while it was starting.");
+            }
+
+            // Closed while the handshake finished: the shutdown has run, or is waiting for this to end, and owns the rest.
+            if (Volatile.Read(ref _shutdown) != 0)
+                throw new RompException(RompError.ClosedConnection, "The connection was closed while it was starting.");
+            Volatile.Write(ref _state, Open);
+            _channel.Start();
+        }
+        catch (RompException error) when (error.Error == RompError.ClosedConnection && Volatile.Read(ref _shutdown) != 0)
+        {
+            throw;
         }
         catch (Exception error)
         {
@@ -271,9 +291,10 @@ public sealed class RompConnection : IAsyncDisposable
 
             throw;
         }
-
-        Volatile.Write(ref _state, Open);
-        _channel.Start();
+        finally
+        {
+            _openEnded.TrySetResult();
+        }
     }
 
     // Nothing may be written before our hello: a call on a connection not started would corrupt the stream.
@@ -322,6 +343,13 @@ public sealed class RompConnection : IAsyncDisposable
         Log.ConnectionClosed(_logger, this, reason.Error, reason.Message);
         try
         {
+            // A handshake in progress owns the pipes: stop it, and let it end, before touching them.
+            if (Volatile.Read(ref _state) == Opening)
+            {
+                _closing.Cancel();
+                await EndsWithinAsync(_openEnded.Task, s_readStopTimeout).ConfigureAwait(false);
+            }
+
             // No new frame from here on: waiters wake, and what is already written still leaves below.
             if (abort)
                 AbortTransport(reason);
