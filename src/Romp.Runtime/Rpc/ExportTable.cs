@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Romp.Internal;
 
 namespace Romp.Rpc;
@@ -10,15 +11,17 @@ namespace Romp.Rpc;
 /// </summary>
 internal sealed class ExportTable
 {
-    private readonly Dictionary<uint, Entry> _byId = new();
-    private readonly Dictionary<Export, Entry> _byExport = new(ReferenceEqualityComparer.Instance);
+    // Changed only under _gate; read without it by Find, which every received call does.
+    private readonly ConcurrentDictionary<uint, Entry> _byId = new();
+    private readonly Dictionary<Export, Entry> _byExport = new(ReferenceEqualityComparer.Instance); // guarded by _gate
+    private readonly object _gate = new();
     private uint _nextId;
     private bool _closed;
 
     /// <summary>Counts one more reference sent to the peer, and returns the object's id on this connection.</summary>
     public uint Add(Export export)
     {
-        lock (_byId)
+        lock (_gate)
         {
             if (_closed)
                 ThrowHelper.ThrowClosed(null);
@@ -27,7 +30,7 @@ internal sealed class ExportTable
                 if (_nextId == uint.MaxValue)
                     throw new RompException(RompError.UnexportableObject, "This connection has used up its object ids; open a new connection.");
                 entry = new Entry(++_nextId, export);
-                _byId.Add(entry.Id, entry);
+                _byId[entry.Id] = entry;
                 _byExport.Add(export, entry);
             }
 
@@ -38,8 +41,7 @@ internal sealed class ExportTable
 
     public Export? Find(uint id)
     {
-        lock (_byId)
-            return _byId.TryGetValue(id, out Entry? entry) ? entry.Export : null;
+        return _byId.TryGetValue(id, out Entry? entry) ? entry.Export : null;
     }
 
     /// <summary>
@@ -49,7 +51,7 @@ internal sealed class ExportTable
     /// </summary>
     public bool Release(uint id, long count, bool removeAtZero)
     {
-        lock (_byId)
+        lock (_gate)
         {
             if (_closed)
                 return false;
@@ -62,14 +64,14 @@ internal sealed class ExportTable
     /// <summary>Takes back a reference written into a frame that was then abandoned; true when it was the last one, as for <see cref="Release"/>.</summary>
     public bool TakeBack(uint id, bool removeAtZero)
     {
-        lock (_byId)
+        lock (_gate)
             return !_closed && _byId.TryGetValue(id, out Entry? entry) && entry.References > 0 && DropLocked(entry, 1, removeAtZero);
     }
 
     /// <summary>Ends one removal waiting on an entry: the last one removes it, unless it was sent again meanwhile.</summary>
     public void RemoveIfUnreferenced(uint id)
     {
-        lock (_byId)
+        lock (_gate)
         {
             if (_byId.TryGetValue(id, out Entry? entry) && --entry.PendingRemovals == 0 && entry.References == 0)
                 RemoveLocked(entry);
@@ -79,7 +81,7 @@ internal sealed class ExportTable
     /// <summary>On close: every reference the peer held is gone with it.</summary>
     public void Close()
     {
-        lock (_byId)
+        lock (_gate)
         {
             _closed = true;
             _byId.Clear();
@@ -91,8 +93,8 @@ internal sealed class ExportTable
     {
         get
         {
-            lock (_byId)
-                return _byId.Count;
+            lock (_gate)
+                return _byExport.Count;
         }
     }
 
@@ -112,7 +114,7 @@ internal sealed class ExportTable
 
     private void RemoveLocked(Entry entry)
     {
-        _byId.Remove(entry.Id);
+        _byId.TryRemove(entry.Id, out _);
         _byExport.Remove(entry.Export);
     }
 

@@ -8,7 +8,7 @@ internal sealed class StreamCredit
 {
     private readonly object _gate = new();
     private long _credits;               // guarded by _gate
-    private int _generation = -1;        // guarded by _gate; the pooled call's use this credit belongs to
+    private int _generation = -1;        // written under _gate; the pooled call's use this credit belongs to, -1 for none
     private TaskCompletionSource? _waiter; // guarded by _gate; only allocated when the producer runs out
 
     /// <summary>Items the producer may still send; read without the lock by the producer that spends them.</summary>
@@ -76,6 +76,9 @@ internal sealed class StreamCredit
 
     public void Reset()
     {
+        // Most calls are not streams: their credit was never set, and nothing can have touched it.
+        if (Volatile.Read(ref _generation) == -1)
+            return;
         lock (_gate)
         {
             _credits = 0;
