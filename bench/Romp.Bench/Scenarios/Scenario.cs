@@ -71,4 +71,29 @@ internal abstract class Scenario : IAsyncDisposable
             operations += done.Result;
         return new RunResult(operations, Seconds(end - start));
     }
+
+    /// <summary>
+    /// One caller, one echo at a time until the deadline: each call is timed into <paramref name="latency"/>, and one that
+    /// does not return what it was given fails the run. <paramref name="echo"/> is static, so the loop allocates nothing.
+    /// </summary>
+    protected async ValueTask<RunResult> RunEchoLoopAsync<TClient>(
+        TClient client, Func<TClient, int, ValueTask<int>> echo, double seconds, LatencyRecorder latency, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long deadline = Deadline(start, seconds);
+        long now = start;
+        int calls = 0;
+        while (now < deadline && !latency.IsFull && !cancellationToken.IsCancellationRequested)
+        {
+            int echoed = await echo(client, calls).ConfigureAwait(false);
+            long after = Stopwatch.GetTimestamp();
+            latency.Record(after - now);
+            now = after;
+            if (echoed != calls)
+                throw new BenchFailedException($"{Name}: echo of {calls} returned {echoed}.");
+            calls++;
+        }
+
+        return new RunResult(calls, Seconds(now - start));
+    }
 }
