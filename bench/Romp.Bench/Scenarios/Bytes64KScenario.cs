@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Romp.Bench.Scenarios;
 
 /// <summary>One caller echoing a 64 KiB byte[] at a time. The rate is payload megabytes (10^6) per second, each way.</summary>
@@ -9,31 +7,21 @@ internal sealed class Bytes64KScenario(string endpoint) : RompScenario(ScenarioN
 
     private readonly byte[] _data = CreateData();
 
-    public override double Rate(RunResult run) => run.Operations * (double)Size / run.Seconds / 1_000_000;
+    public override double Rate(RunResult run) => MegabytesPerSecond(run);
 
-    public override async ValueTask<RunResult> RunAsync(double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken)
-    {
-        IBench bench = Bench;
-        byte[] data = _data;
-        LatencyRecorder latency = recorders[0];
-        long start = Stopwatch.GetTimestamp();
-        long deadline = Deadline(start, seconds);
-        long now = start;
-        int calls = 0;
-        while (now < deadline && !latency.IsFull && !cancellationToken.IsCancellationRequested)
-        {
-            byte[] echoed = await bench.EchoBytesAsync(data).ConfigureAwait(false);
-            long after = Stopwatch.GetTimestamp();
-            latency.Record(after - now);
-            now = after;
-            // Spot checks: comparing all 64 KiB would add a measurable cost to what is measured.
-            if (echoed.Length != Size || echoed[calls & (Size - 1)] != data[calls & (Size - 1)] || echoed[Size - 1] != data[Size - 1])
-                throw new BenchFailedException($"{Name}: the echoed bytes differ from the ones sent.");
-            calls++;
-        }
+    public override ValueTask<RunResult> RunAsync(double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken) =>
+        RunCallLoopAsync((Bench, Data: _data), static (state, _) => state.Bench.EchoBytesAsync(state.Data),
+            static (state, call, echoed) => IsEcho(echoed, state.Data, call), seconds, recorders[0], cancellationToken);
 
-        return new RunResult(calls, Seconds(now - start));
-    }
+    /// <summary>Payload megabytes (10^6) per second, each way: the rate of every 64 KiB echo, Romp's, the peers' and the floor's.</summary>
+    public static double MegabytesPerSecond(RunResult run) => run.Operations * (double)Size / run.Seconds / 1_000_000;
+
+    /// <summary>
+    /// Spot checks of an echo, the same for every 64 KiB echo so that each does the same work: comparing all 64 KiB
+    /// would add a measurable cost to what is measured.
+    /// </summary>
+    public static bool IsEcho(ReadOnlySpan<byte> echoed, byte[] sent, int call) =>
+        echoed.Length == Size && echoed[call & (Size - 1)] == sent[call & (Size - 1)] && echoed[Size - 1] == sent[Size - 1];
 
     /// <summary>The payload both bytes64k and raw-bytes64k send: 64 KiB of seeded random bytes.</summary>
     public static byte[] CreateData()

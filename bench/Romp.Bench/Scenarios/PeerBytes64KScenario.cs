@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Romp.Bench.Peers;
 
 namespace Romp.Bench.Scenarios;
@@ -8,31 +7,9 @@ internal sealed class PeerBytes64KScenario(string name, IPeerClient peer) : Peer
 {
     private readonly byte[] _data = Bytes64KScenario.CreateData();
 
-    public override double Rate(RunResult run) => run.Operations * (double)Bytes64KScenario.Size / run.Seconds / 1_000_000;
+    public override double Rate(RunResult run) => Bytes64KScenario.MegabytesPerSecond(run);
 
-    public override async ValueTask<RunResult> RunAsync(double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken)
-    {
-        const int Size = Bytes64KScenario.Size;
-        IPeerClient peer = Peer;
-        byte[] data = _data;
-        LatencyRecorder latency = recorders[0];
-        long start = Stopwatch.GetTimestamp();
-        long deadline = Deadline(start, seconds);
-        long now = start;
-        int calls = 0;
-        while (now < deadline && !latency.IsFull && !cancellationToken.IsCancellationRequested)
-        {
-            ReadOnlyMemory<byte> echoed = await peer.EchoBytesAsync(data).ConfigureAwait(false);
-            long after = Stopwatch.GetTimestamp();
-            latency.Record(after - now);
-            now = after;
-            // The same spot checks as bytes64k, so both sides of the comparison do the same work.
-            ReadOnlySpan<byte> bytes = echoed.Span;
-            if (bytes.Length != Size || bytes[calls & (Size - 1)] != data[calls & (Size - 1)] || bytes[Size - 1] != data[Size - 1])
-                throw new BenchFailedException($"{Name}: the echoed bytes differ from the ones sent.");
-            calls++;
-        }
-
-        return new RunResult(calls, Seconds(now - start));
-    }
+    public override ValueTask<RunResult> RunAsync(double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken) =>
+        RunCallLoopAsync((Peer, Data: _data), static (state, _) => new ValueTask<ReadOnlyMemory<byte>>(state.Peer.EchoBytesAsync(state.Data)),
+            static (state, call, echoed) => Bytes64KScenario.IsEcho(echoed.Span, state.Data, call), seconds, recorders[0], cancellationToken);
 }

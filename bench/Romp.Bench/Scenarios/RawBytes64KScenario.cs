@@ -11,11 +11,10 @@ internal sealed class RawBytes64KScenario(string endpoint) : RawScenario(Scenari
 {
     private readonly byte[] _data = Bytes64KScenario.CreateData();
 
-    public override double Rate(RunResult run) => run.Operations * (double)Bytes64KScenario.Size / run.Seconds / 1_000_000;
+    public override double Rate(RunResult run) => Bytes64KScenario.MegabytesPerSecond(run);
 
     protected override RunResult Run(RawConnection connection, double seconds, LatencyRecorder[] recorders, CancellationToken cancellationToken)
     {
-        const int Size = Bytes64KScenario.Size;
         byte[] data = _data;
         LatencyRecorder latency = recorders[0];
         long start = Stopwatch.GetTimestamp();
@@ -28,8 +27,7 @@ internal sealed class RawBytes64KScenario(string endpoint) : RawScenario(Scenari
             long after = Stopwatch.GetTimestamp();
             latency.Record(after - now);
             now = after;
-            // The same spot checks as bytes64k, so both sides of the comparison do the same work.
-            if (echoed.Length != Size || echoed[calls & (Size - 1)] != data[calls & (Size - 1)] || echoed[Size - 1] != data[Size - 1])
+            if (!Bytes64KScenario.IsEcho(echoed, data, calls))
                 throw new BenchFailedException($"{Name}: the echoed bytes differ from the ones sent.");
             calls++;
         }
