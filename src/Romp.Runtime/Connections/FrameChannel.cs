@@ -45,20 +45,16 @@ internal sealed class FrameChannel
 
     /// <summary>
     /// Exchanges hellos: sends ours at once, then checks the peer's as its bytes arrive, so a peer that does not speak
-    /// Romp is refused on its first bytes and one that says nothing is dropped after the timeout.
+    /// Romp is refused on its first bytes. The caller's token carries the handshake timeout.
     /// </summary>
     public async Task HandshakeAsync(Func<bool, Exception?, RompException> closedDuringHandshake, CancellationToken cancellationToken)
     {
         await Output.SendHelloAsync(_settings.MaxFrameSize, cancellationToken).ConfigureAwait(false);
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_settings.HandshakeTimeout != Timeout.InfiniteTimeSpan)
-            timeout.CancelAfter(_settings.HandshakeTimeout);
         try
         {
             while (true)
             {
-                ReadResult result = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
+                ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 if (Handshake.TryRead(ref buffer, out int peerMax))
                 {
@@ -72,10 +68,6 @@ internal sealed class FrameChannel
                 if (result.IsCompleted)
                     throw closedDuringHandshake(!buffer.IsEmpty, null);
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new RompException(RompError.Timeout, $"The peer did not complete the Romp handshake within {_settings.HandshakeTimeout.TotalSeconds:0.#} s.");
         }
         catch (Exception error) when (error is not RompException and not OperationCanceledException)
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Romp.Connections;
 using Romp.Internal;
@@ -167,6 +168,12 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>The peer's address, when the transport has one.</summary>
     public EndPoint? RemoteEndPoint => _transport.RemoteEndPoint;
 
+    /// <summary>
+    /// The certificate the peer proved it holds: under mutual TLS, on the server, the client's verified certificate; on
+    /// a client over TLS, the server's. Null without TLS.
+    /// </summary>
+    public X509Certificate2? RemoteCertificate => _transport.RemoteCertificate;
+
     /// <summary>Completes once the connection is closed, whichever side closed it; <see cref="CloseReason"/> then says why.</summary>
     public Task Completion => _closed.Task;
 
@@ -258,14 +265,22 @@ public sealed class RompConnection : IAsyncDisposable
             throw new InvalidOperationException($"{this} was started before.");
         try
         {
+            // One deadline for everything before the first frame: the transport's own setup (TLS) and the hellos.
             using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+            if (_settings.HandshakeTimeout != Timeout.InfiniteTimeSpan)
+                opening.CancelAfter(_settings.HandshakeTimeout);
             try
             {
+                await _transport.OpenAsync(opening.Token).ConfigureAwait(false);
                 await _channel.HandshakeAsync(ClosedDuringHandshake, opening.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_closing.IsCancellationRequested)
             {
                 throw new RompException(RompError.ClosedConnection, "The connection was closed while it was starting.");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new RompException(RompError.Timeout, $"The peer did not complete the Romp handshake within {_settings.HandshakeTimeout.TotalSeconds:0.#} s.");
             }
 
             // Closed while the handshake finished: the shutdown has run, or is waiting for this to end, and owns the rest.

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Romp.Transport;
 
@@ -17,6 +18,20 @@ public abstract class RompTransportConnection : IDuplexPipe, IAsyncDisposable
 
     /// <summary>The peer's address, when the transport has one (a server's acceptor receives it); null otherwise.</summary>
     public virtual EndPoint? RemoteEndPoint => null;
+
+    /// <summary>
+    /// The certificate the peer proved it holds while the connection opened (the client's certificate under mutual TLS,
+    /// the server's on a client), or null when the transport has none.
+    /// </summary>
+    public virtual X509Certificate2? RemoteCertificate => null;
+
+    /// <summary>
+    /// Finishes setting the connection up before the first Romp byte: a TLS transport authenticates here. The Romp
+    /// connection calls it once, within its handshake timeout, off any accept loop; the default does nothing.
+    /// </summary>
+    /// <param name="cancellationToken">Fires when the handshake timeout runs out or the connection is closed.</param>
+    /// <exception cref="RompException">The peer could not be set up with, with an error that says why.</exception>
+    public virtual ValueTask OpenAsync(CancellationToken cancellationToken) => default;
 
     /// <summary>Tears the connection down at once, without flushing: the peer sees it vanish.</summary>
     public abstract void Abort();
