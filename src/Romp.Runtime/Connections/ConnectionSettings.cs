@@ -20,6 +20,7 @@ internal sealed class ConnectionSettings
         MaxConcurrentCalls = options.MaxConcurrentCalls;
         StalledWriteTimeout = options.StalledWriteTimeout;
         HandshakeTimeout = options.HandshakeTimeout;
+        FrameReadTimeout = options.FrameReadTimeout;
         IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
         InlineDispatch = options.InlineDispatch;
         ReceiveSpin = options.ReceiveSpin;
@@ -35,6 +36,8 @@ internal sealed class ConnectionSettings
     public TimeSpan StalledWriteTimeout { get; }
 
     public TimeSpan HandshakeTimeout { get; }
+
+    public TimeSpan FrameReadTimeout { get; }
 
     public bool IncludeRemoteStackTrace { get; }
 

@@ -26,6 +26,7 @@ internal sealed class FrameChannel
     private Task _readLoop = Task.CompletedTask;
     private long _discardRemaining; // owned by the read loop
     private IThreadPoolWorkItem? _handOff; // owned by the read loop: the last work its frames produced, run once it reads again
+    private readonly PartialFrameWatch _partialFrames;
 
     public FrameChannel(IDuplexPipe pipe, IFrameHandler handler, IFrameScope frameScope, RompConnection connection, ConnectionSettings settings)
     {
@@ -35,6 +36,7 @@ internal sealed class FrameChannel
         _settings = settings;
         _logger = settings.Logger;
         Output = new FrameOutput(pipe.Output, frameScope, connection, settings.StalledWriteTimeout, settings.Logger);
+        _partialFrames = new PartialFrameWatch(_input, settings.FrameReadTimeout);
     }
 
     /// <summary>The writing half: the single writer, its flushes and its backpressure.</summary>
@@ -164,8 +166,14 @@ internal sealed class FrameChannel
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 if (result.IsCanceled)
                 {
-                    // Only StopReading cancels the read: the connection is already closing.
+                    // StopReading (the connection is already closing) or a frame that took too long to arrive.
                     _input.AdvanceTo(buffer.Start);
+                    if (_partialFrames.Expired)
+                    {
+                        throw new RompException(RompError.Timeout,
+                            $"The peer sent part of a frame and not the rest within {_partialFrames.Limit.TotalSeconds:0.#} s (FrameReadTimeout).");
+                    }
+
                     break;
                 }
 
@@ -177,8 +185,14 @@ internal sealed class FrameChannel
                 {
                     // Frame by frame, so that the limits on queued work hold inside one large read as well. Only a new
                     // call waits for room: answers, CANCEL and CREDIT (which let calls in progress finish) never do.
+                    bool parsedAny = false;
                     while (!goodbye && !(paused = MustPauseBefore(in buffer, out pausedBefore, out pausedForOutput)) && TryReadFrame(ref buffer, out Frame frame))
+                    {
+                        parsedAny = true;
                         goodbye = _handler.OnFrame(in frame);
+                    }
+
+                    _partialFrames.OnBatchParsed(partial: !goodbye && !paused && (!buffer.IsEmpty || _discardRemaining != 0), newFrame: parsedAny);
                     if (!goodbye && !paused && result.IsCompleted)
                     {
                         failure = buffer.IsEmpty && _discardRemaining == 0
@@ -209,13 +223,12 @@ internal sealed class FrameChannel
                 }
             }
         }
-        catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner)
+        catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner or RompError.Timeout)
         {
             failure = error;
             Log.ProtocolViolation(_logger, _connection, error.Message);
             // Tell the peer why before hanging up; best effort, the connection is going anyway.
-            if (Output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)error.Error, error.Message)))
-                Output.Flush();
+            Output.TrySayGoodbye((byte)error.Error, error.Message);
         }
         catch (RompException error)
         {
@@ -228,6 +241,7 @@ internal sealed class FrameChannel
         }
 
         // The loop is the reader's only user: completing it here returns its buffers, and races with nobody.
+        _partialFrames.Dispose();
         QueueHandOff();
         await _input.CompleteAsync().ConfigureAwait(false);
         _handler.OnReadLoopEnded(failure);

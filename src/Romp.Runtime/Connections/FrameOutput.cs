@@ -97,6 +97,27 @@ internal sealed class FrameOutput
         }
     }
 
+    /// <summary>
+    /// Writes GOODBYE as the last frame and closes the output in the same step, so that no answer still being produced
+    /// can follow it (docs/protocol.md: the sender will send nothing more), then flushes. False when the output was
+    /// already closed: a goodbye, or the peer's loss, came first.
+    /// </summary>
+    public bool TrySayGoodbye(byte reason, string message)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+                return false;
+            _closed = true;
+            _closeReason ??= new RompException(RompError.ClosedConnection, message);
+            SignalRoomLocked();
+            WriteLocked(FrameType.Goodbye, 0, new GoodbyeBody(reason, ShortText.Shorten(message, ShortText.MaxGoodbyeLength)));
+        }
+
+        Flush();
+        return true;
+    }
+
     private void WriteLocked<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs
     {
         IBufferWriter<byte> target = _flushing ? _staging : _output;

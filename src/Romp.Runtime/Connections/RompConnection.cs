@@ -334,8 +334,8 @@ public sealed class RompConnection : IAsyncDisposable
     internal async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
     {
         byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
-        if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0 && _output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody(code, message)))
-            _output.Flush();
+        if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0)
+            _output.TrySayGoodbye(code, message);
         await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
     }
 
@@ -646,17 +646,12 @@ public sealed class RompConnection : IAsyncDisposable
         catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
         {
             // The caller must get an answer: a shortened error always fits the 1024 bytes every peer accepts.
-            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, Shorten(type), Shorten(error.Message), null));
+            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, ShortText.Shorten(type), ShortText.Shorten(error.Message), null));
         }
 
         if (written)
             FlushAnswer();
     }
-
-    private static string Shorten(string text) => text.Length <= ShortTextLength ? text : string.Concat(text.AsSpan(0, ShortTextLength - 1), "…");
-
-    // Worst case 4 UTF-8 bytes a char: two short texts plus the error header stay under the 1024-byte minimum frame.
-    private const int ShortTextLength = 100;
 
     internal void SendNull(uint callId)
     {
@@ -700,8 +695,7 @@ public sealed class RompConnection : IAsyncDisposable
         if (!argumentsRead && error is RompException { Error: RompError.InvalidMessage } violation)
         {
             Log.ProtocolViolation(_logger, this, violation.Message);
-            if (_output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)violation.Error, violation.Message)))
-                _output.Flush();
+            _output.TrySayGoodbye((byte)violation.Error, violation.Message);
             // Not an abort: a reset could overtake the GOODBYE that says why.
             _ = ShutdownAsync(violation, abort: false, fromReadLoop: false);
             return;

@@ -34,8 +34,18 @@ public class RompConnectionOptions
     /// </summary>
     public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the peer may take to send a valid hello before the connection is dropped (default 10 s).</summary>
+    /// <summary>
+    /// How long the peer may take to set the connection up before it is dropped (default 10 s): the transport's own
+    /// handshake (TLS), the Romp hellos, and on a server that authenticates, the credentials and their check.
+    /// </summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the rest of a frame may take to arrive once its first bytes have (default 30 s). Past it the connection
+    /// is closed with <see cref="RompError.Timeout"/>, so a peer that sends a few bytes of a frame and stalls cannot pin
+    /// the connection and its buffers. Raise it for very large frames over slow links; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan FrameReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether exceptions sent back to the peer's callers include this side's stack trace (default true).</summary>
     public bool IncludeRemoteStackTrace { get; set; } = true;
@@ -73,6 +83,8 @@ public class RompConnectionOptions
             throw new ArgumentOutOfRangeException(nameof(StalledWriteTimeout), StalledWriteTimeout, "StalledWriteTimeout must be positive or infinite.");
         if (ReceiveSpin < TimeSpan.Zero || ReceiveSpin > TimeSpan.FromSeconds(1))
             throw new ArgumentOutOfRangeException(nameof(ReceiveSpin), ReceiveSpin, "ReceiveSpin must be between zero and one second.");
+        if (FrameReadTimeout <= TimeSpan.Zero && FrameReadTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(FrameReadTimeout), FrameReadTimeout, "FrameReadTimeout must be positive or infinite.");
         if (HandshakeTimeout <= TimeSpan.Zero && HandshakeTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(HandshakeTimeout), HandshakeTimeout, "HandshakeTimeout must be positive or infinite.");
     }

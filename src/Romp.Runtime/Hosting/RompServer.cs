@@ -207,14 +207,19 @@ public sealed class RompServer : IAsyncDisposable
         }
 
         Log.ConnectionAccepted(_logger, connection, transport.RemoteEndPoint);
-        _connections[connection] = RunAsync(connection);
+        // Counted before it is watched: a connection whose peer left at once may complete before the next line runs,
+        // and an entry added after its removal would stay for good.
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[connection] = ended.Task;
+        _ = RunAsync(connection, ended);
     }
 
-    private async Task RunAsync(RompConnection connection)
+    private async Task RunAsync(RompConnection connection, TaskCompletionSource ended)
     {
         await connection.Completion.ConfigureAwait(false);
         _connections.TryRemove(connection, out _);
         RaiseClosed(connection.RemoteEndPoint, connection.CloseReason);
+        ended.TrySetResult();
     }
 
     private void RaiseClosed(System.Net.EndPoint? remote, RompException? error)

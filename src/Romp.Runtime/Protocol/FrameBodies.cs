@@ -70,6 +70,19 @@ internal readonly struct CreditBody(uint items) : IRompArgs
     public void Write(ref RompWriter writer) => writer.WriteUInt32(items);
 }
 
+/// <summary>Texts shortened so that a frame carrying two of them fits the 1024 bytes every peer accepts.</summary>
+internal static class ShortText
+{
+    // Worst case 4 UTF-8 bytes a char: two short texts plus a frame's header stay under the 1024-byte minimum frame.
+    public const int MaxLength = 100;
+
+    /// <summary>A GOODBYE carries one text: it may be longer.</summary>
+    public const int MaxGoodbyeLength = 240;
+
+    public static string Shorten(string text, int maxLength = MaxLength) =>
+        text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
+}
+
 /// <summary>GOODBYE: the reason (a <see cref="RompError"/>, or 255 for an orderly close) and a message.</summary>
 internal readonly struct GoodbyeBody(byte reason, string message) : IRompArgs
 {
