@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,6 +25,8 @@ internal sealed class ConnectionSettings
         IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
         InlineDispatch = options.InlineDispatch;
         ReceiveSpin = options.ReceiveSpin;
+        Authenticate = (options as RompServerOptions)?.Authenticate;
+        Credentials = (options as RompClientOptions)?.Credentials;
         Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
     }
 
@@ -44,6 +47,12 @@ internal sealed class ConnectionSettings
     public bool InlineDispatch { get; }
 
     public TimeSpan ReceiveSpin { get; }
+
+    /// <summary>A server's credentials check; null when it takes every client.</summary>
+    public Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? Authenticate { get; }
+
+    /// <summary>A client's credentials, sent only to a server that asks.</summary>
+    public RompCredentials? Credentials { get; }
 
     public ILogger Logger { get; }
 }

@@ -49,21 +49,22 @@ internal sealed class FrameChannel
     /// Exchanges hellos: sends ours at once, then checks the peer's as its bytes arrive, so a peer that does not speak
     /// Romp is refused on its first bytes. The caller's token carries the handshake timeout.
     /// </summary>
-    public async Task HandshakeAsync(Func<bool, Exception?, RompException> closedDuringHandshake, CancellationToken cancellationToken)
+    /// <returns>The flags of the peer's hello.</returns>
+    public async Task<HelloFlags> HandshakeAsync(HelloFlags flags, Func<bool, Exception?, RompException> closedDuringHandshake, CancellationToken cancellationToken)
     {
-        await Output.SendHelloAsync(_settings.MaxFrameSize, cancellationToken).ConfigureAwait(false);
+        await Output.SendHelloAsync(_settings.MaxFrameSize, flags, cancellationToken).ConfigureAwait(false);
         try
         {
             while (true)
             {
                 ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
-                if (Handshake.TryRead(ref buffer, out int peerMax))
+                if (Handshake.TryRead(ref buffer, out int peerMax, out HelloFlags peerFlags))
                 {
                     // Frames may have arrived with the hello: leave them unexamined so the read loop sees them at once.
                     _input.AdvanceTo(buffer.Start);
                     Output.PeerMaxFrameSize = peerMax;
-                    return;
+                    return peerFlags;
                 }
 
                 _input.AdvanceTo(buffer.Start, buffer.End);
@@ -76,6 +77,45 @@ internal sealed class FrameChannel
             // A reset before the hello: a refusing acceptor closes with our hello unread, which the kernel turns into RST.
             throw closedDuringHandshake(false, error);
         }
+    }
+
+    /// <summary>
+    /// Reads the one frame of the handshake that follows the hellos (credentials, their answer, a refusal), before the
+    /// read loop runs. Its payload is copied out, and may be at most <paramref name="maxPayload"/> bytes: a peer that is
+    /// not yet authenticated must not make this side buffer a large frame.
+    /// </summary>
+    /// <exception cref="RompException">The frame is malformed or too large (<see cref="RompError.InvalidMessage"/>), or the stream ended first.</exception>
+    public async Task<(FrameType Type, uint CallId, byte[] Payload)> ReadHandshakeFrameAsync(int maxPayload, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            bool found = false;
+            try
+            {
+                found = FrameReader.TryRead(ref buffer, maxPayload, out Frame frame);
+                if (found)
+                    return (frame.Type, frame.CallId, frame.Payload.ToArray());
+                if (result.IsCompleted)
+                    throw new RompException(RompError.ConnectionBroken, "The peer closed the connection during the Romp handshake.");
+            }
+            finally
+            {
+                // Frames after this one stay unexamined, so that the read loop sees them at once.
+                _input.AdvanceTo(buffer.Start, found ? buffer.Start : buffer.End);
+            }
+        }
+    }
+
+    /// <summary>Reads the GOODBYE that follows a refusing hello and returns the refusal it carries.</summary>
+    public async Task<RompException> ReadRefusalAsync(CancellationToken cancellationToken)
+    {
+        (FrameType type, _, byte[] payload) = await ReadHandshakeFrameAsync(ShortText.MaxFrameSize, cancellationToken).ConfigureAwait(false);
+        if (type != FrameType.Goodbye)
+            return new RompException(RompError.InvalidMessage, $"The peer refused the connection in its hello but then sent a {type} frame instead of GOODBYE.");
+        var reader = new RompReader(new ReadOnlySequence<byte>(payload));
+        return GoodbyeBody.Read(ref reader, "The peer refused the connection.");
     }
 
     /// <summary>Starts the read loop; call once, after a successful handshake.</summary>

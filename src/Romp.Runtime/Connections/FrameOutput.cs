@@ -64,9 +64,9 @@ internal sealed class FrameOutput
     public bool IsBacklogged => Interlocked.Read(ref _unflushed) > ConnectionSettings.MaxUnflushedBytes;
 
     /// <summary>Sends our hello, before any frame; only the handshake calls it.</summary>
-    public async ValueTask SendHelloAsync(int maxFrameSize, CancellationToken cancellationToken)
+    public async ValueTask SendHelloAsync(int maxFrameSize, HelloFlags flags, CancellationToken cancellationToken)
     {
-        Handshake.Write(_output.GetSpan(Handshake.Size), maxFrameSize);
+        Handshake.Write(_output.GetSpan(Handshake.Size), maxFrameSize, flags);
         _output.Advance(Handshake.Size);
         await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net;
+using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Romp.Connections;
@@ -55,6 +56,7 @@ public sealed class RompConnection : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConnectionRole _role;
     private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
+    private ClaimsPrincipal? _principal; // set by the handshake on a server that authenticates; else made on first use
     private RompException? _closeReason; // set once, by whoever starts the shutdown
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
@@ -174,6 +176,12 @@ public sealed class RompConnection : IAsyncDisposable
     /// </summary>
     public X509Certificate2? RemoteCertificate => _transport.RemoteCertificate;
 
+    /// <summary>
+    /// Who the peer is: on a server with <see cref="RompServerOptions.Authenticate"/>, the principal it returned for this
+    /// client; otherwise an unauthenticated principal (no identity is authenticated, no role held).
+    /// </summary>
+    public ClaimsPrincipal Principal => _principal ??= new ClaimsPrincipal(new ClaimsIdentity());
+
     /// <summary>Completes once the connection is closed, whichever side closed it; <see cref="CloseReason"/> then says why.</summary>
     public Task Completion => _closed.Task;
 
@@ -203,6 +211,21 @@ public sealed class RompConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(obj);
         _directory.Bind(name, obj, RompContracts.Get<T>());
+    }
+
+    /// <summary>
+    /// Exports <paramref name="obj"/> under <paramref name="name"/>, usable only by callers <paramref name="policy"/>
+    /// allows: others get <see cref="RompError.AccessDenied"/> when they resolve it or call it, and its code never runs.
+    /// </summary>
+    /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface the peer will resolve it as.</typeparam>
+    /// <exception cref="ArgumentException">The name is already bound, or the object is bound under another policy.</exception>
+    /// <exception cref="RompException"><typeparamref name="T"/> has no generated contract (<see cref="RompError.UnexportableObject"/>).</exception>
+    public void Bind<T>(string name, T obj, RompPolicy policy) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(policy);
+        _directory.Bind(name, obj, RompContracts.Get<T>(), policy);
     }
 
     /// <summary>Removes a name; unless the object is still bound under another, it is withdrawn and its calls fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>
@@ -258,21 +281,25 @@ public sealed class RompConnection : IAsyncDisposable
 
     private const int Created = 0, Opening = 1, Open = 2;
 
-    /// <summary>Exchanges hellos and starts the read loop; on failure the transport is closed and the error thrown.</summary>
-    internal async Task OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the connection up and starts the read loop: the transport's own setup (TLS), the hellos, then on a server
+    /// that authenticates the client's credentials. On failure the transport is closed and the error thrown. With a
+    /// <paramref name="refusal"/> the connection only says why it refuses the peer (a GOODBYE after the hellos) and ends.
+    /// </summary>
+    internal async Task OpenAsync(CancellationToken cancellationToken, RompException? refusal = null)
     {
         if (Interlocked.CompareExchange(ref _state, Opening, Created) != Created)
             throw new InvalidOperationException($"{this} was started before.");
         try
         {
-            // One deadline for everything before the first frame: the transport's own setup (TLS) and the hellos.
+            // One deadline for everything before the first frame.
             using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
             if (_settings.HandshakeTimeout != Timeout.InfiniteTimeSpan)
                 opening.CancelAfter(_settings.HandshakeTimeout);
             try
             {
                 await _transport.OpenAsync(opening.Token).ConfigureAwait(false);
-                await _channel.HandshakeAsync(ClosedDuringHandshake, opening.Token).ConfigureAwait(false);
+                await HandshakeAsync(refusal, opening.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_closing.IsCancellationRequested)
             {
@@ -295,12 +322,16 @@ public sealed class RompConnection : IAsyncDisposable
         }
         catch (Exception error)
         {
-            // An orderly close, so that our hello (which names our version) still reaches the peer. The connection is
-            // over: Completion says so, with the reason.
-            await _transport.DisposeAsync().ConfigureAwait(false);
+            // An orderly close, so that our hello (which names our version) and any GOODBYE still reach the peer. The
+            // connection is over: Completion says so, with the reason.
+            RompException reason = error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error);
+            if (await _output.CompleteAsync(reason).ConfigureAwait(false))
+                await _transport.DisposeAsync().ConfigureAwait(false);
+            else
+                _transport.Abort();
             if (Interlocked.Exchange(ref _shutdown, 1) == 0)
             {
-                Volatile.Write(ref _closeReason, error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error));
+                Volatile.Write(ref _closeReason, reason);
                 _closed.TrySetResult();
             }
 
@@ -309,6 +340,36 @@ public sealed class RompConnection : IAsyncDisposable
         finally
         {
             _openEnded.TrySetResult();
+        }
+    }
+
+    // The hellos, then what the flags call for: a refusal said or heard, or the credentials step.
+    private async Task HandshakeAsync(RompException? refusal, CancellationToken cancellationToken)
+    {
+        Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
+        HelloFlags ours = refusal is not null ? HelloFlags.Refused
+            : authenticate is not null ? HelloFlags.AuthenticationRequired
+            : HelloFlags.None;
+        HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
+
+        if (refusal is not null)
+        {
+            _output.TrySayGoodbye((byte)refusal.Error, refusal.Message);
+            throw refusal;
+        }
+
+        if ((theirs & HelloFlags.Refused) != 0)
+            throw await _channel.ReadRefusalAsync(cancellationToken).ConfigureAwait(false);
+
+        if (authenticate is not null)
+        {
+            _principal = await AuthenticationExchange.AcceptAsync(_channel, this, authenticate, _logger, cancellationToken).ConfigureAwait(false);
+        }
+        else if ((theirs & HelloFlags.AuthenticationRequired) != 0)
+        {
+            if (_settings.Credentials is { } credentials && RemoteCertificate is null)
+                Log.CredentialsInClear(_logger, this, credentials.Scheme);
+            await AuthenticationExchange.AuthenticateAsync(_channel, _settings.Credentials, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -839,9 +900,37 @@ public sealed class RompConnection : IAsyncDisposable
             return;
         }
 
+        // A caller its policy refuses gets no id: it cannot even hold a reference to the object.
+        if (export.Policy is not null && CheckPolicy(export, RompCallContext.ForConnection(this)) is { } refused)
+        {
+            SendError(callId, refused);
+            return;
+        }
+
         uint id = _references.Exports.Add(export);
         if (_output.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
             _output.Flush();
+    }
+
+    /// <summary>
+    /// Null when <paramref name="export"/>'s policy lets the caller in; otherwise the <see cref="RompError.AccessDenied"/>
+    /// to answer with. The caller learns only that it was refused; the log says by what.
+    /// </summary>
+    internal RompException? CheckPolicy(Export export, RompCallContext context)
+    {
+        RompPolicy policy = export.Policy!;
+        try
+        {
+            if (policy.Allows(context))
+                return null;
+            Log.PolicyRefused(_logger, this, export.Contract.InterfaceName, Principal.Identity?.Name ?? "anonymous", policy.Description);
+        }
+        catch (Exception error)
+        {
+            Log.PolicyFailed(_logger, this, export.Contract.InterfaceName, error);
+        }
+
+        return new RompException(RompError.AccessDenied, $"The caller may not use this {export.Contract.InterfaceName}.");
     }
 
     private void OnAnswer(in Frame frame)
@@ -912,12 +1001,7 @@ public sealed class RompConnection : IAsyncDisposable
     private void OnGoodbye(in Frame frame)
     {
         var reader = new RompReader(frame.Payload, this);
-        byte reason = reader.ReadByte();
-        string message = reader.ReadString() ?? "";
-        reader.EnsureEnd();
-        _peerGoodbye = reason == GoodbyeBody.Orderly || reason > (byte)RompError.Timeout
-            ? new RompException(RompError.ClosedConnection, message.Length > 0 ? message : "The peer closed the connection.")
-            : new RompException((RompError)reason, message);
+        _peerGoodbye = GoodbyeBody.Read(ref reader, "The peer closed the connection.");
     }
 
     private static void RequireCallId(in Frame frame)

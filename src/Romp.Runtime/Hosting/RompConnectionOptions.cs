@@ -71,7 +71,7 @@ public class RompConnectionOptions
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Checks the settings; throws <see cref="ArgumentOutOfRangeException"/> naming the one that is out of range.</summary>
-    internal void Validate()
+    internal virtual void Validate()
     {
         if (MaxFrameSize < MinimumFrameSize)
             throw new ArgumentOutOfRangeException(nameof(MaxFrameSize), MaxFrameSize, $"MaxFrameSize must be at least {MinimumFrameSize} bytes.");

@@ -349,7 +349,7 @@ public sealed class FrameChannelTests
 
         public async Task HandshakeAsync(int peerMax, CancellationToken cancellationToken, bool oneByteAtATime = false)
         {
-            Task handshake = Channel.HandshakeAsync(static (_, cause) => new RompException(RompError.ConnectionBroken, "closed during the handshake", cause), cancellationToken);
+            Task handshake = Channel.HandshakeAsync(HelloFlags.None, static (_, cause) => new RompException(RompError.ConnectionBroken, "closed during the handshake", cause), cancellationToken);
             await SendAsync(RawPeer.Hello(maxFrameSize: (uint)peerMax), cancellationToken, oneByteAtATime);
             await handshake;
         }
