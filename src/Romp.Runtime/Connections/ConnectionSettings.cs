@@ -19,6 +19,8 @@ internal sealed class ConnectionSettings
         MaxFrameSize = options.MaxFrameSize;
         StreamWindow = (uint)options.StreamWindow;
         MaxConcurrentCalls = options.MaxConcurrentCalls;
+        MaxOpenStreams = options.MaxOpenStreams;
+        MaxReferences = options.MaxReferences;
         StalledWriteTimeout = options.StalledWriteTimeout;
         HandshakeTimeout = options.HandshakeTimeout;
         FrameReadTimeout = options.FrameReadTimeout;
@@ -35,6 +37,10 @@ internal sealed class ConnectionSettings
     public uint StreamWindow { get; }
 
     public int MaxConcurrentCalls { get; }
+
+    public int MaxOpenStreams { get; }
+
+    public int MaxReferences { get; }
 
     public TimeSpan StalledWriteTimeout { get; }
 

@@ -71,8 +71,8 @@ public sealed class RompConnection : IAsyncDisposable
         _logger = settings.Logger;
         _role = role;
         Id = Interlocked.Increment(ref s_lastId);
-        _incoming = new IncomingScheduler(settings.MaxConcurrentCalls);
-        _references = new ReferenceTracker(this, directory.Registry, _logger);
+        _incoming = new IncomingScheduler(settings.MaxConcurrentCalls, settings.MaxOpenStreams);
+        _references = new ReferenceTracker(this, directory.Registry, settings.MaxReferences, _logger);
         _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
         _output = _channel.Output;
         _references.Attach(_output);
@@ -907,7 +907,17 @@ public sealed class RompConnection : IAsyncDisposable
             return;
         }
 
-        uint id = _references.Exports.Add(export);
+        uint id;
+        try
+        {
+            id = _references.Exports.Add(export);
+        }
+        catch (RompException full) when (full.Error == RompError.UnexportableObject)
+        {
+            SendError(callId, full);
+            return;
+        }
+
         if (_output.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
             _output.Flush();
     }

@@ -22,11 +22,24 @@ public class RompConnectionOptions
     public int StreamWindow { get; set; } = 64;
 
     /// <summary>
-    /// How many requests and one-way calls from the peer may be in progress on this side at once, and separately how many
-    /// streams (default 1024 each). At a limit this side stops reading in front of the next call of that kind until one
-    /// finishes, so a peer cannot queue unbounded work; answers, CANCEL and CREDIT are still read.
+    /// How many requests and one-way calls from the peer may be in progress on this side at once (default 1024). At the
+    /// limit this side stops reading in front of the next call until one finishes, so a peer cannot queue unbounded
+    /// work; answers, CANCEL and CREDIT are still read.
     /// </summary>
     public int MaxConcurrentCalls { get; set; } = 1024;
+
+    /// <summary>
+    /// How many streaming calls (IAsyncEnumerable results) from the peer may be open on this side at once (default 256).
+    /// At the limit the next one waits, as calls do at <see cref="MaxConcurrentCalls"/>.
+    /// </summary>
+    public int MaxOpenStreams { get; set; } = 256;
+
+    /// <summary>
+    /// How many distinct objects of this side the peer may hold references to at once on one connection (default
+    /// 65,536): each keeps an object alive here. Past it, a call whose answer would hand out one more fails with
+    /// <see cref="RompError.UnexportableObject"/> until the peer releases some; the connection stays open.
+    /// </summary>
+    public int MaxReferences { get; set; } = 65_536;
 
     /// <summary>
     /// How long the peer may leave this side's output unread while more is waiting to be sent (default 30 s). Past it the
@@ -79,6 +92,10 @@ public class RompConnectionOptions
             throw new ArgumentOutOfRangeException(nameof(StreamWindow), StreamWindow, "StreamWindow must be at least 1.");
         if (MaxConcurrentCalls < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrentCalls), MaxConcurrentCalls, "MaxConcurrentCalls must be at least 1.");
+        if (MaxOpenStreams < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxOpenStreams), MaxOpenStreams, "MaxOpenStreams must be at least 1.");
+        if (MaxReferences < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxReferences), MaxReferences, "MaxReferences must be at least 1.");
         if (StalledWriteTimeout <= TimeSpan.Zero && StalledWriteTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(StalledWriteTimeout), StalledWriteTimeout, "StalledWriteTimeout must be positive or infinite.");
         if (ReceiveSpin < TimeSpan.Zero || ReceiveSpin > TimeSpan.FromSeconds(1))
