@@ -24,6 +24,7 @@ internal sealed class ConnectionSettings
         StalledWriteTimeout = options.StalledWriteTimeout;
         HandshakeTimeout = options.HandshakeTimeout;
         FrameReadTimeout = options.FrameReadTimeout;
+        FlowCallContext = options.FlowCallContext;
         IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
         InlineDispatch = options.InlineDispatch;
         ReceiveSpin = options.ReceiveSpin;
@@ -47,6 +48,8 @@ internal sealed class ConnectionSettings
     public TimeSpan HandshakeTimeout { get; }
 
     public TimeSpan FrameReadTimeout { get; }
+
+    public bool FlowCallContext { get; }
 
     public bool IncludeRemoteStackTrace { get; }
 

@@ -198,6 +198,9 @@ public sealed class RompConnection : IAsyncDisposable
 
     internal uint StreamWindow => _settings.StreamWindow;
 
+    /// <summary>Whether received calls set <see cref="RompCallContext.Current"/>.</summary>
+    internal bool FlowsCallContext => _settings.FlowCallContext;
+
     internal int PendingCallCount => _outgoing.Count;
 
     internal int ActiveIncoming => _incoming.Active;

@@ -10,6 +10,10 @@ namespace Romp;
 /// it anywhere below a Romp method through <see cref="Current"/>, as ASP.NET Core code reads its HttpContext; it flows
 /// across awaits, into the iterator of a streamed result, and into callbacks this side makes while serving the call.
 /// </summary>
+/// <remarks>
+/// Each received call pays one small object and one execution context for it (about 110 bytes). A server whose code
+/// never reads it can turn it off with <see cref="RompConnectionOptions.FlowCallContext"/>; policies work either way.
+/// </remarks>
 /// <example>
 /// <code>
 /// public Task&lt;string&gt; WhoAmIAsync() =>
@@ -61,6 +65,9 @@ public sealed class RompCallContext
         s_current.Value = context;
         return context;
     }
+
+    /// <summary>A context for <paramref name="call"/> that is not made current: what a policy decides on when contexts do not flow.</summary>
+    internal static RompCallContext For(RompConnection connection, IncomingCall call) => new(connection, call);
 
     /// <summary>A context for what the connection does itself on the peer's behalf (a resolve), without a pooled call.</summary>
     internal static RompCallContext ForConnection(RompConnection connection) => new(connection, null);

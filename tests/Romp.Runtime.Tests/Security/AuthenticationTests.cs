@@ -166,6 +166,23 @@ public sealed class AuthenticationTests
     }
 
     [Test]
+    public async Task FlowCallContextOff_CurrentIsNull_PoliciesStillHold(CancellationToken cancellationToken)
+    {
+        await using RompServer server = await StartAsync(new RompServerOptions { Authenticate = AuthenticateAsync, FlowCallContext = false });
+        server.Bind<IIdentityProbe>("admin", new IdentityProbe(), RompPolicy.RequireRole("admin"));
+        await using RompClient alice = await RompClient.ConnectAsync(server.Endpoint, new RompClientOptions { Credentials = RompCredentials.Bearer("alice-token") }, cancellationToken);
+        await using RompClient root = await RompClient.ConnectAsync(server.Endpoint, new RompClientOptions { Credentials = RompCredentials.Bearer("root-token") }, cancellationToken);
+
+        IIdentityProbe probe = await alice.ResolveAsync<IIdentityProbe>("probe", cancellationToken);
+        RompException? refused = Assert.ThrowsAsync<RompException>(async () => await alice.ResolveAsync<IIdentityProbe>("admin", cancellationToken));
+        IIdentityProbe admin = await root.ResolveAsync<IIdentityProbe>("admin", cancellationToken);
+
+        Assert.That(await probe.WhoAmIAsync(), Is.EqualTo("(none)"));
+        Assert.That(refused!.Error, Is.EqualTo(RompError.AccessDenied));
+        Assert.That(await admin.WhoAmIAsync(), Is.EqualTo("(none)"));
+    }
+
+    [Test]
     public void Credentials_ToStringHidesTheSecret() =>
         Assert.That(RompCredentials.Bearer("secret-token-1234").ToString(), Does.Not.Contain("secret"));
 
