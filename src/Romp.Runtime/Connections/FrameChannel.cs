@@ -52,9 +52,9 @@ internal sealed class FrameChannel
     /// <returns>The flags of the peer's hello.</returns>
     public async Task<HelloFlags> HandshakeAsync(HelloFlags flags, Func<bool, Exception?, RompException> closedDuringHandshake, CancellationToken cancellationToken)
     {
-        await Output.SendHelloAsync(_settings.MaxFrameSize, flags, cancellationToken).ConfigureAwait(false);
         try
         {
+            await Output.SendHelloAsync(_settings.MaxFrameSize, flags, cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,8 @@ internal sealed class FrameChannel
         }
         catch (Exception error) when (error is not RompException and not OperationCanceledException)
         {
-            // A reset before the hello: a refusing acceptor closes with our hello unread, which the kernel turns into RST.
+            // A reset before the hello, or while ours was written: a refusing acceptor closes with our hello unread,
+            // which the kernel turns into RST.
             throw closedDuringHandshake(false, error);
         }
     }

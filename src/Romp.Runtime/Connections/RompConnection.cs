@@ -310,7 +310,7 @@ public sealed class RompConnection : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new RompException(RompError.Timeout, $"The peer did not complete the Romp handshake within {_settings.HandshakeTimeout.TotalSeconds:0.#} s.");
+                throw new RompException(RompError.Timeout, $"The peer did not complete the handshake (TLS, the Romp hellos and any credentials) within {_settings.HandshakeTimeout.TotalSeconds:0.#} s (HandshakeTimeout).");
             }
 
             // Closed while the handshake finished: the shutdown has run, or is waiting for this to end, and owns the rest.
@@ -386,8 +386,10 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException ClosedDuringHandshake(bool received, Exception? cause) => (received, _role) switch
     {
         (true, _) => new RompException(RompError.InvalidPartner, "The peer closed the connection in the middle of the Romp handshake.", cause),
-        (false, ConnectionRole.Client) => new RompException(RompError.AccessDenied,
-            "The server closed the connection before the Romp handshake: its acceptor refused this client, or it is not a Romp server.", cause),
+        // A TLS server may refuse a client certificate only after the client's side of the TLS handshake has ended: here.
+        (false, ConnectionRole.Client) => new RompException(RompError.AccessDenied, _transport.RemoteCertificate is null
+            ? "The server closed the connection before the Romp handshake: it may require TLS (tls://), its acceptor or access list refused this client, or it is not a Romp server."
+            : "The server closed the connection before the Romp handshake: it may require a client certificate (mutual TLS) it did not get or trust, or its acceptor or access list refused this client.", cause),
         _ => new RompException(RompError.ConnectionBroken, "The peer closed the connection before the Romp handshake.", cause),
     };
 

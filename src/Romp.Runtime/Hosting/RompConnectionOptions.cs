@@ -83,7 +83,8 @@ public class RompConnectionOptions
     /// <summary>
     /// How long a socket connection's reader keeps polling for the peer's next bytes before it parks its thread (default
     /// zero: it parks at once). A few tens of microseconds let an answer that comes back quickly be read without waking a
-    /// parked thread, at the price of a core kept busy while it polls. Transports other than tcp and unix ignore it.
+    /// parked thread, at the price of a core kept busy while it polls. Transports other than tcp and unix ignore it (tls
+    /// among them: a read through SslStream cannot poll the socket).
     /// </summary>
     public TimeSpan ReceiveSpin { get; set; }
 

@@ -10,7 +10,7 @@ namespace Romp;
 
 /// <summary>
 /// Exports objects to Romp clients over one endpoint: <c>tcp://host:port</c> (port 0 picks a free one),
-/// <c>unix:///path/to.sock</c> or <c>inproc://name</c>.
+/// <c>tls://host:port</c> (with <see cref="RompServerOptions.Tls"/>), <c>unix:///path/to.sock</c> or <c>inproc://name</c>.
 /// </summary>
 /// <example>
 /// <code>
@@ -122,6 +122,9 @@ public sealed class RompServer : IAsyncDisposable
 
     /// <summary>Starts listening. <see cref="Endpoint"/> then holds the real address.</summary>
     /// <exception cref="RompException">The endpoint cannot be listened on (<see cref="RompError.AccessFailed"/>).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The server was started before, or a <c>tls://</c> endpoint has no certificate in <see cref="RompServerOptions.Tls"/>.
+    /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
