@@ -4,7 +4,8 @@ using Romp.Security;
 namespace Romp;
 
 /// <summary>
-/// DRb's access control list: which peer addresses a <see cref="RompServer"/> admits.
+/// DRb's access control list: which peer addresses a <see cref="RompServer"/> admits, set as
+/// <see cref="RompServerOptions.Acl"/> and checked as each connection is accepted, before any byte is read or written.
 /// </summary>
 /// <remarks>
 /// <para>
