@@ -19,9 +19,10 @@ public static class SecureServer
         byte[] expectedToken = Encoding.UTF8.GetBytes(token);
 
         #region README
-        // The server: TLS with its certificate, and every client's token checked before it may resolve anything.
+        // The server: an address list, TLS with its certificate, and every client's token checked before it may resolve anything.
         var serverOptions = new RompServerOptions
         {
+            Acl = new RompAcl("deny", "all", "allow", "localhost", "allow", "10.0.0.0/8"),  // DRb's syntax and order
             Tls = new SslServerAuthenticationOptions { ServerCertificate = certificate },
             Authenticate = context => ValueTask.FromResult(context.Credentials is { Scheme: "Bearer" } presented
                 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented.Value), expectedToken)
