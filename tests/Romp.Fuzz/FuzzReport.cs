@@ -59,7 +59,7 @@ public sealed class FuzzReport
             text.AppendLine(c, $"  canary: {_stats.CanaryCalls:N0} calls, longest gap {_stats.CanaryLongestGap.TotalMilliseconds:N0} ms");
             if (_stats.Stalls > 0)
                 text.AppendLine(c, $"  stalls: {_stats.StallsClosed:N0} of {_stats.Stalls:N0} connections stalled mid-frame were closed by the server");
-            text.AppendLine(c, $"  memory: {_stats.MemoryBefore / 1048576.0:N1} MiB before, {_stats.MemoryAfter / 1048576.0:N1} MiB after ({(_stats.MemoryAfter - _stats.MemoryBefore) / 1048576.0:+0.0;-0.0} MiB, bound {Options.MemoryBound / 1048576.0:N0} MiB); connections after: {_stats.ConnectionsAfter} (the canary's)");
+            text.AppendLine(c, $"  memory: {_stats.MemoryBefore / 1048576.0:N1} MiB before, {_stats.MemoryAfter / 1048576.0:N1} MiB after ({(_stats.MemoryAfter - _stats.MemoryBefore) / 1048576.0:+0.0;-0.0} MiB, bound {Options.MemoryBound / 1048576.0:N0} MiB); connections after: {_stats.ConnectionsAfter} (1 expected: the canary's)");
             text.Append("  closes:");
             foreach ((string reason, long n) in _stats.CloseReasons.OrderByDescending(static p => p.Value))
                 text.Append(c, $" {reason} {n:N0}");

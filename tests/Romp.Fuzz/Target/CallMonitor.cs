@@ -31,20 +31,29 @@ internal sealed class CallMonitor
 
     public static CallMonitor Oracle(string name, FuzzFindings findings, ValidCalls valid) => new(name, findings, valid);
 
-    public void Observe(string method, long arguments, long checksum)
+    public void Observe(string method, long arguments, long checksum, object? first = null, object? second = null)
     {
         Interlocked.Increment(ref _calls);
         bool intact = arguments == checksum;
         if (_valid is null)
         {
             if (!intact)
-                _findings.Report("corrupt-call", $"{_name}.{method} was called with arguments (hash {arguments:X16}) that do not match the client's checksum {checksum:X16}");
+                _findings.Report("corrupt-call", $"{_name}.{method}({Show(first)}, {Show(second)}) was called with a checksum {checksum} that does not match its arguments");
             return;
         }
 
         if (!_valid.Contains(CallFingerprint.Seal(arguments, checksum)))
-            _findings.Report("invalid-call", $"{_name}.{method} was called with arguments (hash {arguments:X16}, checksum {checksum:X16}) that no well-formed call frame sent to the server carries");
+            _findings.Report("invalid-call", $"{_name}.{method}({Show(first)}, {Show(second)}, checksum {checksum}) was called, which no well-formed call frame sent to the server carries");
         else if (!intact)
             Interlocked.Increment(ref _mutated);
     }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        string text => $"\"{(text.Length > 64 ? text[..64] + "…" : text)}\"",
+        byte[] bytes => $"byte[{bytes.Length}]",
+        System.Collections.ICollection items => $"[{items.Count} items]",
+        _ => value.ToString() ?? "",
+    };
 }

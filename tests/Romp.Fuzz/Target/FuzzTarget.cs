@@ -18,19 +18,19 @@ internal sealed class FuzzTarget(CallMonitor monitor) : IFuzzTarget
 
     public ValueTask<int> AddAsync(int a, int b, long checksum)
     {
-        monitor.Observe(nameof(AddAsync), CallFingerprint.Add(a, b), checksum);
+        monitor.Observe(nameof(AddAsync), CallFingerprint.Add(a, b), checksum, a, b);
         return new(unchecked(a + b));
     }
 
     public ValueTask<string?> EchoAsync(string? text, long checksum)
     {
-        monitor.Observe(nameof(EchoAsync), CallFingerprint.Echo(text), checksum);
+        monitor.Observe(nameof(EchoAsync), CallFingerprint.Echo(text), checksum, text);
         return new(text);
     }
 
     public ValueTask<int> SumAsync(byte[]? data, long checksum)
     {
-        monitor.Observe(nameof(SumAsync), CallFingerprint.Sum(data), checksum);
+        monitor.Observe(nameof(SumAsync), CallFingerprint.Sum(data), checksum, data);
         if (data is null)
             return new(-1);
         int sum = 0;
@@ -41,13 +41,13 @@ internal sealed class FuzzTarget(CallMonitor monitor) : IFuzzTarget
 
     public ValueTask<int> CountAsync(List<int>? items, long checksum)
     {
-        monitor.Observe(nameof(CountAsync), CallFingerprint.Count(items), checksum);
+        monitor.Observe(nameof(CountAsync), CallFingerprint.Count(items), checksum, items);
         return new(items?.Count ?? -1);
     }
 
     public ValueTask<Shape?> MoveAsync(Shape? shape, int dx, long checksum)
     {
-        monitor.Observe(nameof(MoveAsync), CallFingerprint.Move(shape, dx), checksum);
+        monitor.Observe(nameof(MoveAsync), CallFingerprint.Move(shape, dx), checksum, shape, dx);
         if (shape?.Origin is not { } origin)
             return new(shape);
         return new(shape with { Origin = origin with { X = unchecked(origin.X + dx) } });
@@ -64,7 +64,7 @@ internal sealed class FuzzTarget(CallMonitor monitor) : IFuzzTarget
 
     public async ValueTask<int> CallBackAsync(IFuzzCallback? callback, int value, long checksum)
     {
-        monitor.Observe(nameof(CallBackAsync), CallFingerprint.CallBack(callback is not null, value), checksum);
+        monitor.Observe(nameof(CallBackAsync), CallFingerprint.CallBack(callback is not null, value), checksum, callback, value);
         if (callback is null)
             return -1;
         try
@@ -78,11 +78,16 @@ internal sealed class FuzzTarget(CallMonitor monitor) : IFuzzTarget
         }
     }
 
-    public async IAsyncEnumerable<int> RangeAsync(int start, int count, long checksum, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<int> RangeAsync(int start, int count, long checksum, CancellationToken cancellationToken = default)
     {
-        monitor.Observe(nameof(RangeAsync), CallFingerprint.Range(start, count), checksum);
-        int n = Math.Clamp(count, 0, MaxRange);
-        for (int i = 0; i < n; i++)
+        // Observed here, not in the iterator: the method itself is user code, and is called before anything is enumerated.
+        monitor.Observe(nameof(RangeAsync), CallFingerprint.Range(start, count), checksum, start, count);
+        return Produce(start, Math.Clamp(count, 0, MaxRange), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<int> Produce(int start, int count, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < count; i++)
         {
             if (cancellationToken.IsCancellationRequested)
                 yield break;
@@ -94,11 +99,11 @@ internal sealed class FuzzTarget(CallMonitor monitor) : IFuzzTarget
     }
 
     public void Note(int value, long checksum) =>
-        monitor.Observe(nameof(Note), CallFingerprint.Note(value), checksum);
+        monitor.Observe(nameof(Note), CallFingerprint.Note(value), checksum, value);
 
     public ValueTask NoteSyncAsync(string? text, long checksum)
     {
-        monitor.Observe(nameof(NoteSyncAsync), CallFingerprint.NoteSync(text), checksum);
+        monitor.Observe(nameof(NoteSyncAsync), CallFingerprint.NoteSync(text), checksum, text);
         return ValueTask.CompletedTask;
     }
 }
