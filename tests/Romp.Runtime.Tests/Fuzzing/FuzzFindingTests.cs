@@ -1,0 +1,73 @@
+using Romp.Fuzz;
+using Romp.Fuzz.Target;
+using Romp.Fuzz.Wire;
+using Romp.Tests.Support;
+
+namespace Romp.Tests.Fuzzing;
+
+/// <summary>
+/// Minimal deterministic reproductions of what the fuzzer found, one per bug. Each is [Explicit] until the runtime is
+/// fixed; the fuzz pass keeps the assertion that catches it (its target counts the call as invalid).
+/// </summary>
+[Category("Socket")]
+public sealed class FuzzFindingTests
+{
+    [Test]
+    [Explicit("bug: a REQUEST_BLOCK to a method that does not stream runs the method before the call is refused (docs/protocol.md §3.11)")]
+    [CancelAfter(20_000)]
+    public async Task RequestBlock_MethodThatDoesNotStream_IsRefusedWithoutRunningIt(CancellationToken cancellationToken)
+    {
+        var monitor = CallMonitor.Strict("target", new FuzzFindings());
+        await using RompServer server = await StartAsync(monitor, cancellationToken);
+        await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken);
+        uint target = await peer.ResolveAsync("target", IFuzzTargetContract.Id, cancellationToken);
+
+        // AddAsync(5, 6) with a valid checksum, but as a stream call: initial credit 0 between method id and arguments.
+        var payload = new List<byte>();
+        FrameBuilder.CallHead(payload, target, FuzzMethods.Add, credit: 0);
+        FrameBuilder.UInt32(payload, 5);
+        FrameBuilder.UInt32(payload, 6);
+        FrameBuilder.Int64(payload, CallFingerprint.Add(5, 6));
+        await peer.SendAsync(FrameBuilder.Frame(WireType.RequestBlock, 7, payload.ToArray()), cancellationToken);
+        (byte type, uint callId, byte[] answer) = await peer.ReadFrameAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((type, callId, answer[0]), Is.EqualTo((WireType.Exception, 7u, (byte)RompError.InvalidMessage)));
+            Assert.That(monitor.Calls, Is.Zero, "AddAsync ran for a call the protocol refuses");
+        });
+    }
+
+    [Test]
+    [Explicit("bug: a REQUEST to a method that streams calls the method before the call is refused (docs/protocol.md §3.11)")]
+    [CancelAfter(20_000)]
+    public async Task Request_MethodThatStreams_IsRefusedWithoutRunningIt(CancellationToken cancellationToken)
+    {
+        var monitor = CallMonitor.Strict("target", new FuzzFindings());
+        await using RompServer server = await StartAsync(monitor, cancellationToken);
+        await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken);
+        uint target = await peer.ResolveAsync("target", IFuzzTargetContract.Id, cancellationToken);
+
+        var payload = new List<byte>();
+        FrameBuilder.CallHead(payload, target, FuzzMethods.Range);
+        FrameBuilder.UInt32(payload, 5);
+        FrameBuilder.UInt32(payload, 6);
+        FrameBuilder.Int64(payload, CallFingerprint.Range(5, 6));
+        await peer.SendAsync(FrameBuilder.Frame(WireType.Request, 7, payload.ToArray()), cancellationToken);
+        (byte type, uint callId, byte[] answer) = await peer.ReadFrameAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((type, callId, answer[0]), Is.EqualTo((WireType.Exception, 7u, (byte)RompError.InvalidMessage)));
+            Assert.That(monitor.Calls, Is.Zero, "RangeAsync ran for a call the protocol refuses");
+        });
+    }
+
+    private static async Task<RompServer> StartAsync(CallMonitor monitor, CancellationToken cancellationToken)
+    {
+        var server = new RompServer("tcp://127.0.0.1:0");
+        server.Bind<IFuzzTarget>("target", new FuzzTarget(monitor));
+        await server.StartAsync(cancellationToken);
+        return server;
+    }
+}
