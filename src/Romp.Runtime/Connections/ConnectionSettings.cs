@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,11 +19,17 @@ internal sealed class ConnectionSettings
         MaxFrameSize = options.MaxFrameSize;
         StreamWindow = (uint)options.StreamWindow;
         MaxConcurrentCalls = options.MaxConcurrentCalls;
+        MaxOpenStreams = options.MaxOpenStreams;
+        MaxReferences = options.MaxReferences;
         StalledWriteTimeout = options.StalledWriteTimeout;
         HandshakeTimeout = options.HandshakeTimeout;
+        FrameReadTimeout = options.FrameReadTimeout;
+        FlowCallContext = options.FlowCallContext;
         IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
         InlineDispatch = options.InlineDispatch;
         ReceiveSpin = options.ReceiveSpin;
+        Authenticate = (options as RompServerOptions)?.Authenticate;
+        Credentials = (options as RompClientOptions)?.Credentials;
         Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
     }
 
@@ -32,15 +39,29 @@ internal sealed class ConnectionSettings
 
     public int MaxConcurrentCalls { get; }
 
+    public int MaxOpenStreams { get; }
+
+    public int MaxReferences { get; }
+
     public TimeSpan StalledWriteTimeout { get; }
 
     public TimeSpan HandshakeTimeout { get; }
+
+    public TimeSpan FrameReadTimeout { get; }
+
+    public bool FlowCallContext { get; }
 
     public bool IncludeRemoteStackTrace { get; }
 
     public bool InlineDispatch { get; }
 
     public TimeSpan ReceiveSpin { get; }
+
+    /// <summary>A server's credentials check; null when it takes every client.</summary>
+    public Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? Authenticate { get; }
+
+    /// <summary>A client's credentials, sent only to a server that asks.</summary>
+    public RompCredentials? Credentials { get; }
 
     public ILogger Logger { get; }
 }

@@ -26,6 +26,7 @@ internal sealed class FrameChannel
     private Task _readLoop = Task.CompletedTask;
     private long _discardRemaining; // owned by the read loop
     private IThreadPoolWorkItem? _handOff; // owned by the read loop: the last work its frames produced, run once it reads again
+    private readonly PartialFrameWatch _partialFrames;
 
     public FrameChannel(IDuplexPipe pipe, IFrameHandler handler, IFrameScope frameScope, RompConnection connection, ConnectionSettings settings)
     {
@@ -35,6 +36,7 @@ internal sealed class FrameChannel
         _settings = settings;
         _logger = settings.Logger;
         Output = new FrameOutput(pipe.Output, frameScope, connection, settings.StalledWriteTimeout, settings.Logger);
+        _partialFrames = new PartialFrameWatch(_input, settings.FrameReadTimeout);
     }
 
     /// <summary>The writing half: the single writer, its flushes and its backpressure.</summary>
@@ -47,21 +49,22 @@ internal sealed class FrameChannel
     /// Exchanges hellos: sends ours at once, then checks the peer's as its bytes arrive, so a peer that does not speak
     /// Romp is refused on its first bytes. The caller's token carries the handshake timeout.
     /// </summary>
-    public async Task HandshakeAsync(Func<bool, Exception?, RompException> closedDuringHandshake, CancellationToken cancellationToken)
+    /// <returns>The flags of the peer's hello.</returns>
+    public async Task<HelloFlags> HandshakeAsync(HelloFlags flags, Func<bool, Exception?, RompException> closedDuringHandshake, CancellationToken cancellationToken)
     {
-        await Output.SendHelloAsync(_settings.MaxFrameSize, cancellationToken).ConfigureAwait(false);
         try
         {
+            await Output.SendHelloAsync(_settings.MaxFrameSize, flags, cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
-                if (Handshake.TryRead(ref buffer, out int peerMax))
+                if (Handshake.TryRead(ref buffer, out int peerMax, out HelloFlags peerFlags))
                 {
                     // Frames may have arrived with the hello: leave them unexamined so the read loop sees them at once.
                     _input.AdvanceTo(buffer.Start);
                     Output.PeerMaxFrameSize = peerMax;
-                    return;
+                    return peerFlags;
                 }
 
                 _input.AdvanceTo(buffer.Start, buffer.End);
@@ -71,9 +74,49 @@ internal sealed class FrameChannel
         }
         catch (Exception error) when (error is not RompException and not OperationCanceledException)
         {
-            // A reset before the hello: a refusing acceptor closes with our hello unread, which the kernel turns into RST.
+            // A reset before the hello, or while ours was written: a refusing acceptor closes with our hello unread,
+            // which the kernel turns into RST.
             throw closedDuringHandshake(false, error);
         }
+    }
+
+    /// <summary>
+    /// Reads the one frame of the handshake that follows the hellos (credentials, their answer, a refusal), before the
+    /// read loop runs. Its payload is copied out, and may be at most <paramref name="maxPayload"/> bytes: a peer that is
+    /// not yet authenticated must not make this side buffer a large frame.
+    /// </summary>
+    /// <exception cref="RompException">The frame is malformed or too large (<see cref="RompError.InvalidMessage"/>), or the stream ended first.</exception>
+    public async Task<(FrameType Type, uint CallId, byte[] Payload)> ReadHandshakeFrameAsync(int maxPayload, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            bool found = false;
+            try
+            {
+                found = FrameReader.TryRead(ref buffer, maxPayload, out Frame frame);
+                if (found)
+                    return (frame.Type, frame.CallId, frame.Payload.ToArray());
+                if (result.IsCompleted)
+                    throw new RompException(RompError.ConnectionBroken, "The peer closed the connection during the Romp handshake.");
+            }
+            finally
+            {
+                // Frames after this one stay unexamined, so that the read loop sees them at once.
+                _input.AdvanceTo(buffer.Start, found ? buffer.Start : buffer.End);
+            }
+        }
+    }
+
+    /// <summary>Reads the GOODBYE that follows a refusing hello and returns the refusal it carries.</summary>
+    public async Task<RompException> ReadRefusalAsync(CancellationToken cancellationToken)
+    {
+        (FrameType type, _, byte[] payload) = await ReadHandshakeFrameAsync(ShortText.MaxFrameSize, cancellationToken).ConfigureAwait(false);
+        if (type != FrameType.Goodbye)
+            return new RompException(RompError.InvalidMessage, $"The peer refused the connection in its hello but then sent a {type} frame instead of GOODBYE.");
+        var reader = new RompReader(new ReadOnlySequence<byte>(payload));
+        return GoodbyeBody.Read(ref reader, "The peer refused the connection.");
     }
 
     /// <summary>Starts the read loop; call once, after a successful handshake.</summary>
@@ -164,8 +207,14 @@ internal sealed class FrameChannel
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 if (result.IsCanceled)
                 {
-                    // Only StopReading cancels the read: the connection is already closing.
+                    // StopReading (the connection is already closing) or a frame that took too long to arrive.
                     _input.AdvanceTo(buffer.Start);
+                    if (_partialFrames.Expired)
+                    {
+                        throw new RompException(RompError.Timeout,
+                            $"The peer sent part of a frame and not the rest within {_partialFrames.Limit.TotalSeconds:0.#} s (FrameReadTimeout).");
+                    }
+
                     break;
                 }
 
@@ -177,8 +226,14 @@ internal sealed class FrameChannel
                 {
                     // Frame by frame, so that the limits on queued work hold inside one large read as well. Only a new
                     // call waits for room: answers, CANCEL and CREDIT (which let calls in progress finish) never do.
+                    bool parsedAny = false;
                     while (!goodbye && !(paused = MustPauseBefore(in buffer, out pausedBefore, out pausedForOutput)) && TryReadFrame(ref buffer, out Frame frame))
+                    {
+                        parsedAny = true;
                         goodbye = _handler.OnFrame(in frame);
+                    }
+
+                    _partialFrames.OnBatchParsed(partial: !goodbye && !paused && (!buffer.IsEmpty || _discardRemaining != 0), newFrame: parsedAny);
                     if (!goodbye && !paused && result.IsCompleted)
                     {
                         failure = buffer.IsEmpty && _discardRemaining == 0
@@ -209,13 +264,12 @@ internal sealed class FrameChannel
                 }
             }
         }
-        catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner)
+        catch (RompException error) when (error.Error is RompError.InvalidMessage or RompError.InvalidPartner or RompError.Timeout)
         {
             failure = error;
             Log.ProtocolViolation(_logger, _connection, error.Message);
             // Tell the peer why before hanging up; best effort, the connection is going anyway.
-            if (Output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)error.Error, error.Message)))
-                Output.Flush();
+            Output.TrySayGoodbye((byte)error.Error, error.Message);
         }
         catch (RompException error)
         {
@@ -228,6 +282,7 @@ internal sealed class FrameChannel
         }
 
         // The loop is the reader's only user: completing it here returns its buffers, and races with nobody.
+        _partialFrames.Dispose();
         QueueHandOff();
         await _input.CompleteAsync().ConfigureAwait(false);
         _handler.OnReadLoopEnded(failure);

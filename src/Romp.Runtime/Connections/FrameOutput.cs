@@ -64,9 +64,9 @@ internal sealed class FrameOutput
     public bool IsBacklogged => Interlocked.Read(ref _unflushed) > ConnectionSettings.MaxUnflushedBytes;
 
     /// <summary>Sends our hello, before any frame; only the handshake calls it.</summary>
-    public async ValueTask SendHelloAsync(int maxFrameSize, CancellationToken cancellationToken)
+    public async ValueTask SendHelloAsync(int maxFrameSize, HelloFlags flags, CancellationToken cancellationToken)
     {
-        Handshake.Write(_output.GetSpan(Handshake.Size), maxFrameSize);
+        Handshake.Write(_output.GetSpan(Handshake.Size), maxFrameSize, flags);
         _output.Advance(Handshake.Size);
         await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -95,6 +95,27 @@ internal sealed class FrameOutput
             WriteLocked(type, callId, in body);
             return true;
         }
+    }
+
+    /// <summary>
+    /// Writes GOODBYE as the last frame and closes the output in the same step, so that no answer still being produced
+    /// can follow it (docs/protocol.md: the sender will send nothing more), then flushes. False when the output was
+    /// already closed: a goodbye, or the peer's loss, came first.
+    /// </summary>
+    public bool TrySayGoodbye(byte reason, string message)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+                return false;
+            _closed = true;
+            _closeReason ??= new RompException(RompError.ClosedConnection, message);
+            SignalRoomLocked();
+            WriteLocked(FrameType.Goodbye, 0, new GoodbyeBody(reason, ShortText.Shorten(message, ShortText.MaxGoodbyeLength)));
+        }
+
+        Flush();
+        return true;
     }
 
     private void WriteLocked<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs

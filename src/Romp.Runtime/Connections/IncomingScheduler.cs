@@ -24,6 +24,7 @@ internal sealed class IncomingScheduler
     private static readonly BoundedPool<IncomingCall> s_callPool = new(2 * ConnectionSettings.MaxQueuedOneways);
 
     private readonly int _maxConcurrentCalls;
+    private readonly int _maxOpenStreams;
     private readonly OnewayLane _onewayLane;
     private readonly ReusableSignal _resume = new(); // armed under _gate by a pausing read loop
 
@@ -44,9 +45,10 @@ internal sealed class IncomingScheduler
     private bool _closed;
     private int _awaitingPeer; // outgoing calls and streams waiting for the peer's CREDIT
 
-    public IncomingScheduler(int maxConcurrentCalls)
+    public IncomingScheduler(int maxConcurrentCalls, int maxOpenStreams)
     {
         _maxConcurrentCalls = maxConcurrentCalls;
+        _maxOpenStreams = maxOpenStreams;
         _onewayLane = new OnewayLane(ResumeReading);
     }
 
@@ -74,7 +76,7 @@ internal sealed class IncomingScheduler
 
     private bool CallLimitReached => Volatile.Read(ref _unsynced) >= _maxConcurrentCalls && !Volatile.Read(ref _closed);
 
-    private bool StreamLimitReached => Volatile.Read(ref _streams) >= _maxConcurrentCalls && !Volatile.Read(ref _closed);
+    private bool StreamLimitReached => Volatile.Read(ref _streams) >= _maxOpenStreams && !Volatile.Read(ref _closed);
 
     /// <summary>True while some limit is reached and this side waits on nothing from the peer: the read loop must look before it reads a call.</summary>
     public bool AdmissionLimited => (_onewayLane.IsFull || CallLimitReached || StreamLimitReached) && !AwaitingPeer;
@@ -138,12 +140,16 @@ internal sealed class IncomingScheduler
     public RompException? OverHardLimit(FrameType type)
     {
         int max = _maxConcurrentCalls;
-        bool over = type switch
+        if (type == FrameType.RequestBlock)
         {
-            FrameType.RequestBlock => Volatile.Read(ref _streams) >= 2L * max,
-            FrameType.Oneway or FrameType.OnewaySync => Volatile.Read(ref _unsynced) >= 2L * max || _onewayLane.Count >= 2 * ConnectionSettings.MaxQueuedOneways,
-            _ => Volatile.Read(ref _unsynced) >= 2L * max,
-        };
+            return Volatile.Read(ref _streams) >= 2L * _maxOpenStreams
+                ? new RompException(RompError.ReceiveFailed, $"The peer has more than twice MaxOpenStreams ({_maxOpenStreams}) streams open on this connection while this side waits on it; the call was refused.")
+                : null;
+        }
+
+        bool over = type is FrameType.Oneway or FrameType.OnewaySync
+            ? Volatile.Read(ref _unsynced) >= 2L * max || _onewayLane.Count >= 2 * ConnectionSettings.MaxQueuedOneways
+            : Volatile.Read(ref _unsynced) >= 2L * max;
         return over
             ? new RompException(RompError.ReceiveFailed, $"The peer has more than twice MaxConcurrentCalls ({max}) calls in progress on this connection while this side waits on it; the call was refused.")
             : null;

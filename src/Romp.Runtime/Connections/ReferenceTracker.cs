@@ -35,12 +35,12 @@ internal sealed class ReferenceTracker : IFrameScope
     private readonly object _unreadGate = new();
     private readonly TicketBarrier<List<uint>> _unread = new();
 
-    public ReferenceTracker(RompConnection connection, ExportRegistry registry, ILogger logger)
+    public ReferenceTracker(RompConnection connection, ExportRegistry registry, int maxReferences, ILogger logger)
     {
         _connection = connection;
         _registry = registry;
         _logger = logger;
-        Exports = new ExportTable();
+        Exports = new ExportTable(maxReferences);
         Imports = new ImportTable(connection);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net;
+using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Romp.Connections;
@@ -55,6 +56,7 @@ public sealed class RompConnection : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConnectionRole _role;
     private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
+    private ClaimsPrincipal? _principal; // set by the handshake on a server that authenticates; else made on first use
     private RompException? _closeReason; // set once, by whoever starts the shutdown
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
@@ -69,8 +71,8 @@ public sealed class RompConnection : IAsyncDisposable
         _logger = settings.Logger;
         _role = role;
         Id = Interlocked.Increment(ref s_lastId);
-        _incoming = new IncomingScheduler(settings.MaxConcurrentCalls);
-        _references = new ReferenceTracker(this, directory.Registry, _logger);
+        _incoming = new IncomingScheduler(settings.MaxConcurrentCalls, settings.MaxOpenStreams);
+        _references = new ReferenceTracker(this, directory.Registry, settings.MaxReferences, _logger);
         _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
         _output = _channel.Output;
         _references.Attach(_output);
@@ -174,6 +176,12 @@ public sealed class RompConnection : IAsyncDisposable
     /// </summary>
     public X509Certificate2? RemoteCertificate => _transport.RemoteCertificate;
 
+    /// <summary>
+    /// Who the peer is: on a server with <see cref="RompServerOptions.Authenticate"/>, the principal it returned for this
+    /// client; otherwise an unauthenticated principal (no identity is authenticated, no role held).
+    /// </summary>
+    public ClaimsPrincipal Principal => _principal ??= new ClaimsPrincipal(new ClaimsIdentity());
+
     /// <summary>Completes once the connection is closed, whichever side closed it; <see cref="CloseReason"/> then says why.</summary>
     public Task Completion => _closed.Task;
 
@@ -190,6 +198,9 @@ public sealed class RompConnection : IAsyncDisposable
 
     internal uint StreamWindow => _settings.StreamWindow;
 
+    /// <summary>Whether received calls set <see cref="RompCallContext.Current"/>.</summary>
+    internal bool FlowsCallContext => _settings.FlowCallContext;
+
     internal int PendingCallCount => _outgoing.Count;
 
     internal int ActiveIncoming => _incoming.Active;
@@ -203,6 +214,21 @@ public sealed class RompConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(obj);
         _directory.Bind(name, obj, RompContracts.Get<T>());
+    }
+
+    /// <summary>
+    /// Exports <paramref name="obj"/> under <paramref name="name"/>, usable only by callers <paramref name="policy"/>
+    /// allows: others get <see cref="RompError.AccessDenied"/> when they resolve it or call it, and its code never runs.
+    /// </summary>
+    /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface the peer will resolve it as.</typeparam>
+    /// <exception cref="ArgumentException">The name is already bound, or the object is bound under another policy.</exception>
+    /// <exception cref="RompException"><typeparamref name="T"/> has no generated contract (<see cref="RompError.UnexportableObject"/>).</exception>
+    public void Bind<T>(string name, T obj, RompPolicy policy) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(policy);
+        _directory.Bind(name, obj, RompContracts.Get<T>(), policy);
     }
 
     /// <summary>Removes a name; unless the object is still bound under another, it is withdrawn and its calls fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>
@@ -258,21 +284,25 @@ public sealed class RompConnection : IAsyncDisposable
 
     private const int Created = 0, Opening = 1, Open = 2;
 
-    /// <summary>Exchanges hellos and starts the read loop; on failure the transport is closed and the error thrown.</summary>
-    internal async Task OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the connection up and starts the read loop: the transport's own setup (TLS), the hellos, then on a server
+    /// that authenticates the client's credentials. On failure the transport is closed and the error thrown. With a
+    /// <paramref name="refusal"/> the connection only says why it refuses the peer (a GOODBYE after the hellos) and ends.
+    /// </summary>
+    internal async Task OpenAsync(CancellationToken cancellationToken, RompException? refusal = null)
     {
         if (Interlocked.CompareExchange(ref _state, Opening, Created) != Created)
             throw new InvalidOperationException($"{this} was started before.");
         try
         {
-            // One deadline for everything before the first frame: the transport's own setup (TLS) and the hellos.
+            // One deadline for everything before the first frame.
             using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
             if (_settings.HandshakeTimeout != Timeout.InfiniteTimeSpan)
                 opening.CancelAfter(_settings.HandshakeTimeout);
             try
             {
                 await _transport.OpenAsync(opening.Token).ConfigureAwait(false);
-                await _channel.HandshakeAsync(ClosedDuringHandshake, opening.Token).ConfigureAwait(false);
+                await HandshakeAsync(refusal, opening.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_closing.IsCancellationRequested)
             {
@@ -280,7 +310,7 @@ public sealed class RompConnection : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new RompException(RompError.Timeout, $"The peer did not complete the Romp handshake within {_settings.HandshakeTimeout.TotalSeconds:0.#} s.");
+                throw new RompException(RompError.Timeout, $"The peer did not complete the handshake (TLS, the Romp hellos and any credentials) within {_settings.HandshakeTimeout.TotalSeconds:0.#} s (HandshakeTimeout).");
             }
 
             // Closed while the handshake finished: the shutdown has run, or is waiting for this to end, and owns the rest.
@@ -295,12 +325,16 @@ public sealed class RompConnection : IAsyncDisposable
         }
         catch (Exception error)
         {
-            // An orderly close, so that our hello (which names our version) still reaches the peer. The connection is
-            // over: Completion says so, with the reason.
-            await _transport.DisposeAsync().ConfigureAwait(false);
+            // An orderly close, so that our hello (which names our version) and any GOODBYE still reach the peer. The
+            // connection is over: Completion says so, with the reason.
+            RompException reason = error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error);
+            if (await _output.CompleteAsync(reason).ConfigureAwait(false))
+                await _transport.DisposeAsync().ConfigureAwait(false);
+            else
+                _transport.Abort();
             if (Interlocked.Exchange(ref _shutdown, 1) == 0)
             {
-                Volatile.Write(ref _closeReason, error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error));
+                Volatile.Write(ref _closeReason, reason);
                 _closed.TrySetResult();
             }
 
@@ -309,6 +343,36 @@ public sealed class RompConnection : IAsyncDisposable
         finally
         {
             _openEnded.TrySetResult();
+        }
+    }
+
+    // The hellos, then what the flags call for: a refusal said or heard, or the credentials step.
+    private async Task HandshakeAsync(RompException? refusal, CancellationToken cancellationToken)
+    {
+        Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
+        HelloFlags ours = refusal is not null ? HelloFlags.Refused
+            : authenticate is not null ? HelloFlags.AuthenticationRequired
+            : HelloFlags.None;
+        HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
+
+        if (refusal is not null)
+        {
+            _output.TrySayGoodbye((byte)refusal.Error, refusal.Message);
+            throw refusal;
+        }
+
+        if ((theirs & HelloFlags.Refused) != 0)
+            throw await _channel.ReadRefusalAsync(cancellationToken).ConfigureAwait(false);
+
+        if (authenticate is not null)
+        {
+            _principal = await AuthenticationExchange.AcceptAsync(_channel, this, authenticate, _logger, cancellationToken).ConfigureAwait(false);
+        }
+        else if ((theirs & HelloFlags.AuthenticationRequired) != 0)
+        {
+            if (_settings.Credentials is { } credentials && RemoteCertificate is null)
+                Log.CredentialsInClear(_logger, this, credentials.Scheme);
+            await AuthenticationExchange.AuthenticateAsync(_channel, _settings.Credentials, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -322,8 +386,10 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException ClosedDuringHandshake(bool received, Exception? cause) => (received, _role) switch
     {
         (true, _) => new RompException(RompError.InvalidPartner, "The peer closed the connection in the middle of the Romp handshake.", cause),
-        (false, ConnectionRole.Client) => new RompException(RompError.AccessDenied,
-            "The server closed the connection before the Romp handshake: its acceptor refused this client, or it is not a Romp server.", cause),
+        // A TLS server may refuse a client certificate only after the client's side of the TLS handshake has ended: here.
+        (false, ConnectionRole.Client) => new RompException(RompError.AccessDenied, _transport.RemoteCertificate is null
+            ? "The server closed the connection before the Romp handshake: it may require TLS (tls://), its acceptor or access list refused this client, or it is not a Romp server."
+            : "The server closed the connection before the Romp handshake: it may require a client certificate (mutual TLS) it did not get or trust, or its acceptor or access list refused this client.", cause),
         _ => new RompException(RompError.ConnectionBroken, "The peer closed the connection before the Romp handshake.", cause),
     };
 
@@ -334,8 +400,8 @@ public sealed class RompConnection : IAsyncDisposable
     internal async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
     {
         byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
-        if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0 && _output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody(code, message)))
-            _output.Flush();
+        if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0)
+            _output.TrySayGoodbye(code, message);
         await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
     }
 
@@ -646,17 +712,12 @@ public sealed class RompConnection : IAsyncDisposable
         catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
         {
             // The caller must get an answer: a shortened error always fits the 1024 bytes every peer accepts.
-            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, Shorten(type), Shorten(error.Message), null));
+            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, ShortText.Shorten(type), ShortText.Shorten(error.Message), null));
         }
 
         if (written)
             FlushAnswer();
     }
-
-    private static string Shorten(string text) => text.Length <= ShortTextLength ? text : string.Concat(text.AsSpan(0, ShortTextLength - 1), "…");
-
-    // Worst case 4 UTF-8 bytes a char: two short texts plus the error header stay under the 1024-byte minimum frame.
-    private const int ShortTextLength = 100;
 
     internal void SendNull(uint callId)
     {
@@ -700,8 +761,7 @@ public sealed class RompConnection : IAsyncDisposable
         if (!argumentsRead && error is RompException { Error: RompError.InvalidMessage } violation)
         {
             Log.ProtocolViolation(_logger, this, violation.Message);
-            if (_output.TryWrite(FrameType.Goodbye, 0, new GoodbyeBody((byte)violation.Error, violation.Message)))
-                _output.Flush();
+            _output.TrySayGoodbye((byte)violation.Error, violation.Message);
             // Not an abort: a reset could overtake the GOODBYE that says why.
             _ = ShutdownAsync(violation, abort: false, fromReadLoop: false);
             return;
@@ -845,9 +905,47 @@ public sealed class RompConnection : IAsyncDisposable
             return;
         }
 
-        uint id = _references.Exports.Add(export);
+        // A caller its policy refuses gets no id: it cannot even hold a reference to the object.
+        if (export.Policy is not null && CheckPolicy(export, RompCallContext.ForConnection(this)) is { } refused)
+        {
+            SendError(callId, refused);
+            return;
+        }
+
+        uint id;
+        try
+        {
+            id = _references.Exports.Add(export);
+        }
+        catch (RompException full) when (full.Error == RompError.UnexportableObject)
+        {
+            SendError(callId, full);
+            return;
+        }
+
         if (_output.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
             _output.Flush();
+    }
+
+    /// <summary>
+    /// Null when <paramref name="export"/>'s policy lets the caller in; otherwise the <see cref="RompError.AccessDenied"/>
+    /// to answer with. The caller learns only that it was refused; the log says by what.
+    /// </summary>
+    internal RompException? CheckPolicy(Export export, RompCallContext context)
+    {
+        RompPolicy policy = export.Policy!;
+        try
+        {
+            if (policy.Allows(context))
+                return null;
+            Log.PolicyRefused(_logger, this, export.Contract.InterfaceName, Principal.Identity?.Name ?? "anonymous", policy.Description);
+        }
+        catch (Exception error)
+        {
+            Log.PolicyFailed(_logger, this, export.Contract.InterfaceName, error);
+        }
+
+        return new RompException(RompError.AccessDenied, $"The caller may not use this {export.Contract.InterfaceName}.");
     }
 
     private void OnAnswer(in Frame frame)
@@ -918,12 +1016,7 @@ public sealed class RompConnection : IAsyncDisposable
     private void OnGoodbye(in Frame frame)
     {
         var reader = new RompReader(frame.Payload, this);
-        byte reason = reader.ReadByte();
-        string message = reader.ReadString() ?? "";
-        reader.EnsureEnd();
-        _peerGoodbye = reason == GoodbyeBody.Orderly || reason > (byte)RompError.Timeout
-            ? new RompException(RompError.ClosedConnection, message.Length > 0 ? message : "The peer closed the connection.")
-            : new RompException((RompError)reason, message);
+        _peerGoodbye = GoodbyeBody.Read(ref reader, "The peer closed the connection.");
     }
 
     private static void RequireCallId(in Frame frame)

@@ -44,9 +44,11 @@ public sealed class RompClient : IAsyncDisposable
     /// <exception cref="ArgumentException">The endpoint is not a valid Romp endpoint, or no transport serves its scheme.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="RompException">
-    /// <see cref="RompError.AccessFailed"/> when nothing accepts the connection, <see cref="RompError.AccessDenied"/> when
-    /// the server's acceptor refuses it, <see cref="RompError.InvalidPartner"/> when the peer does not speak this Romp
-    /// protocol, <see cref="RompError.Timeout"/> after <see cref="RompClientOptions.ConnectTimeout"/>.
+    /// <see cref="RompError.AccessFailed"/> when nothing accepts the connection or its TLS handshake fails (the message
+    /// says why: a certificate refused, a server that does not speak TLS), <see cref="RompError.AccessDenied"/> when
+    /// the server's acceptor refuses it or a mutual-TLS server refuses its client certificate,
+    /// <see cref="RompError.InvalidPartner"/> when the peer does not speak this Romp protocol, <see cref="RompError.Timeout"/>
+    /// after <see cref="RompClientOptions.ConnectTimeout"/>.
     /// </exception>
     public static async Task<RompClient> ConnectAsync(string endpoint, RompClientOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -22,11 +22,24 @@ public class RompConnectionOptions
     public int StreamWindow { get; set; } = 64;
 
     /// <summary>
-    /// How many requests and one-way calls from the peer may be in progress on this side at once, and separately how many
-    /// streams (default 1024 each). At a limit this side stops reading in front of the next call of that kind until one
-    /// finishes, so a peer cannot queue unbounded work; answers, CANCEL and CREDIT are still read.
+    /// How many requests and one-way calls from the peer may be in progress on this side at once (default 1024). At the
+    /// limit this side stops reading in front of the next call until one finishes, so a peer cannot queue unbounded
+    /// work; answers, CANCEL and CREDIT are still read.
     /// </summary>
     public int MaxConcurrentCalls { get; set; } = 1024;
+
+    /// <summary>
+    /// How many streaming calls (IAsyncEnumerable results) from the peer may be open on this side at once (default 256).
+    /// At the limit the next one waits, as calls do at <see cref="MaxConcurrentCalls"/>.
+    /// </summary>
+    public int MaxOpenStreams { get; set; } = 256;
+
+    /// <summary>
+    /// How many distinct objects of this side the peer may hold references to at once on one connection (default
+    /// 65,536): each keeps an object alive here. Past it, a call whose answer would hand out one more fails with
+    /// <see cref="RompError.UnexportableObject"/> until the peer releases some; the connection stays open.
+    /// </summary>
+    public int MaxReferences { get; set; } = 65_536;
 
     /// <summary>
     /// How long the peer may leave this side's output unread while more is waiting to be sent (default 30 s). Past it the
@@ -34,8 +47,25 @@ public class RompConnectionOptions
     /// </summary>
     public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the peer may take to send a valid hello before the connection is dropped (default 10 s).</summary>
+    /// <summary>
+    /// Whether code serving a call can read <see cref="RompCallContext.Current"/> (default true). It costs one small
+    /// object and one execution context, about 110 bytes, per received call; turn it off for allocation-free serving
+    /// when no code reads it. <see cref="RompPolicy"/> checks work either way.
+    /// </summary>
+    public bool FlowCallContext { get; set; } = true;
+
+    /// <summary>
+    /// How long the peer may take to set the connection up before it is dropped (default 10 s): the transport's own
+    /// handshake (TLS), the Romp hellos, and on a server that authenticates, the credentials and their check.
+    /// </summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the rest of a frame may take to arrive once its first bytes have (default 30 s). Past it the connection
+    /// is closed with <see cref="RompError.Timeout"/>, so a peer that sends a few bytes of a frame and stalls cannot pin
+    /// the connection and its buffers. Raise it for very large frames over slow links; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan FrameReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether exceptions sent back to the peer's callers include this side's stack trace (default true).</summary>
     public bool IncludeRemoteStackTrace { get; set; } = true;
@@ -53,7 +83,8 @@ public class RompConnectionOptions
     /// <summary>
     /// How long a socket connection's reader keeps polling for the peer's next bytes before it parks its thread (default
     /// zero: it parks at once). A few tens of microseconds let an answer that comes back quickly be read without waking a
-    /// parked thread, at the price of a core kept busy while it polls. Transports other than tcp and unix ignore it.
+    /// parked thread, at the price of a core kept busy while it polls. Transports other than tcp and unix ignore it (tls
+    /// among them: a read through SslStream cannot poll the socket).
     /// </summary>
     public TimeSpan ReceiveSpin { get; set; }
 
@@ -61,7 +92,7 @@ public class RompConnectionOptions
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Checks the settings; throws <see cref="ArgumentOutOfRangeException"/> naming the one that is out of range.</summary>
-    internal void Validate()
+    internal virtual void Validate()
     {
         if (MaxFrameSize < MinimumFrameSize)
             throw new ArgumentOutOfRangeException(nameof(MaxFrameSize), MaxFrameSize, $"MaxFrameSize must be at least {MinimumFrameSize} bytes.");
@@ -69,10 +100,16 @@ public class RompConnectionOptions
             throw new ArgumentOutOfRangeException(nameof(StreamWindow), StreamWindow, "StreamWindow must be at least 1.");
         if (MaxConcurrentCalls < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrentCalls), MaxConcurrentCalls, "MaxConcurrentCalls must be at least 1.");
+        if (MaxOpenStreams < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxOpenStreams), MaxOpenStreams, "MaxOpenStreams must be at least 1.");
+        if (MaxReferences < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxReferences), MaxReferences, "MaxReferences must be at least 1.");
         if (StalledWriteTimeout <= TimeSpan.Zero && StalledWriteTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(StalledWriteTimeout), StalledWriteTimeout, "StalledWriteTimeout must be positive or infinite.");
         if (ReceiveSpin < TimeSpan.Zero || ReceiveSpin > TimeSpan.FromSeconds(1))
             throw new ArgumentOutOfRangeException(nameof(ReceiveSpin), ReceiveSpin, "ReceiveSpin must be between zero and one second.");
+        if (FrameReadTimeout <= TimeSpan.Zero && FrameReadTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(FrameReadTimeout), FrameReadTimeout, "FrameReadTimeout must be positive or infinite.");
         if (HandshakeTimeout <= TimeSpan.Zero && HandshakeTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(HandshakeTimeout), HandshakeTimeout, "HandshakeTimeout must be positive or infinite.");
     }

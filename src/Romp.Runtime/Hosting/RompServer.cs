@@ -10,7 +10,7 @@ namespace Romp;
 
 /// <summary>
 /// Exports objects to Romp clients over one endpoint: <c>tcp://host:port</c> (port 0 picks a free one),
-/// <c>unix:///path/to.sock</c> or <c>inproc://name</c>.
+/// <c>tls://host:port</c> (with <see cref="RompServerOptions.Tls"/>), <c>unix:///path/to.sock</c> or <c>inproc://name</c>.
 /// </summary>
 /// <example>
 /// <code>
@@ -33,6 +33,11 @@ public sealed class RompServer : IAsyncDisposable
     private RompTransportListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _state; // 0 created, 1 started, 2 stopped
+    private int _admitted; // connections past the accept loop and not yet ended, handshakes included: what MaxConnections bounds
+    private int _refusing; // refusals over MaxConnections still saying why
+
+    /// <summary>The most connections told at once that the server is full; a flood beyond them is closed without a word.</summary>
+    private const int MaxRefusalsInFlight = 64;
 
     /// <summary>Creates a server for <paramref name="endpoint"/>; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <exception cref="ArgumentException">The endpoint is not a valid Romp endpoint, or no transport serves its scheme.</exception>
@@ -73,6 +78,22 @@ public sealed class RompServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Exports <paramref name="obj"/> under <paramref name="name"/> for the clients <paramref name="policy"/> allows
+    /// (<see cref="RompPolicy.RequireRole"/>, say): others get <see cref="RompError.AccessDenied"/> when they resolve or
+    /// call it, and its code never runs. One server can so expose a public object and an admin object side by side.
+    /// </summary>
+    /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface clients will resolve it as.</typeparam>
+    /// <exception cref="ArgumentException">The name is already bound, or the object is bound under another policy.</exception>
+    /// <exception cref="RompException"><typeparamref name="T"/> has no generated contract (<see cref="RompError.UnexportableObject"/>).</exception>
+    public void Bind<T>(string name, T obj, RompPolicy policy) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(policy);
+        _directory.Bind(name, obj, RompContracts.Get<T>(), policy);
+    }
+
+    /// <summary>
     /// Removes a name. Unless the object is still bound under another name it is withdrawn: clients that resolved it
     /// get <see cref="RompError.ObjectWithdrawn"/> from then on.
     /// </summary>
@@ -101,6 +122,9 @@ public sealed class RompServer : IAsyncDisposable
 
     /// <summary>Starts listening. <see cref="Endpoint"/> then holds the real address.</summary>
     /// <exception cref="RompException">The endpoint cannot be listened on (<see cref="RompError.AccessFailed"/>).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The server was started before, or a <c>tls://</c> endpoint has no certificate in <see cref="RompServerOptions.Tls"/>.
+    /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
@@ -166,14 +190,70 @@ public sealed class RompServer : IAsyncDisposable
                     continue;
                 }
 
-                Task handshake = HandshakeAsync(transport);
-                _handshakes.TryAdd(handshake, 0);
-                _ = handshake.ContinueWith(static (t, s) => ((ConcurrentDictionary<Task, byte>)s!).TryRemove(t, out _), _handshakes, TaskScheduler.Default);
+                if (Interlocked.Increment(ref _admitted) > _options.MaxConnections)
+                {
+                    Interlocked.Decrement(ref _admitted);
+                    RefuseOverLimit(transport);
+                    continue;
+                }
+
+                Track(HandshakeAsync(transport));
             }
         }
         catch (Exception error)
         {
             Log.AcceptFailed(_logger, Endpoint, error);
+        }
+    }
+
+    // Handshakes and refusals in progress, which StopAsync waits for.
+    private void Track(Task handshake)
+    {
+        _handshakes.TryAdd(handshake, 0);
+        _ = handshake.ContinueWith(static (t, s) => ((ConcurrentDictionary<Task, byte>)s!).TryRemove(t, out _), _handshakes, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// One connection over MaxConnections: told why in a GOODBYE after the hellos. Those refusals are bounded too; past
+    /// <see cref="MaxRefusalsInFlight"/> a flood is closed at once, without a word.
+    /// </summary>
+    private void RefuseOverLimit(RompTransportConnection transport)
+    {
+        var reason = new RompException(RompError.AccessDenied,
+            $"The server has reached its limit of {_options.MaxConnections} connections (MaxConnections); try again later.");
+        Log.ConnectionLimited(_logger, transport.RemoteEndPoint, reason.Message);
+        if (Interlocked.Increment(ref _refusing) > MaxRefusalsInFlight)
+        {
+            Interlocked.Decrement(ref _refusing);
+            transport.Abort();
+            _ = transport.DisposeAsync().AsTask();
+            RaiseClosed(transport.RemoteEndPoint, reason);
+            return;
+        }
+
+        Track(RefuseAsync(transport, reason));
+    }
+
+    private async Task RefuseAsync(RompTransportConnection transport, RompException reason)
+    {
+        await Task.Yield();
+        try
+        {
+            var connection = new RompConnection(transport, _settings, _directory, ConnectionRole.Server);
+            try
+            {
+                await connection.OpenAsync(_stopping.Token, refusal: reason).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Expected: the refusal ends the connection, and the reason below is the one that matters.
+            }
+
+            RaiseClosed(transport.RemoteEndPoint, reason);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _refusing);
         }
     }
 
@@ -200,6 +280,7 @@ public sealed class RompServer : IAsyncDisposable
         }
         catch (Exception error)
         {
+            Interlocked.Decrement(ref _admitted);
             RompException reason = error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error);
             Log.HandshakeFailed(_logger, transport.RemoteEndPoint, reason.Message);
             RaiseClosed(transport.RemoteEndPoint, reason);
@@ -207,14 +288,20 @@ public sealed class RompServer : IAsyncDisposable
         }
 
         Log.ConnectionAccepted(_logger, connection, transport.RemoteEndPoint);
-        _connections[connection] = RunAsync(connection);
+        // Counted before it is watched: a connection whose peer left at once may complete before the next line runs,
+        // and an entry added after its removal would stay for good.
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[connection] = ended.Task;
+        _ = RunAsync(connection, ended);
     }
 
-    private async Task RunAsync(RompConnection connection)
+    private async Task RunAsync(RompConnection connection, TaskCompletionSource ended)
     {
         await connection.Completion.ConfigureAwait(false);
         _connections.TryRemove(connection, out _);
+        Interlocked.Decrement(ref _admitted);
         RaiseClosed(connection.RemoteEndPoint, connection.CloseReason);
+        ended.TrySetResult();
     }
 
     private void RaiseClosed(System.Net.EndPoint? remote, RompException? error)

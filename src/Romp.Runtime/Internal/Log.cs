@@ -29,4 +29,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "{Connection}: writing failed")]
     public static partial void WriteFailed(ILogger logger, RompConnection connection, Exception error);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Connection}: sending {Scheme} credentials without TLS; anyone on the path can read them")]
+    public static partial void CredentialsInClear(ILogger logger, RompConnection connection, string scheme);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Connection} from {RemoteEndPoint} refused at authentication: {Reason}")]
+    public static partial void AuthenticationRefused(ILogger logger, RompConnection connection, object? remoteEndPoint, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "{Connection}: the Authenticate callback failed; the client was refused")]
+    public static partial void AuthenticateFailed(ILogger logger, RompConnection connection, Exception error);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "{Connection}: a call to {Interface} by '{Principal}' was refused by its policy ({Policy})")]
+    public static partial void PolicyRefused(ILogger logger, RompConnection connection, string @interface, string principal, string policy);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "{Connection}: the policy of {Interface} failed; the call was refused")]
+    public static partial void PolicyFailed(ILogger logger, RompConnection connection, string @interface, Exception error);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Connection from {RemoteEndPoint} refused: {Reason}")]
+    public static partial void ConnectionLimited(ILogger logger, object? remoteEndPoint, string reason);
 }

@@ -70,10 +70,39 @@ internal readonly struct CreditBody(uint items) : IRompArgs
     public void Write(ref RompWriter writer) => writer.WriteUInt32(items);
 }
 
+/// <summary>Texts shortened so that a frame carrying two of them fits the 1024 bytes every peer accepts.</summary>
+internal static class ShortText
+{
+    // Worst case 4 UTF-8 bytes a char: two short texts plus a frame's header stay under the 1024-byte minimum frame.
+    public const int MaxLength = 100;
+
+    /// <summary>The frame every peer accepts, whatever its hello says: what a short text is shortened to fit.</summary>
+    public const int MaxFrameSize = RompConnectionOptions.MinimumFrameSize;
+
+    /// <summary>A GOODBYE carries one text: it may be longer.</summary>
+    public const int MaxGoodbyeLength = 240;
+
+    public static string Shorten(string text, int maxLength = MaxLength) =>
+        text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
+}
+
 /// <summary>GOODBYE: the reason (a <see cref="RompError"/>, or 255 for an orderly close) and a message.</summary>
 internal readonly struct GoodbyeBody(byte reason, string message) : IRompArgs
 {
     public const byte Orderly = 255;
+
+    /// <summary>The peer's reason as an exception: an orderly close (or a code this side does not know) is ClosedConnection.</summary>
+    public static RompException Read(ref RompReader reader, string defaultMessage)
+    {
+        byte reason = reader.ReadByte();
+        string message = reader.ReadString() ?? "";
+        reader.EnsureEnd();
+        if (message.Length == 0)
+            message = defaultMessage;
+        return reason == Orderly || reason > (byte)RompError.Timeout
+            ? new RompException(RompError.ClosedConnection, message)
+            : new RompException((RompError)reason, message);
+    }
 
     public void Write(ref RompWriter writer)
     {

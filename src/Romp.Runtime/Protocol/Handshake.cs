@@ -5,8 +5,8 @@ using Romp.Internal;
 namespace Romp.Protocol;
 
 /// <summary>
-/// The 12-byte hello each side sends first: magic "ROMP", protocol version (uint16 LE), flags (uint16 LE, zero),
-/// and the largest frame payload the sender accepts (uint32 LE).
+/// The 12-byte hello each side sends first: magic "ROMP", protocol version (uint16 LE), flags (uint16 LE,
+/// <see cref="HelloFlags"/>), and the largest frame payload the sender accepts (uint32 LE).
 /// </summary>
 internal static class Handshake
 {
@@ -15,11 +15,11 @@ internal static class Handshake
 
     public static ReadOnlySpan<byte> Magic => "ROMP"u8;
 
-    public static void Write(Span<byte> destination, int maxFrameSize)
+    public static void Write(Span<byte> destination, int maxFrameSize, HelloFlags flags = HelloFlags.None)
     {
         Magic.CopyTo(destination);
         BinaryPrimitives.WriteUInt16LittleEndian(destination.Slice(4), Version);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination.Slice(6), 0);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination.Slice(6), (ushort)flags);
         BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(8), (uint)maxFrameSize);
     }
 
@@ -28,9 +28,13 @@ internal static class Handshake
     /// matching the magic, so a peer that does not speak Romp is refused on its first bytes. Returns false until the
     /// whole hello has arrived.
     /// </summary>
-    public static bool TryRead(ref ReadOnlySequence<byte> buffer, out int peerMaxFrameSize)
+    public static bool TryRead(ref ReadOnlySequence<byte> buffer, out int peerMaxFrameSize) => TryRead(ref buffer, out peerMaxFrameSize, out _);
+
+    /// <summary>As <see cref="TryRead(ref ReadOnlySequence{byte}, out int)"/>, with the peer's flags; bits this side does not know are ignored.</summary>
+    public static bool TryRead(ref ReadOnlySequence<byte> buffer, out int peerMaxFrameSize, out HelloFlags flags)
     {
         peerMaxFrameSize = 0;
+        flags = HelloFlags.None;
         Span<byte> hello = stackalloc byte[Size];
         int available = (int)Math.Min(buffer.Length, Size);
         buffer.Slice(0, available).CopyTo(hello);
@@ -47,6 +51,7 @@ internal static class Handshake
         if (max < 1024)
             ThrowHelper.ThrowInvalidData($"The peer announced a maximum frame size of {max} bytes; at least 1024 is required.");
         peerMaxFrameSize = (int)Math.Min(max, int.MaxValue);
+        flags = (HelloFlags)BinaryPrimitives.ReadUInt16LittleEndian(hello.Slice(6)) & HelloFlags.Known;
         buffer = buffer.Slice(Size);
         return true;
     }

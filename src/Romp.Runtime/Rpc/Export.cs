@@ -22,6 +22,20 @@ internal sealed class Export
     /// </summary>
     public SerialGate? SerialGate { get; }
 
+    /// <summary>Who may call the object; null when anyone the connection lets in may. Set once, when it is bound with one.</summary>
+    public RompPolicy? Policy => _policy;
+
+    private RompPolicy? _policy;
+
+    /// <summary>Puts the object under <paramref name="policy"/>; an object is under one policy at most, wherever it is bound.</summary>
+    /// <exception cref="ArgumentException">The object is already bound under another policy.</exception>
+    public void Protect(RompPolicy policy)
+    {
+        RompPolicy? existing = Interlocked.CompareExchange(ref _policy, policy, null);
+        if (existing is not null && !ReferenceEquals(existing, policy))
+            throw new ArgumentException($"This {Contract.InterfaceName} is already bound under another policy ({existing.Description}); an object has one policy.", nameof(policy));
+    }
+
     /// <summary>Set when the owner withdraws the object; later calls fail with <see cref="RompError.ObjectWithdrawn"/>.</summary>
     public bool Withdrawn => _withdrawn;
 

@@ -15,8 +15,12 @@ internal sealed class ExportTable
     private readonly ConcurrentDictionary<uint, Entry> _byId = new();
     private readonly Dictionary<Export, Entry> _byExport = new(ReferenceEqualityComparer.Instance); // guarded by _gate
     private readonly object _gate = new();
+    private readonly int _maxObjects;
     private uint _nextId;
     private bool _closed;
+
+    /// <param name="maxObjects">How many distinct objects the peer may hold references to at once (<see cref="RompConnectionOptions.MaxReferences"/>).</param>
+    public ExportTable(int maxObjects = int.MaxValue) => _maxObjects = maxObjects;
 
     /// <summary>Counts one more reference sent to the peer, and returns the object's id on this connection.</summary>
     public uint Add(Export export)
@@ -29,6 +33,11 @@ internal sealed class ExportTable
             {
                 if (_nextId == uint.MaxValue)
                     throw new RompException(RompError.UnexportableObject, "This connection has used up its object ids; open a new connection.");
+                if (_byExport.Count >= _maxObjects)
+                {
+                    throw new RompException(RompError.UnexportableObject,
+                        $"The peer already holds references to {_maxObjects} objects on this connection (MaxReferences); it must release some before it gets more.");
+                }
                 entry = new Entry(++_nextId, export);
                 _byId[entry.Id] = entry;
                 _byExport.Add(export, entry);

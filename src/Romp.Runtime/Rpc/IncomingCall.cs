@@ -278,8 +278,13 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         Export export = _export;
         RompConnection connection = _connection;
         bool serialEntered = false;
+        // For the rest of this flow (awaits, streamed iterators, callbacks made meanwhile): set here, undone when it ends.
+        RompCallContext? context = connection.FlowsCallContext ? RompCallContext.Enter(connection, this) : null;
         try
         {
+            if (export.Policy is not null && connection.CheckPolicy(export, context ?? RompCallContext.For(connection, this)) is { } refused)
+                throw refused;
+
             if (export.SerialGate is { } gate)
             {
                 await gate.WaitAsync(SerialTicket).ConfigureAwait(false);

@@ -16,9 +16,14 @@ internal sealed class ObjectDirectory
     private readonly ConcurrentDictionary<string, Export> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Export, byte> _held = new(ReferenceEqualityComparer.Instance);
 
-    public void Bind(string name, object target, RompObjectContract contract)
+    public void Bind(string name, object target, RompObjectContract contract, RompPolicy? policy = null)
     {
-        Export export = Register(target, contract);
+        if (_byName.ContainsKey(name))
+            throw new ArgumentException($"An object is already bound as '{name}'; Unbind it first.", nameof(name));
+        Export export = Registry.GetOrAdd(target, contract);
+        if (policy is not null)
+            export.Protect(policy); // before the name exists, so the object is never reachable unprotected
+        _held.TryAdd(export, 0);
         if (!_byName.TryAdd(name, export))
             throw new ArgumentException($"An object is already bound as '{name}'; Unbind it first.", nameof(name));
     }

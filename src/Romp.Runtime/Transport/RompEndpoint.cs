@@ -12,7 +12,7 @@ public sealed class RompEndpoint
         Address = address;
     }
 
-    /// <summary>The scheme, in lower case: <c>tcp</c>, <c>unix</c>, <c>inproc</c>, or one a transport registered.</summary>
+    /// <summary>The scheme, in lower case: <c>tcp</c>, <c>tls</c>, <c>unix</c>, <c>inproc</c>, or one a transport registered.</summary>
     public string Scheme { get; }
 
     /// <summary>Everything after <c>://</c>, as given.</summary>

@@ -6,8 +6,8 @@ namespace Romp.Transport;
 /// </summary>
 /// <remarks>
 /// Add one to <see cref="RompServerOptions.Transports"/> and <see cref="RompClientOptions.Transports"/> to bring a scheme
-/// of your own (a named pipe, a WebSocket): nothing else in Romp changes. Built in are <c>tcp://</c>, <c>unix://</c> and
-/// <c>inproc://</c>. A transport whose connections are a <see cref="Stream"/> can use
+/// of your own (a named pipe, a WebSocket): nothing else in Romp changes. Built in are <c>tcp://</c>, <c>tls://</c>,
+/// <c>unix://</c> and <c>inproc://</c>. A transport whose connections are a <see cref="Stream"/> can use
 /// <see cref="RompTransportConnection.FromStream"/>.
 /// </remarks>
 public abstract class RompTransport

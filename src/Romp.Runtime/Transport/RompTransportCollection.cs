@@ -3,8 +3,8 @@ using System.Collections;
 namespace Romp.Transport;
 
 /// <summary>
-/// The transports a server or client can use, by scheme. Starts with the built-in <c>tcp</c>, <c>unix</c> and
-/// <c>inproc</c>; <see cref="Add"/> brings another scheme, or replaces a built-in one.
+/// The transports a server or client can use, by scheme. Starts with the built-in <c>tcp</c>, <c>tls</c>, <c>unix</c>
+/// and <c>inproc</c>; <see cref="Add"/> brings another scheme, or replaces a built-in one.
 /// </summary>
 public sealed class RompTransportCollection : IEnumerable<RompTransport>
 {
@@ -14,6 +14,7 @@ public sealed class RompTransportCollection : IEnumerable<RompTransport>
     public RompTransportCollection()
     {
         Add(SocketTransport.Tcp);
+        Add(TlsTransport.Instance);
         Add(SocketTransport.Unix);
         Add(InprocTransport.Instance);
     }

@@ -22,14 +22,31 @@ internal sealed class SocketTransport : RompTransport
 
     public override void Validate(RompEndpoint endpoint) => ToEndPoint(endpoint);
 
-    public override async ValueTask<RompTransportConnection> ConnectAsync(RompEndpoint endpoint, RompConnectionOptions options, CancellationToken cancellationToken)
+    public override ValueTask<RompTransportConnection> ConnectAsync(RompEndpoint endpoint, RompConnectionOptions options, CancellationToken cancellationToken)
+    {
+        TimeSpan receiveSpin = options.ReceiveSpin;
+        return ConnectAsync(endpoint, socket => SocketTransportConnection.Create(socket, receiveSpin), cancellationToken);
+    }
+
+    public override ValueTask<RompTransportListener> ListenAsync(RompEndpoint endpoint, RompConnectionOptions options, CancellationToken cancellationToken)
+    {
+        TimeSpan receiveSpin = options.ReceiveSpin;
+        return ValueTask.FromResult(Listen(endpoint, accepted => SocketTransportConnection.Create(accepted, receiveSpin)));
+    }
+
+    /// <summary>
+    /// Connects a socket to <paramref name="endpoint"/> and hands it to <paramref name="wrap"/>. The address is parsed
+    /// whatever the scheme, so a transport layered on TCP (<c>tls://</c>) connects through <see cref="Tcp"/>.
+    /// </summary>
+    /// <exception cref="RompException"><see cref="RompError.AccessFailed"/> when nothing accepts the connection.</exception>
+    internal async ValueTask<RompTransportConnection> ConnectAsync(RompEndpoint endpoint, Func<Socket, RompTransportConnection> wrap, CancellationToken cancellationToken)
     {
         EndPoint target = ToEndPoint(endpoint);
         Socket socket = NewSocket(target);
         try
         {
             await socket.ConnectAsync(target, cancellationToken).ConfigureAwait(false);
-            return SocketTransportConnection.Create(socket, options.ReceiveSpin);
+            return wrap(socket);
         }
         catch (SocketException error)
         {
@@ -43,7 +60,12 @@ internal sealed class SocketTransport : RompTransport
         }
     }
 
-    public override ValueTask<RompTransportListener> ListenAsync(RompEndpoint endpoint, RompConnectionOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Listens on <paramref name="endpoint"/> and hands each accepted socket to <paramref name="wrap"/>, which may throw
+    /// <see cref="SocketException"/> to drop it. The listener's endpoint keeps the scheme it was given.
+    /// </summary>
+    /// <exception cref="RompException"><see cref="RompError.AccessFailed"/> when the endpoint cannot be listened on.</exception>
+    internal RompTransportListener Listen(RompEndpoint endpoint, Func<Socket, RompTransportConnection> wrap)
     {
         EndPoint target = ToEndPoint(endpoint);
         string? unixPath = IsUnix ? endpoint.Address : null;
@@ -63,8 +85,8 @@ internal sealed class SocketTransport : RompTransport
             throw new RompException(RompError.AccessFailed, $"Could not listen on {endpoint}: {error.Message}", error);
         }
 
-        string actual = unixPath is null ? Format(socket.LocalEndPoint!) : endpoint.ToString();
-        return ValueTask.FromResult<RompTransportListener>(new Listener(socket, actual, unixPath, options.ReceiveSpin));
+        string actual = unixPath is null ? Format(endpoint.Scheme, socket.LocalEndPoint!) : endpoint.ToString();
+        return new Listener(socket, actual, unixPath, wrap);
     }
 
     private Socket NewSocket(EndPoint target) => IsUnix
@@ -77,21 +99,29 @@ internal sealed class SocketTransport : RompTransport
     {
         if (IsUnix)
             return new UnixDomainSocketEndPoint(endpoint.Address);
-        string address = endpoint.Address;
-        int colon = address.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
-            throw RompEndpoint.Invalid(endpoint.ToString(), "expected tcp://host:port");
-        string host = address.Substring(0, colon);
-        if (host.StartsWith('[') && host.EndsWith(']'))
-            host = host.Substring(1, host.Length - 2);
+        (string host, int port) = SplitHostPort(endpoint);
         return IPAddress.TryParse(host, out IPAddress? ip) ? new IPEndPoint(ip, port) : new DnsEndPoint(host, port);
     }
 
-    private static string Format(EndPoint endPoint) => endPoint switch
+    /// <summary>The host and port of a <c>host:port</c> address; an IPv6 literal loses its brackets.</summary>
+    /// <exception cref="ArgumentException">The address is not <c>host:port</c>.</exception>
+    internal static (string Host, int Port) SplitHostPort(RompEndpoint endpoint)
     {
-        IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped => Format(new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port)),
-        IPEndPoint { AddressFamily: AddressFamily.InterNetworkV6 } ip => $"tcp://[{ip.Address}]:{ip.Port.ToString(CultureInfo.InvariantCulture)}",
-        IPEndPoint ip => $"tcp://{ip.Address}:{ip.Port.ToString(CultureInfo.InvariantCulture)}",
+        string address = endpoint.Address;
+        int colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
+            throw RompEndpoint.Invalid(endpoint.ToString(), $"expected {endpoint.Scheme}://host:port");
+        string host = address.Substring(0, colon);
+        if (host.StartsWith('[') && host.EndsWith(']'))
+            host = host.Substring(1, host.Length - 2);
+        return (host, port);
+    }
+
+    private static string Format(string scheme, EndPoint endPoint) => endPoint switch
+    {
+        IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped => Format(scheme, new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port)),
+        IPEndPoint { AddressFamily: AddressFamily.InterNetworkV6 } ip => $"{scheme}://[{ip.Address}]:{ip.Port.ToString(CultureInfo.InvariantCulture)}",
+        IPEndPoint ip => $"{scheme}://{ip.Address}:{ip.Port.ToString(CultureInfo.InvariantCulture)}",
         _ => endPoint.ToString() ?? "?",
     };
 
@@ -114,7 +144,7 @@ internal sealed class SocketTransport : RompTransport
         }
     }
 
-    private sealed class Listener(Socket socket, string endpoint, string? unixPath, TimeSpan receiveSpin) : RompTransportListener
+    private sealed class Listener(Socket socket, string endpoint, string? unixPath, Func<Socket, RompTransportConnection> wrap) : RompTransportListener
     {
         public override string Endpoint => endpoint;
 
@@ -143,7 +173,7 @@ internal sealed class SocketTransport : RompTransport
 
                 try
                 {
-                    return SocketTransportConnection.Create(accepted, receiveSpin);
+                    return wrap(accepted);
                 }
                 catch (SocketException)
                 {

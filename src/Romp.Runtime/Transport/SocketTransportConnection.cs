@@ -2,12 +2,16 @@ using System.Net.Sockets;
 
 namespace Romp.Transport;
 
-/// <summary>A TCP or Unix-domain socket, read and written through a <see cref="NetworkStream"/> on the caller's thread.</summary>
-internal sealed class SocketTransportConnection : StreamTransportConnection
+/// <summary>
+/// A TCP or Unix-domain socket, read and written through a stream on the caller's thread: its <see cref="NetworkStream"/>,
+/// or a stream layered over that one (an SslStream, for TLS).
+/// </summary>
+internal class SocketTransportConnection : StreamTransportConnection
 {
     private readonly Socket _socket;
 
-    private SocketTransportConnection(Socket socket, NetworkStream stream)
+    /// <summary>Reads and writes <paramref name="stream"/>, which owns <paramref name="socket"/> and disposes it.</summary>
+    protected SocketTransportConnection(Socket socket, Stream stream)
         : base(stream, stream, socket.RemoteEndPoint)
     {
         _socket = socket;
@@ -19,12 +23,19 @@ internal sealed class SocketTransportConnection : StreamTransportConnection
     /// </summary>
     public static SocketTransportConnection Create(Socket socket, TimeSpan receiveSpin)
     {
-        if (socket.ProtocolType == ProtocolType.Tcp)
-            socket.NoDelay = true;
+        SendSmallWritesAtOnce(socket);
         NetworkStream stream = receiveSpin > TimeSpan.Zero
             ? new SpinningNetworkStream(socket, receiveSpin)
             : new NetworkStream(socket, ownsSocket: true);
         return new SocketTransportConnection(socket, stream);
+    }
+
+    /// <summary>Turns Nagle's algorithm off on TCP: a lone small frame must not wait for the previous one's ACK.</summary>
+    /// <exception cref="SocketException">The socket was reset already.</exception>
+    protected static void SendSmallWritesAtOnce(Socket socket)
+    {
+        if (socket.ProtocolType == ProtocolType.Tcp)
+            socket.NoDelay = true;
     }
 
     protected override void OnAbort()
@@ -39,7 +50,7 @@ internal sealed class SocketTransportConnection : StreamTransportConnection
         }
     }
 
-    protected override void OnOutputCompleted()
+    protected override ValueTask OnOutputCompletedAsync()
     {
         try
         {
@@ -48,5 +59,7 @@ internal sealed class SocketTransportConnection : StreamTransportConnection
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
         {
         }
+
+        return default;
     }
 }

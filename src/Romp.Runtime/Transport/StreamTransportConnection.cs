@@ -49,8 +49,7 @@ internal class StreamTransportConnection : RompTransportConnection
             return;
         try
         {
-            await Output.CompleteAsync().AsTask().WaitAsync(s_closeTimeout).ConfigureAwait(false);
-            OnOutputCompleted();
+            await CloseOutputAsync().WaitAsync(s_closeTimeout).ConfigureAwait(false);
         }
         catch (Exception error) when (error is TimeoutException or IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -66,9 +65,16 @@ internal class StreamTransportConnection : RompTransportConnection
     {
     }
 
-    /// <summary>Called once everything written was flushed in an orderly close: a socket sends its FIN.</summary>
-    protected virtual void OnOutputCompleted()
+    /// <summary>
+    /// Called once everything written was flushed in an orderly close, within the same time limit: TLS sends its
+    /// close_notify, a socket its FIN.
+    /// </summary>
+    protected virtual ValueTask OnOutputCompletedAsync() => default;
+
+    private async Task CloseOutputAsync()
     {
+        await Output.CompleteAsync().ConfigureAwait(false);
+        await OnOutputCompletedAsync().ConfigureAwait(false);
     }
 
     private void DisposeStreams()

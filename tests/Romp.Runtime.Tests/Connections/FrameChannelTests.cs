@@ -246,6 +246,60 @@ public sealed class FrameChannelTests
     }
 
     [Test]
+    public async Task TrySayGoodbye_ThenAnswers_NothingFollowsTheGoodbye(CancellationToken cancellationToken)
+    {
+        await using var harness = new Harness();
+        await harness.HandshakeAsync(PeerMax, cancellationToken);
+        await harness.ReadHelloAsync(cancellationToken);
+        harness.Channel.Output.Write(FrameType.RetVal, 1, new EmptyBody());
+
+        Assert.That(harness.Channel.Output.TrySayGoodbye((byte)RompError.InvalidMessage, "bad frame"), Is.True);
+        bool late = harness.Channel.Output.TryWrite(FrameType.NullMsg, 3, new EmptyBody());
+        bool second = harness.Channel.Output.TrySayGoodbye(GoodbyeBody.Orderly, "again");
+        await harness.Channel.Output.CompleteAsync(new RompException(RompError.ClosedConnection, "done"));
+
+        Assert.That((late, second), Is.EqualTo((false, false)));
+        Assert.Throws<RompException>(() => harness.Channel.Output.Write(FrameType.RetVal, 2, new EmptyBody()));
+        List<RecordedFrame> sent = await harness.ReadAllFramesAsync(cancellationToken);
+        Assert.That(sent.Select(static f => f.Type), Is.EqualTo(new[] { FrameType.RetVal, FrameType.Goodbye }));
+    }
+
+    [TestCase(1)]
+    [TestCase(9 + 2)]
+    public async Task ReadLoop_PeerStallsInsideAFrame_EndsWithTimeoutAndSaysGoodbye(int bytesSent)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var harness = new Harness(frameReadTimeout: TimeSpan.FromMilliseconds(200));
+        await harness.HandshakeAsync(PeerMax, cancel.Token);
+        await harness.ReadHelloAsync(cancel.Token);
+        harness.Channel.Start();
+
+        byte[] frame = RawPeer.Frame((byte)FrameType.Credit, 1, [1, 0, 0, 0]);
+        await harness.SendAsync([.. frame, .. frame[..bytesSent]], cancel.Token);
+
+        RompException? failure = await harness.Handler.Ended.Task.WaitAsync(cancel.Token);
+        Assert.That(failure?.Error, Is.EqualTo(RompError.Timeout));
+        Assert.That(failure!.Message, Does.Contain("FrameReadTimeout"));
+        Assert.That(harness.Handler.Frames, Has.Count.EqualTo(1), "the whole frame before the stall was read");
+        List<RecordedFrame> sent = await harness.ReadFramesAsync(1, cancel.Token);
+        Assert.That((sent[0].Type, sent[0].Payload[0]), Is.EqualTo((FrameType.Goodbye, (byte)RompError.Timeout)));
+    }
+
+    [Test]
+    public async Task ReadLoop_FrameArrivingSlowlyButWithinTheTimeout_IsRead(CancellationToken cancellationToken)
+    {
+        await using var harness = new Harness(frameReadTimeout: TimeSpan.FromSeconds(5));
+        await harness.HandshakeAsync(PeerMax, cancellationToken);
+        harness.Channel.Start();
+
+        await harness.SendAsync(RawPeer.Frame((byte)FrameType.Credit, 1, [1, 0, 0, 0]), cancellationToken, oneByteAtATime: true);
+
+        await harness.Handler.WaitForFramesAsync(1).WaitAsync(cancellationToken);
+        harness.Channel.StopReading();
+        Assert.That(await harness.Handler.Ended.Task.WaitAsync(cancellationToken), Is.Null);
+    }
+
+    [Test]
     public async Task StopReading_IdleLoop_EndsWithoutFailure(CancellationToken cancellationToken)
     {
         await using var harness = new Harness();
@@ -274,11 +328,14 @@ public sealed class FrameChannelTests
         private readonly Pipe _incoming;
         private readonly Pipe _outgoing;
 
-        public Harness(PipeOptions? incoming = null, PipeOptions? outgoing = null)
+        public Harness(PipeOptions? incoming = null, PipeOptions? outgoing = null, TimeSpan? frameReadTimeout = null)
         {
             _incoming = new Pipe(incoming ?? PipeOptions.Default);
             _outgoing = new Pipe(outgoing ?? PipeOptions.Default);
-            var settings = new ConnectionSettings(new RompConnectionOptions(), "Romp.Tests");
+            var options = new RompConnectionOptions();
+            if (frameReadTimeout is { } timeout)
+                options.FrameReadTimeout = timeout;
+            var settings = new ConnectionSettings(options, "Romp.Tests");
             (IDuplexPipe idle, _) = DuplexPipes.CreatePair();
             var context = new RompConnection(RompTransportConnection.FromPipe(idle), settings, new ObjectDirectory(new ExportRegistry()), ConnectionRole.Peer);
             Channel = new FrameChannel(new DuplexPipes.DuplexPipe(_incoming.Reader, _outgoing.Writer), Handler, Scope, context, settings);
@@ -292,7 +349,7 @@ public sealed class FrameChannelTests
 
         public async Task HandshakeAsync(int peerMax, CancellationToken cancellationToken, bool oneByteAtATime = false)
         {
-            Task handshake = Channel.HandshakeAsync(static (_, cause) => new RompException(RompError.ConnectionBroken, "closed during the handshake", cause), cancellationToken);
+            Task handshake = Channel.HandshakeAsync(HelloFlags.None, static (_, cause) => new RompException(RompError.ConnectionBroken, "closed during the handshake", cause), cancellationToken);
             await SendAsync(RawPeer.Hello(maxFrameSize: (uint)peerMax), cancellationToken, oneByteAtATime);
             await handshake;
         }
@@ -350,6 +407,22 @@ public sealed class FrameChannelTests
             }
 
             return frames;
+        }
+
+        /// <summary>Reads every frame the channel writes until its output is completed.</summary>
+        public async Task<List<RecordedFrame>> ReadAllFramesAsync(CancellationToken cancellationToken)
+        {
+            var frames = new List<RecordedFrame>();
+            while (true)
+            {
+                ReadResult result = await _outgoing.Reader.ReadAsync(cancellationToken);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                while (FrameReader.TryRead(ref buffer, PeerMax, out Frame frame))
+                    frames.Add(new RecordedFrame(frame.Type, frame.CallId, frame.Payload.ToArray()));
+                _outgoing.Reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                    return frames;
+            }
         }
 
         /// <summary>Whatever the channel wrote past the frames read so far, without waiting for more.</summary>

@@ -4,8 +4,8 @@ using Romp.Tests.Support;
 namespace Romp.Tests.Distributed;
 
 /// <summary>
-/// MaxConcurrentCalls with callbacks: the server must keep reading answers while its calls wait on the client, or calls
-/// that call back would deadlock; past twice the limit it refuses calls instead of queuing them without bound.
+/// MaxConcurrentCalls (and MaxOpenStreams) with callbacks: the server must keep reading answers while its calls wait on
+/// the client, or calls that call back would deadlock; past twice the limit it refuses calls instead of queuing them without bound.
 /// </summary>
 [TestFixture(Transports.Tcp)]
 [TestFixture(Transports.Inproc)]
@@ -14,7 +14,7 @@ public sealed class CallLimitTests(string transport) : ServerFixture(transport)
 {
     private const int Limit = 2;
 
-    protected override RompServerOptions ServerOptions => new() { MaxConcurrentCalls = Limit };
+    protected override RompServerOptions ServerOptions => new() { MaxConcurrentCalls = Limit, MaxOpenStreams = Limit };
 
     [Test]
     public async Task MoreCallsThanTheLimit_EachCallingBack_AllComplete(CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed class CallLimitTests(string transport) : ServerFixture(transport)
     }
 
     [Test]
-    public async Task StreamsAtTheLimit_AnotherStreamWaits_RunningStreamsStillGetTheirCredit(CancellationToken cancellationToken)
+    public async Task StreamsAtMaxOpenStreams_AnotherStreamWaits_RunningStreamsStillGetTheirCredit(CancellationToken cancellationToken)
     {
         await using RompClient client = await ConnectAsync(new RompClientOptions { StreamWindow = 8 });
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc");

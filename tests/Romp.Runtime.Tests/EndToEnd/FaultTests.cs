@@ -18,12 +18,17 @@ namespace Romp.Tests.EndToEnd;
 [CancelAfter(30_000)]
 public sealed class FaultTests() : ServerFixture(Transports.Tcp)
 {
-    private const byte Request = 1, RetVal = 5, Exception = 6, Goodbye = 12;
+    private const byte Request = 1, RetVal = 5, Exception = 6, Sync = 8, Goodbye = 12;
 
     private readonly List<RompConnectionClosedEventArgs> _closed = new();
     private TaskCompletionSource<RompConnectionClosedEventArgs> _firstClosed = null!;
 
-    protected override RompServerOptions ServerOptions => new() { HandshakeTimeout = TimeSpan.FromMilliseconds(300), MaxFrameSize = 64 * 1024 };
+    protected override RompServerOptions ServerOptions => new()
+    {
+        HandshakeTimeout = TimeSpan.FromMilliseconds(300),
+        FrameReadTimeout = TimeSpan.FromMilliseconds(300),
+        MaxFrameSize = 64 * 1024,
+    };
 
     [SetUp]
     public void WatchClosedConnections()
@@ -366,6 +371,83 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
         Assert.That(Client.CloseReason!.Error, Is.EqualTo(RompError.ListenerKilled));
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await calc.AddAsync(1, 1, cancellationToken));
         Assert.That(error!.Error, Is.EqualTo(RompError.ListenerKilled));
+    }
+
+    [Test]
+    public async Task ViolationWhileCallsPending_GoodbyeIsTheLastFrame(CancellationToken cancellationToken)
+    {
+        // All in one write: a resolve (call 1), a call of a method the object lacks (call 2), then SYNC (call 3), which
+        // is held until call 2 has finished, by which time the connection has said goodbye.
+        byte[] conversation =
+        [
+            .. RawPeer.Hello(),
+            .. RawPeer.Frame(Request, 1, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.Id))),
+            .. RawPeer.Frame(Request, 2, RawPeer.Call(1, 999, [])),
+            .. RawPeer.Frame(Sync, 3, []),
+        ];
+        await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
+        await peer.SendAsync(conversation, cancellationToken);
+
+        byte[] answer = await peer.ReadToEndAsync(cancellationToken);
+
+        List<(byte Type, uint CallId, byte[] Payload)> frames = RawPeer.ParseFrames(answer.AsSpan(12));
+        Assert.That(frames.Select(f => (f.Type, f.CallId)), Is.EqualTo(new[] { (RetVal, 1u), (Goodbye, 0u) }));
+        Assert.That((RompError)frames[^1].Payload[0], Is.EqualTo(RompError.InvalidMessage));
+    }
+
+    [TestCase(1, TestName = "PeerStallsInFrame_OneHeaderByte_ClosedWithTimeout")]
+    [TestCase(9 + 3, TestName = "PeerStallsInFrame_HeaderAndPartOfPayload_ClosedWithTimeout")]
+    public async Task PeerStallsInFrame_ClosedWithTimeout(int bytesSent)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using RawPeer peer = await HandshakenPeerAsync(cancel.Token);
+        byte[] frame = RawPeer.Frame(Request, 7, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", 1)));
+
+        await peer.SendAsync(frame[..bytesSent], cancel.Token);
+
+        await AssertGoodbyeThenCloseAsync(peer, RompError.Timeout, cancel.Token);
+        Assert.That(Server.ConnectionCount, Is.EqualTo(1), "only the fixture's client is left");
+    }
+
+    [Test]
+    public async Task SteadyStreamOfLargeFrames_LongerThanFrameReadTimeout_IsNotCutOff(CancellationToken cancellationToken)
+    {
+        // Every read ends inside the next frame for longer than FrameReadTimeout: each frame is on time, so none trips it.
+        ICalculator calc = await Client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var payload = new string('x', 48 * 1024);
+        int calls = 0;
+        while (watch.Elapsed < TimeSpan.FromMilliseconds(900) && calls < 100_000)
+        {
+            Assert.That(await calc.EchoAsync(payload), Has.Length.EqualTo(payload.Length));
+            calls++;
+        }
+
+        Assert.That(Client.IsConnected, Is.True);
+    }
+
+    [Test]
+    public async Task ManyPeersLeavingRightAfterHello_ConnectionCountReturnsToExactlyOne(CancellationToken cancellationToken)
+    {
+        const int peers = 300;
+        int closed = 0;
+        var allClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Server.ConnectionClosed += (_, _) =>
+        {
+            if (Interlocked.Increment(ref closed) == peers)
+                allClosed.TrySetResult();
+        };
+
+        // Hello and GOODBYE in one write, then gone: the connection may end before the server has finished admitting it.
+        byte[] helloGoodbye = [.. RawPeer.Hello(), .. RawPeer.Frame(Goodbye, 0, [255, 0, 0, 0, 0])];
+        for (int i = 0; i < peers; i++)
+        {
+            await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
+            await peer.SendAsync(helloGoodbye, cancellationToken);
+        }
+
+        await allClosed.Task.WaitAsync(cancellationToken);
+        Assert.That(Server.ConnectionCount, Is.EqualTo(1), "only the fixture's client is left");
     }
 
     private Task<RawPeer> HandshakenPeerAsync(CancellationToken cancellationToken) =>

@@ -132,6 +132,22 @@ public sealed class RawPeer : IAsyncDisposable
         }
     }
 
+    /// <summary>Splits bytes read after the hello into whole frames; a trailing partial frame is a failure.</summary>
+    public static List<(byte Type, uint CallId, byte[] Payload)> ParseFrames(ReadOnlySpan<byte> bytes)
+    {
+        var frames = new List<(byte, uint, byte[])>();
+        while (!bytes.IsEmpty)
+        {
+            Assert.That(bytes.Length, Is.GreaterThanOrEqualTo(9), "a partial frame header at the end");
+            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+            Assert.That(bytes.Length - 9, Is.GreaterThanOrEqualTo(length), "a partial frame payload at the end");
+            frames.Add((bytes[4], BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(5)), bytes.Slice(9, length).ToArray()));
+            bytes = bytes.Slice(9 + length);
+        }
+
+        return frames;
+    }
+
     /// <summary>Vanishes: a reset, as when the process dies.</summary>
     public void Abort()
     {

@@ -123,7 +123,7 @@ public sealed class CustomTransportTests
         var transports = new RompTransportCollection();
 
         Assert.That(() => transports.Add(new FakeTransport(scheme!)), Throws.ArgumentException);
-        Assert.That(transports.Select(static t => t.Scheme), Is.EquivalentTo(new[] { "tcp", "unix", "inproc" }), "a refused transport is not added");
+        Assert.That(transports.Select(static t => t.Scheme), Is.EquivalentTo(new[] { "tcp", "tls", "unix", "inproc" }), "a refused transport is not added");
     }
 
     [Test]
@@ -135,7 +135,7 @@ public sealed class CustomTransportTests
     {
         var transports = new RompTransportCollection();
 
-        Assert.That(transports.Select(static t => t.Scheme), Is.EquivalentTo(new[] { "tcp", "unix", "inproc" }));
+        Assert.That(transports.Select(static t => t.Scheme), Is.EquivalentTo(new[] { "tcp", "tls", "unix", "inproc" }));
         Assert.That(transports.Find("pipe"), Is.Null);
     }
 
