@@ -36,6 +36,8 @@ internal sealed class FuzzedServer : IAsyncDisposable
             // Short, so that connections a mutation left hanging (a broken hello, a stalled writer) go away within a run.
             HandshakeTimeout = TimeSpan.FromSeconds(5),
             StalledWriteTimeout = TimeSpan.FromSeconds(10),
+            // Short, so that the stall conversations can check that a peer stalled mid-frame is hung up on.
+            FrameReadTimeout = LiveFuzzer.FrameReadTimeout,
             LoggerFactory = watch,
         };
         var monitor = CallMonitor.Oracle(ConversationScripts.TargetName, findings, valid);

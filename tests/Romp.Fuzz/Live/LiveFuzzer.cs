@@ -14,8 +14,12 @@ namespace Romp.Fuzz.Live;
 /// </summary>
 internal sealed class LiveFuzzer
 {
-    /// <summary>The fuzzed server's max frame: small enough that frames of "huge" length are refused, not buffered.</summary>
-    public const int MaxFrame = 1 << 20;
+    /// <summary>
+    /// The fuzzed server's max frame, 64 KiB: frames of "huge" length are refused rather than buffered, a nesting bomb
+    /// still fits 6,000 levels (twelve times the limit), and the pools that payloads come from (the shared array pool
+    /// for calls, the block pool for pipes) keep buffers of at most this size, which keeps the memory bound meaningful.
+    /// </summary>
+    public const int MaxFrame = 64 * 1024;
 
     /// <summary>The fuzzed server's frame read timeout (RompConnectionOptions.FrameReadTimeout).</summary>
     public static readonly TimeSpan FrameReadTimeout = TimeSpan.FromSeconds(2);
@@ -38,9 +42,6 @@ internal sealed class LiveFuzzer
         _stats = stats;
     }
 
-    /// <summary>Whether this runtime has RompConnectionOptions.FrameReadTimeout; stalls are only checked when it does.</summary>
-    public static bool ChecksStalls => false;
-
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
         await using FuzzedServer fuzzed = await FuzzedServer.StartAsync(_valid, _findings, _stats, cancellationToken).ConfigureAwait(false);
@@ -60,8 +61,8 @@ internal sealed class LiveFuzzer
         var workers = new List<Task>();
         for (int i = 0; i < _options.Connections; i++)
             workers.Add(Task.Run(() => WorkAsync(conversation, stall: false, stop.Token), CancellationToken.None));
-        if (ChecksStalls)
-            workers.Add(Task.Run(() => WorkAsync(conversation, stall: true, stop.Token), CancellationToken.None));
+        // One more worker only stalls: each of its conversations stops mid-frame and waits for the server to hang up.
+        workers.Add(Task.Run(() => WorkAsync(conversation, stall: true, stop.Token), CancellationToken.None));
         await Task.WhenAll(workers).ConfigureAwait(false);
         await canaryRun.ConfigureAwait(false);
         _stats.LiveElapsed = Stopwatch.GetElapsedTime(started);
