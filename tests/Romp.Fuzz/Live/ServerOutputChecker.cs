@@ -26,6 +26,7 @@ internal sealed class ServerOutputChecker
     private bool _helloSeen;
     private bool _goodbyeSeen;
     private bool _failed;
+    private bool _refused;
 
     public ServerOutputChecker(SentCalls sent, uint clientMaxFrame, string context, FuzzFindings findings)
     {
@@ -99,13 +100,16 @@ internal sealed class ServerOutputChecker
         {
             if (data.Length < WireType.HelloSize)
                 return 0;
-            if (WireParser.CheckHello(data) != HelloCheck.Valid || BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6)) != 0)
+            // §1.1: a sender sets no flag bits but authentication required (0x1) and refused (0x2).
+            ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6));
+            if (WireParser.CheckHello(data) != HelloCheck.Valid || (flags & ~0x3) != 0)
             {
                 Report("server-bad-hello", $"the server's hello is {Convert.ToHexString(data.Slice(0, WireType.HelloSize))}");
                 return data.Length;
             }
 
             _helloSeen = true;
+            _refused = (flags & 0x2) != 0;
             position = WireType.HelloSize;
         }
 
@@ -138,6 +142,10 @@ internal sealed class ServerOutputChecker
             Report("frame-after-goodbye", $"the server sent a type {type} frame for call {callId} after its GOODBYE");
             return;
         }
+
+        // §1.2: a refusing hello is followed by one GOODBYE and nothing else.
+        if (_refused && type != WireType.Goodbye)
+            Report("frame-after-refusal", $"the server refused the connection in its hello, then sent a type {type} frame");
 
         switch (type)
         {

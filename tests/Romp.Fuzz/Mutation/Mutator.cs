@@ -42,6 +42,7 @@ internal sealed class Mutator
         GarbageFrame,
         Discard,
         Flood,
+        Authenticate,
     }
 
     public MutatedConversation Mutate(Conversation conversation, Random random)
@@ -286,6 +287,21 @@ internal sealed class Mutator
                 for (int i = 0; i < copies; i++)
                     frames.Insert(index, (byte[])frame.Clone());
                 return $"repeat frame {index} {copies} times";
+            }
+            case FrameOp.Authenticate:
+            {
+                // The authenticate call (§1.3) where no server asked for one: only valid first, and only when asked.
+                var payload = new List<byte>();
+                FrameBuilder.CallHead(payload, 0, 2);
+                foreach (string? text in random.Next(3) == 0 ? new string?[] { null, null } : ["Bearer", new string('t', random.Next(64))])
+                {
+                    byte[]? utf8 = text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
+                    FrameBuilder.UInt32(payload, utf8 is null ? uint.MaxValue : (uint)utf8.Length);
+                    payload.AddRange(utf8 ?? []);
+                }
+
+                frames.Insert(index, FrameBuilder.Frame(WireType.Request, NewCallId(random), payload.ToArray()));
+                return $"insert an authenticate call at {index}";
             }
             default:
                 return $"{op} skipped";
