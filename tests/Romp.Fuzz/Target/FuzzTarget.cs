@@ -67,13 +67,16 @@ internal sealed class FuzzTarget(CallMonitor monitor) : IFuzzTarget
         monitor.Observe(nameof(CallBackAsync), CallFingerprint.CallBack(callback is not null, value), checksum, callback, value);
         if (callback is null)
             return -1;
+        Task<int> report = callback.ReportAsync(value).AsTask();
         try
         {
-            return await callback.ReportAsync(value).AsTask().WaitAsync(CallbackTimeout).ConfigureAwait(false);
+            return await report.WaitAsync(CallbackTimeout).ConfigureAwait(false);
         }
         catch (Exception error) when (error is RompException or TimeoutException)
         {
-            // The peer is a fuzzer: it may never answer, or hang up first. Neither is this method's failure.
+            // The peer is a fuzzer: it may never answer, or hang up first. Neither is this method's failure. A call given
+            // up on fails later, when the connection closes; observe that, or it would count as an unobserved exception.
+            _ = report.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return -1;
         }
     }
