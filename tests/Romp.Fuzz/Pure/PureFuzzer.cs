@@ -23,6 +23,9 @@ internal sealed class PureFuzzer
     private readonly FuzzFindings _findings;
     private readonly FuzzStats _stats;
 
+    /// <param name="conversations">What <see cref="Run"/> mutates; <see cref="CheckStream"/> needs none.</param>
+    /// <param name="findings">Where violations go.</param>
+    /// <param name="stats">Where the counts go.</param>
     public PureFuzzer(IReadOnlyList<Conversation> conversations, FuzzFindings findings, FuzzStats stats)
     {
         _conversations = conversations;
@@ -47,11 +50,19 @@ internal sealed class PureFuzzer
         Conversation conversation = _conversations[random.Next(_conversations.Count)];
         MutatedConversation mutated = _mutator.Mutate(conversation, random);
         string context = $"pure iteration {iteration} of seed {seed} ({conversation.Name}: {mutated.Mutations})";
-        byte[] bytes = mutated.Bytes;
+        CheckStream(mutated.Bytes, random, context);
+        Interlocked.Increment(ref _stats.PureIterations);
+    }
+
+    /// <summary>
+    /// Checks one client→server stream, hello first: the hello arriving in pieces, then the frames in random segments
+    /// against a max frame <paramref name="random"/> picks, then every call payload. Findings go to the findings.
+    /// </summary>
+    public void CheckStream(byte[] bytes, Random random, string context)
+    {
         CheckHandshake(bytes, random, context);
         ReadOnlyMemory<byte> frames = bytes.Length > WireType.HelloSize ? bytes.AsMemory(WireType.HelloSize) : ReadOnlyMemory<byte>.Empty;
         CheckFrames(frames, s_maxPayloads[random.Next(s_maxPayloads.Length)], random, context);
-        Interlocked.Increment(ref _stats.PureIterations);
     }
 
     private void CheckHandshake(byte[] bytes, Random random, string context)

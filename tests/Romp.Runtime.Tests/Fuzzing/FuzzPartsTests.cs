@@ -59,6 +59,19 @@ public sealed class FuzzPartsTests
         }
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task CoverageTargets_RecordedConversations_FindNothing(CancellationToken cancellationToken)
+    {
+        // The coverage-guided harness (tests/Romp.Fuzz.Afl) runs these under AFL++; here they run once per seed, so a
+        // broken harness shows up without AFL.
+        foreach ((string name, byte[] bytes) in await CoverageTargets.SeedsAsync(cancellationToken))
+        {
+            Assert.DoesNotThrow(() => CoverageTargets.Frames(bytes), name);
+            Assert.DoesNotThrow(() => CoverageTargets.Session(bytes), name);
+        }
+    }
+
     [TestCase(512, true)]
     [TestCase(513, false)]
     public void TryDecode_ChainAtAndPastTheNestingLimit_FollowsTheSpec(int depth, bool valid)
