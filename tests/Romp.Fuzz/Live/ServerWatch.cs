@@ -65,7 +65,8 @@ internal sealed class ServerWatch : ILoggerFactory, ILogger
     private void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
     {
         foreach (Exception error in e.Exception.Flatten().InnerExceptions)
-            _findings.Report("unobserved-task-exception", $"{error.GetType()}: {error.Message}\n{error.StackTrace}");
+            // A task faulted with an exception nobody threw has no stack trace; say so, it tells where to look.
+            _findings.Report("unobserved-task-exception", $"{error.GetType()}: {error.Message}\n{error.StackTrace ?? "(never thrown: set on the task directly)"}");
         e.SetObserved();
     }
 }

@@ -63,6 +63,54 @@ public sealed class FuzzFindingTests
         });
     }
 
+    [Test]
+    [Explicit("bug: CallCancellation.TryRequest discards CancelAsync's task, which faults unobserved when Reset disposed the source first")]
+    [CancelAfter(60_000)]
+    public void TryRequest_RacingReset_LeavesNoUnobservedException(CancellationToken cancellationToken)
+    {
+        // CancelAsync on a disposed source does not throw: it returns a faulted task (ObjectDisposedException, no stack
+        // trace), so TryRequest's catch never runs and the task is dropped. The fuzzer saw these as unobserved task
+        // exceptions when a CANCEL, or a connection closing, met a call that was just finishing.
+        var unobserved = new List<Exception>();
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            lock (unobserved)
+                unobserved.AddRange(e.Exception.InnerExceptions);
+            e.SetObserved();
+        }
+
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        try
+        {
+            var cancellation = new Romp.Rpc.CallCancellation();
+            using var start = new Barrier(2);
+            // Bounded in count and time: the race is lost within a few thousand rounds on two cores.
+            for (int round = 0; round < 20_000 && !cancellationToken.IsCancellationRequested; round++)
+            {
+                _ = cancellation.Token;
+                int generation = cancellation.Generation;
+                var request = Task.Run(() =>
+                {
+                    start.SignalAndWait(cancellationToken);
+                    cancellation.TryRequest(generation);
+                }, cancellationToken);
+                start.SignalAndWait(cancellationToken);
+                cancellation.Reset();
+                request.Wait(cancellationToken);
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+
+        Assert.That(unobserved, Is.Empty);
+    }
+
     private static async Task<RompServer> StartAsync(CallMonitor monitor, CancellationToken cancellationToken)
     {
         var server = new RompServer("tcp://127.0.0.1:0");
