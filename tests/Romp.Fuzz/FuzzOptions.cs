@@ -28,10 +28,10 @@ public sealed class FuzzOptions
 
     /// <summary>
     /// How far the process's managed memory may grow over the live run, after a full collection (default 16 MiB).
-    /// The baseline is taken after a warm-up at the same concurrency, so pools already hold their working set; what
-    /// is left is what the runtime's block pool keeps between bursts (it may keep up to 32 MiB, but only of blocks it
-    /// needed at once) and the shared array pool's per-core caches. A leak per connection, times the tens of
-    /// thousands of connections a run makes, is far above it.
+    /// The baseline is taken after a warm-up at the same concurrency. What may be left above it is what the pools keep
+    /// between bursts: the shared array pool's per-core and per-thread caches of call payloads, and the block pool's
+    /// 64 KiB pipe blocks that were in use at once; the fuzzed server's 64 KiB max frame bounds both. A leak per
+    /// connection, times the tens of thousands of connections a run makes, is far above it.
     /// </summary>
     public long MemoryBound { get; set; } = 16L << 20;
 
