@@ -10,4 +10,5 @@ if (args is ["worker"])
 await FiveMinutes.RunAsync();
 await DistributedObjects.RunAsync();
 await CustomTransport.RunAsync();
+await SecureServer.RunAsync();
 await Worker.RunAsync();

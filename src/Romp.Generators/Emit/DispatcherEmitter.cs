@@ -74,7 +74,10 @@ internal static class DispatcherEmitter
     {
         writer.WriteLine($"private static global::System.Threading.Tasks.ValueTask Call_{method.UniqueName}(global::Romp.CompilerServices.IncomingCall call)");
         writer.OpenBlock();
-        writer.WriteLine("global::Romp.CompilerServices.RompReader reader = call.BeginArguments();");
+        // The call's kind is checked before any argument is read: a stream call to a method that does not stream (or the
+        // reverse) carries its arguments at another offset, and the method must never see them.
+        string begin = method.Return == ReturnKind.AsyncEnumerable ? "BeginStreamArguments" : "BeginArguments";
+        writer.WriteLine($"global::Romp.CompilerServices.RompReader reader = call.{begin}();");
         foreach (ParameterModel parameter in method.Parameters)
             writer.WriteLine($"{parameter.Type.Name} arg_{parameter.Name} = {contract}.{parameter.Type.FieldName}.Read(ref reader);");
         writer.WriteLine("call.EndArguments(ref reader);");

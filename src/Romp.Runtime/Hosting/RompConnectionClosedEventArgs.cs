@@ -17,7 +17,8 @@ public sealed class RompConnectionClosedEventArgs : EventArgs
     /// <summary>
     /// Why it closed: <see cref="RompError.ClosedConnection"/> for an orderly close, <see cref="RompError.InvalidMessage"/>
     /// or <see cref="RompError.InvalidPartner"/> for a peer that broke the protocol, <see cref="RompError.ConnectionBroken"/>
-    /// for one that vanished, <see cref="RompError.AccessDenied"/> for one the acceptor refused.
+    /// for one that vanished, <see cref="RompError.AccessDenied"/> for one the <see cref="RompServerOptions.Acl"/> or the
+    /// <see cref="RompServerOptions.Acceptor"/> refused.
     /// </summary>
     public RompException? Error { get; }
 

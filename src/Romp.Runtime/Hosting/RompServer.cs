@@ -61,8 +61,8 @@ public sealed class RompServer : IAsyncDisposable
     internal ICollection<RompConnection> Connections => _connections.Keys;
 
     /// <summary>
-    /// Raised when a client connection closes, including connections refused by the acceptor or dropped during the
-    /// handshake, with the reason. Raised on a pool thread; handlers must not block.
+    /// Raised when a client connection closes, including connections refused by the ACL or the acceptor or dropped
+    /// during the handshake, with the reason. Raised on a pool thread; handlers must not block.
     /// </summary>
     public event EventHandler<RompConnectionClosedEventArgs>? ConnectionClosed;
 
@@ -182,6 +182,16 @@ public sealed class RompServer : IAsyncDisposable
                 RompTransportConnection? transport = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
                 if (transport is null)
                     return;
+                // The ACL before the acceptor, and both before the transport opens (TLS) or a hello is sent: a refused
+                // peer learns nothing but that the connection closed.
+                if (_options.Acl is { } acl && !acl.Allows(transport.RemoteEndPoint))
+                {
+                    Log.ConnectionRefusedByAcl(_logger, transport.RemoteEndPoint);
+                    await transport.DisposeAsync().ConfigureAwait(false);
+                    RaiseClosed(transport.RemoteEndPoint, new RompException(RompError.AccessDenied, "The access control list refused the connection."));
+                    continue;
+                }
+
                 if (_options.Acceptor is { } acceptor && !Accepts(acceptor, transport))
                 {
                     Log.ConnectionRefused(_logger, transport.RemoteEndPoint);

@@ -9,8 +9,15 @@ namespace Romp;
 public sealed class RompServerOptions : RompConnectionOptions
 {
     /// <summary>
-    /// ROMP's acceptor: called with the peer's address (null for in-process connections) before any byte is read;
-    /// returning <see langword="false"/> closes the connection at once.
+    /// DRb's access control list (default null: every peer is admitted). Each accepted connection is checked against it
+    /// first, before <see cref="Acceptor"/> and before any byte is read or written; one it refuses is closed at once and
+    /// reported by <see cref="RompServer.ConnectionClosed"/> with <see cref="RompError.AccessDenied"/>.
+    /// </summary>
+    public RompAcl? Acl { get; set; }
+
+    /// <summary>
+    /// ROMP's acceptor: called with the peer's address (null for in-process connections) before any byte is read, for
+    /// connections the <see cref="Acl"/> admitted; returning <see langword="false"/> closes the connection at once.
     /// </summary>
     public Func<EndPoint?, bool>? Acceptor { get; set; }
 

@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Connection from {RemoteEndPoint} refused: {Reason}")]
     public static partial void ConnectionLimited(ILogger logger, object? remoteEndPoint, string reason);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Connection from {RemoteEndPoint} refused by the access control list")]
+    public static partial void ConnectionRefusedByAcl(ILogger logger, object? remoteEndPoint);
 }

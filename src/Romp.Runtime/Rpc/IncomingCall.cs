@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Romp.Internal;
 using Romp.Protocol;
@@ -56,9 +57,38 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     /// <summary>The ticket a request or one-way call holds in the scheduler's SYNC barrier.</summary>
     internal long SyncTicket { get; set; }
 
-    /// <summary>Starts reading the arguments; the reader must be handed back to <see cref="EndArguments"/>.</summary>
-    public RompReader BeginArguments() =>
-        new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection, this);
+    /// <summary>
+    /// Starts reading the arguments of a method that does not stream; the reader must be handed back to
+    /// <see cref="EndArguments"/>. A REQUEST_BLOCK is refused here, before the method can see its arguments.
+    /// </summary>
+    public RompReader BeginArguments()
+    {
+        if (_type == FrameType.RequestBlock)
+            RefuseKind("does not stream and must not be called with REQUEST_BLOCK");
+        return new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection, this);
+    }
+
+    /// <summary>
+    /// Starts reading the arguments of a method that streams its result (<see cref="StreamAsync"/>); anything but a
+    /// REQUEST_BLOCK is refused here, before the method can see its arguments.
+    /// </summary>
+    public RompReader BeginStreamArguments()
+    {
+        if (_type != FrameType.RequestBlock)
+            RefuseKind("streams its result and must be called with REQUEST_BLOCK");
+        return new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection, this);
+    }
+
+    // A call of the wrong kind is answered (docs/protocol.md §3.11), not a violation that closes the connection: its
+    // arguments are dropped unread, as a refused call's are, and the caller gets EXCEPTION/InvalidMessage.
+    [DoesNotReturn]
+    private void RefuseKind(string what)
+    {
+        ArgumentsDone();
+        _argumentsRead = true;
+        ReleasePayload();
+        throw new RompException(RompError.InvalidMessage, $"Method id {MethodId} of {_export.Contract.InterfaceName} {what}.");
+    }
 
     /// <summary>
     /// Checks that the arguments were consumed exactly and releases the payload buffer. Anything thrown before this
@@ -107,7 +137,6 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     /// <summary>Completes a method without a result.</summary>
     public ValueTask Return()
     {
-        ThrowIfStreamCall();
         ReleaseBlocks();
         if (ExpectsReply)
             _connection.SendResult(CallId);
@@ -117,7 +146,6 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     /// <summary>Completes a method with <paramref name="value"/>.</summary>
     public ValueTask Return<T>(T value, IRompFormatter<T> formatter)
     {
-        ThrowIfStreamCall();
         ReleaseBlocks();
         if (ExpectsReply)
             _connection.SendResult(CallId, value, formatter);
@@ -194,9 +222,6 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     /// </summary>
     public async ValueTask StreamAsync<T>(IAsyncEnumerable<T> source, IRompFormatter<T> formatter)
     {
-        if (_type != FrameType.RequestBlock)
-            throw new RompException(RompError.InvalidMessage, $"Method id {MethodId} streams its result and must be called with REQUEST_BLOCK.");
-
         CancellationToken cancellation = CancellationToken;
         T[] batch = ArrayPool<T>.Shared.Rent(MaxItemsPerYield);
         int count = 0;
@@ -265,11 +290,6 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         }
     }
 
-    private void ThrowIfStreamCall()
-    {
-        if (_type == FrameType.RequestBlock)
-            ThrowHelper.ThrowInvalidData($"Method id {MethodId} does not stream and must not be called with REQUEST_BLOCK.");
-    }
     void IThreadPoolWorkItem.Execute() => _ = RunAsync();
 
     /// <summary>Runs the call to completion: dispatch, reply or error, then hands itself back to the pool.</summary>

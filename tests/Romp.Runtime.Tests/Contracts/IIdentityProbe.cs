@@ -20,6 +20,9 @@ public interface IIdentityProbe
 
     /// <summary>True when the context's token is the one the method received.</summary>
     Task<bool> TokenMatchesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The thumbprint of the caller's certificate (mutual TLS), or null.</summary>
+    Task<string?> CallerCertificateAsync();
 }
 
 /// <summary>The client's side of <see cref="IIdentityProbe.WhoAmIAfterCallbackAsync"/>.</summary>
@@ -73,6 +76,13 @@ public sealed class IdentityProbe : IIdentityProbe
         Interlocked.Increment(ref _calls);
         await Task.Yield();
         return RompCallContext.Current?.CancellationToken == cancellationToken;
+    }
+
+    public async Task<string?> CallerCertificateAsync()
+    {
+        Interlocked.Increment(ref _calls);
+        await Task.Yield();
+        return RompCallContext.Current?.RemoteCertificate?.Thumbprint;
     }
 
     private static string Name() => RompCallContext.Current?.Principal.Identity?.Name ?? "(none)";

@@ -374,6 +374,23 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     }
 
     [Test]
+    public async Task RequestBlockToMethodThatDoesNotStream_AnsweredWithInvalidMessage_MethodNeverRuns(CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter();
+        Server.Bind<IWaiter>("waiter", waiter);
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "waiter", RompContracts.Find<IWaiter>()!.Id, cancellationToken);
+
+        // WaitAsync (method 1) as a stream call: an initial credit of 8 where no argument is expected.
+        await peer.SendAsync(RawPeer.Frame(2, 9, RawPeer.Call(objectId, 1, [8, 0, 0, 0])), cancellationToken);
+
+        (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, callId, (RompError)payload[0]), Is.EqualTo((Exception, 9u, RompError.InvalidMessage)));
+        Assert.That(waiter.Started.Task.IsCompleted, Is.False, "the method must not run for a call of the wrong kind");
+        Assert.That(await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken), Is.Not.Zero, "the connection stays open");
+    }
+
+    [Test]
     public async Task ViolationWhileCallsPending_GoodbyeIsTheLastFrame(CancellationToken cancellationToken)
     {
         // All in one write: a resolve (call 1), a call of a method the object lacks (call 2), then SYNC (call 3), which

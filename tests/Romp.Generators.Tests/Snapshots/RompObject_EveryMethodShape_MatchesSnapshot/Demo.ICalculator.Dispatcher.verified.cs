@@ -207,7 +207,7 @@ namespace Demo
 
         private static global::System.Threading.Tasks.ValueTask Call_RangeAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginStreamArguments();
             int arg_start = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             int arg_count = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
             call.EndArguments(ref reader);

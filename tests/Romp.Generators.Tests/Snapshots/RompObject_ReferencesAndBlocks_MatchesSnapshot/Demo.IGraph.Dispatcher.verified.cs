@@ -102,7 +102,7 @@ namespace Demo
 
         private static global::System.Threading.Tasks.ValueTask Call_WalkAsync(global::Romp.CompilerServices.IncomingCall call)
         {
-            global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
+            global::Romp.CompilerServices.RompReader reader = call.BeginStreamArguments();
             call.EndArguments(ref reader);
             global::Demo.IGraph target = (global::Demo.IGraph)call.Target;
             return call.StreamAsync(target.WalkAsync(call.CancellationToken), global::Demo.IGraphContract.s_iNode);
