@@ -6,14 +6,13 @@ using Romp.Tests.Support;
 namespace Romp.Tests.Fuzzing;
 
 /// <summary>
-/// Minimal deterministic reproductions of what the fuzzer found, one per bug. Each is [Explicit] until the runtime is
-/// fixed; the fuzz pass keeps the assertion that catches it (its target counts the call as invalid).
+/// Minimal deterministic reproductions of what the fuzzer found, one per bug: [Explicit] while the runtime has the bug,
+/// a regression test once it is fixed. The fuzz pass keeps the assertion that caught each.
 /// </summary>
 [Category("Socket")]
 public sealed class FuzzFindingTests
 {
     [Test]
-    [Explicit("bug: a REQUEST_BLOCK to a method that does not stream runs the method before the call is refused (docs/protocol.md §3.11)")]
     [CancelAfter(20_000)]
     public async Task RequestBlock_MethodThatDoesNotStream_IsRefusedWithoutRunningIt(CancellationToken cancellationToken)
     {
@@ -39,7 +38,6 @@ public sealed class FuzzFindingTests
     }
 
     [Test]
-    [Explicit("bug: a REQUEST to a method that streams calls the method before the call is refused (docs/protocol.md §3.11)")]
     [CancelAfter(20_000)]
     public async Task Request_MethodThatStreams_IsRefusedWithoutRunningIt(CancellationToken cancellationToken)
     {
