@@ -44,6 +44,9 @@ internal sealed class LiveFuzzer
 
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
+        // Unobserved exceptions surface when the GC finalizes their tasks: flush what this process left before (other
+        // tests, in a test run) so that the watch sees only this run's.
+        ManagedMemory();
         await using FuzzedServer fuzzed = await FuzzedServer.StartAsync(_valid, _findings, _stats, cancellationToken).ConfigureAwait(false);
         RompServer server = fuzzed.Server;
         CallMonitor monitor = fuzzed.Monitor;

@@ -65,8 +65,19 @@ internal sealed class ServerWatch : ILoggerFactory, ILogger
     private void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
     {
         foreach (Exception error in e.Exception.Flatten().InnerExceptions)
+        {
+            // Its own kind, so that a run can tell it from any other: CancelAsync's task dropped by CallCancellation
+            // (FuzzFindingTests.TryRequest_RacingReset_LeavesNoUnobservedException reproduces it).
+            if (error is ObjectDisposedException { ObjectName: "System.Threading.CancellationTokenSource", StackTrace: null })
+            {
+                _findings.Report("unobserved-cancel-race", "CancellationTokenSource.CancelAsync's faulted task was dropped (a CANCEL raced a call's end)");
+                continue;
+            }
+
             // A task faulted with an exception nobody threw has no stack trace; say so, it tells where to look.
             _findings.Report("unobserved-task-exception", $"{error.GetType()}: {error.Message}\n{error.StackTrace ?? "(never thrown: set on the task directly)"}");
+        }
+
         e.SetObserved();
     }
 }
