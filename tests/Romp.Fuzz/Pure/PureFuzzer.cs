@@ -68,6 +68,7 @@ internal sealed class PureFuzzer
     private void CheckHandshake(byte[] bytes, Random random, string context)
     {
         // The hello arrives in pieces; the reader must refuse a wrong magic on its first wrong byte, and wait otherwise.
+        // Each round delivers at least one more byte, up to 16: the loop runs at most 16 times.
         int end = Math.Min(bytes.Length, WireType.HelloSize + 4);
         if (end == 0)
             return;
