@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Romp.Connections;
+using Romp.Hosting;
 using Romp.Internal;
 using Romp.Rpc;
 using Romp.Transport;
@@ -26,6 +27,7 @@ public sealed class RompServer : IAsyncDisposable
     private readonly RompServerOptions _options;
     private readonly ConnectionSettings _settings;
     private readonly ILogger _logger;
+    private readonly ConnectionAdmission _admission; // the ACL, the acceptor and MaxConnections, with their counts
     private readonly ObjectDirectory _directory = new(new ExportRegistry());
     private readonly ConcurrentDictionary<RompConnection, Task> _connections = new();
     private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
@@ -33,11 +35,6 @@ public sealed class RompServer : IAsyncDisposable
     private RompTransportListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _state; // 0 created, 1 started, 2 stopped
-    private int _admitted; // connections past the accept loop and not yet ended, handshakes included: what MaxConnections bounds
-    private int _refusing; // refusals over MaxConnections still saying why
-
-    /// <summary>The most connections told at once that the server is full; a flood beyond them is closed without a word.</summary>
-    private const int MaxRefusalsInFlight = 64;
 
     /// <summary>Creates a server for <paramref name="endpoint"/>; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <exception cref="ArgumentException">The endpoint is not a valid Romp endpoint, or no transport serves its scheme.</exception>
@@ -48,6 +45,7 @@ public sealed class RompServer : IAsyncDisposable
         (_endpoint, _transport) = _options.Transports.Resolve(endpoint);
         _settings = new ConnectionSettings(_options, "Romp.Server");
         _logger = _settings.Logger;
+        _admission = new ConnectionAdmission(_options, _logger);
         Endpoint = _endpoint.ToString();
     }
 
@@ -182,32 +180,20 @@ public sealed class RompServer : IAsyncDisposable
                 RompTransportConnection? transport = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
                 if (transport is null)
                     return;
-                // The ACL before the acceptor, and both before the transport opens (TLS) or a hello is sent: a refused
-                // peer learns nothing but that the connection closed.
-                if (_options.Acl is { } acl && !acl.Allows(transport.RemoteEndPoint))
+                // Before the transport opens (TLS) or a hello is sent: a peer closed here learns nothing but that.
+                switch (_admission.Admit(transport, out RompException? refusal))
                 {
-                    Log.ConnectionRefusedByAcl(_logger, transport.RemoteEndPoint);
-                    await transport.DisposeAsync().ConfigureAwait(false);
-                    RaiseClosed(transport.RemoteEndPoint, new RompException(RompError.AccessDenied, "The access control list refused the connection."));
-                    continue;
+                    case AdmissionVerdict.Admitted:
+                        Track(HandshakeAsync(transport));
+                        break;
+                    case AdmissionVerdict.TellWhy:
+                        Track(RefuseAsync(transport, refusal!));
+                        break;
+                    default:
+                        await transport.DisposeAsync().ConfigureAwait(false);
+                        RaiseClosed(transport.RemoteEndPoint, refusal);
+                        break;
                 }
-
-                if (_options.Acceptor is { } acceptor && !Accepts(acceptor, transport))
-                {
-                    Log.ConnectionRefused(_logger, transport.RemoteEndPoint);
-                    await transport.DisposeAsync().ConfigureAwait(false);
-                    RaiseClosed(transport.RemoteEndPoint, new RompException(RompError.AccessDenied, "The acceptor refused the connection."));
-                    continue;
-                }
-
-                if (Interlocked.Increment(ref _admitted) > _options.MaxConnections)
-                {
-                    Interlocked.Decrement(ref _admitted);
-                    RefuseOverLimit(transport);
-                    continue;
-                }
-
-                Track(HandshakeAsync(transport));
             }
         }
         catch (Exception error)
@@ -223,27 +209,7 @@ public sealed class RompServer : IAsyncDisposable
         _ = handshake.ContinueWith(static (t, s) => ((ConcurrentDictionary<Task, byte>)s!).TryRemove(t, out _), _handshakes, TaskScheduler.Default);
     }
 
-    /// <summary>
-    /// One connection over MaxConnections: told why in a GOODBYE after the hellos. Those refusals are bounded too; past
-    /// <see cref="MaxRefusalsInFlight"/> a flood is closed at once, without a word.
-    /// </summary>
-    private void RefuseOverLimit(RompTransportConnection transport)
-    {
-        var reason = new RompException(RompError.AccessDenied,
-            $"The server has reached its limit of {_options.MaxConnections} connections (MaxConnections); try again later.");
-        Log.ConnectionLimited(_logger, transport.RemoteEndPoint, reason.Message);
-        if (Interlocked.Increment(ref _refusing) > MaxRefusalsInFlight)
-        {
-            Interlocked.Decrement(ref _refusing);
-            transport.Abort();
-            _ = transport.DisposeAsync().AsTask();
-            RaiseClosed(transport.RemoteEndPoint, reason);
-            return;
-        }
-
-        Track(RefuseAsync(transport, reason));
-    }
-
+    /// <summary>One connection over MaxConnections: told why in a GOODBYE after the hellos, then closed.</summary>
     private async Task RefuseAsync(RompTransportConnection transport, RompException reason)
     {
         await Task.Yield();
@@ -263,20 +229,7 @@ public sealed class RompServer : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _refusing);
-        }
-    }
-
-    private bool Accepts(Func<System.Net.EndPoint?, bool> acceptor, RompTransportConnection transport)
-    {
-        try
-        {
-            return acceptor(transport.RemoteEndPoint);
-        }
-        catch (Exception error)
-        {
-            Log.AcceptFailed(_logger, Endpoint, error);
-            return false;
+            _admission.EndRefusal();
         }
     }
 
@@ -290,7 +243,7 @@ public sealed class RompServer : IAsyncDisposable
         }
         catch (Exception error)
         {
-            Interlocked.Decrement(ref _admitted);
+            _admission.Leave();
             RompException reason = error as RompException ?? new RompException(RompError.InvalidPartner, "The handshake failed: " + error.Message, error);
             Log.HandshakeFailed(_logger, transport.RemoteEndPoint, reason.Message);
             RaiseClosed(transport.RemoteEndPoint, reason);
@@ -309,7 +262,7 @@ public sealed class RompServer : IAsyncDisposable
     {
         await connection.Completion.ConfigureAwait(false);
         _connections.TryRemove(connection, out _);
-        Interlocked.Decrement(ref _admitted);
+        _admission.Leave();
         RaiseClosed(connection.RemoteEndPoint, connection.CloseReason);
         ended.TrySetResult();
     }

@@ -50,4 +50,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Connection from {RemoteEndPoint} refused by the access control list")]
     public static partial void ConnectionRefusedByAcl(ILogger logger, object? remoteEndPoint);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "The acceptor failed for {RemoteEndPoint}; the connection was refused")]
+    public static partial void AcceptorFailed(ILogger logger, object? remoteEndPoint, Exception error);
 }

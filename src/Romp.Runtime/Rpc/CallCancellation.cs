@@ -56,17 +56,24 @@ internal sealed class CallCancellation
             cts = _cts;
         }
 
+        if (cts is null)
+            return true;
+        Task cancelled;
         try
         {
-            // The token is cancelled now; its callbacks (user code, continuations) run on the pool, never on the read
-            // loop or the closing thread, and an exception one of them throws stays in the task nobody awaits.
-            _ = cts?.CancelAsync();
+            // The token reads as cancelled at once; its callbacks (user code, continuations) run on the pool, never on
+            // the read loop or the closing thread.
+            cancelled = cts.CancelAsync();
         }
         catch (ObjectDisposedException)
         {
-            // The call finished meanwhile; a source that saw a cancel request is disposed, never reused.
+            return true; // the call finished meanwhile; a source that saw a cancel request is disposed, never reused
         }
 
+        // A source the finishing call disposed meanwhile, or a callback that threw, faults the task: observe it, so that
+        // a peer's timing never leaves an unobserved exception behind.
+        if (!cancelled.IsCompletedSuccessfully)
+            cancelled.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return true;
     }
 
