@@ -6,8 +6,8 @@ namespace Romp.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix] [--peers]
-               Romp.Bench --server ENDPOINT [--peers]   serve only (prints 'listening ENDPOINT', 'low-latency ENDPOINT', 'raw ENDPOINT', 'raw-spin ENDPOINT',
+        usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix] [--peers] [--no-call-context]
+               Romp.Bench --server ENDPOINT [--peers] [--no-call-context]   serve only (prints 'listening ENDPOINT', 'low-latency ENDPOINT', 'raw ENDPOINT', 'raw-spin ENDPOINT',
                                                         with --peers also 'grpc URL', 'jsonrpc ENDPOINT', 'signalr URL'; stops when stdin closes)
                Romp.Bench --client ENDPOINT [--low-latency ENDPOINT] [--raw ENDPOINT] [--raw-spin ENDPOINT] [--grpc URL] [--jsonrpc ENDPOINT] [--signalr URL] [...]
                                                         run the scenarios against a running server
@@ -16,6 +16,8 @@ internal sealed class BenchOptions
                    pipelined or bytes64k (grpc-roundtrip ...)
         --peers:   also run each selected workload that peers have against every peer; without --scenario, runs roundtrip oneway
                    pipelined bytes64k raw-roundtrip raw-roundtrip-spin raw-bytes64k and then every peer scenario
+        --no-call-context: the default-mode Romp server sets FlowCallContext = false (no ambient RompCallContext), to
+                   measure what the context costs
         """;
 
     /// <summary>The warm-up every peer workload gets, whatever --seconds says: the issue that added peers asks for 5 s.</summary>
@@ -44,6 +46,9 @@ internal sealed class BenchOptions
 
     /// <summary>--peers: add the peer scenarios of the selected workloads; with --server, host the peers' servers too.</summary>
     public bool Peers { get; private set; }
+
+    /// <summary>--no-call-context: the default-mode server runs without the ambient call context.</summary>
+    public bool NoCallContext { get; private set; }
 
     /// <summary>True when a scenario to run is a peer's, so the server child must host the peers.</summary>
     public bool RunsPeers
@@ -89,6 +94,12 @@ internal sealed class BenchOptions
             if (arg == "--peers")
             {
                 options.Peers = true;
+                continue;
+            }
+
+            if (arg == "--no-call-context")
+            {
+                options.NoCallContext = true;
                 continue;
             }
 

@@ -19,7 +19,7 @@ internal static class BenchServer
     /// <summary>Set by the parent: Ctrl+C reaches the whole process group, but only the parent decides when its child stops.</summary>
     public const string ChildVariable = "ROMP_BENCH_CHILD";
 
-    public static async Task<int> RunAsync(string endpoint, bool peers)
+    public static async Task<int> RunAsync(string endpoint, bool peers, bool noCallContext)
     {
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         bool isChild = Environment.GetEnvironmentVariable(ChildVariable) == "1";
@@ -36,7 +36,7 @@ internal static class BenchServer
         });
 
         using AllocationTracer? tracer = AllocationTracer.StartIfRequested();
-        var server = new RompServer(endpoint);
+        var server = new RompServer(endpoint, new RompServerOptions { FlowCallContext = !noCallContext });
         server.Bind<IBench>(ObjectName, new BenchService(server));
         await server.StartAsync().ConfigureAwait(false);
         var lowLatency = new RompServer(RawEndpointFor(server.Endpoint, ".low-latency"), LowLatency.ServerOptions());

@@ -12,7 +12,7 @@ if (options is null)
 }
 
 if (options.Mode == BenchMode.Server)
-    return await BenchServer.RunAsync(options.Endpoint!, options.Peers);
+    return await BenchServer.RunAsync(options.Endpoint!, options.Peers, options.NoCallContext);
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -38,7 +38,7 @@ try
         string requested = options.Transport == "unix"
             ? "unix://" + Path.Combine(Path.GetTempPath(), $"romp-bench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.sock")
             : "tcp://127.0.0.1:0";
-        child = await ServerProcess.StartAsync(requested, options.RunsPeers);
+        child = await ServerProcess.StartAsync(requested, options.RunsPeers, options.NoCallContext);
         endpoints = child.Endpoints;
     }
 

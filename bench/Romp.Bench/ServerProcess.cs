@@ -25,8 +25,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the child serving Romp on <paramref name="endpoint"/>, the raw floors next to it, and with <paramref name="peers"/> the peers' servers.</summary>
-    public static async Task<ServerProcess> StartAsync(string endpoint, bool peers)
+    /// <summary>
+    /// Starts the child serving Romp on <paramref name="endpoint"/> (without the ambient call context when
+    /// <paramref name="noCallContext"/>), the raw floors next to it, and with <paramref name="peers"/> the peers' servers.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string endpoint, bool peers, bool noCallContext)
     {
         string path = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this executable is unknown.");
         var info = new ProcessStartInfo(path)
@@ -43,6 +46,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(endpoint);
         if (peers)
             info.ArgumentList.Add("--peers");
+        if (noCallContext)
+            info.ArgumentList.Add("--no-call-context");
         info.Environment[BenchServer.ChildVariable] = "1";
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {path}.");
