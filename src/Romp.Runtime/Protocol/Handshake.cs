@@ -28,6 +28,15 @@ internal static class Handshake
     /// matching the magic, so a peer that does not speak Romp is refused on its first bytes. Returns false until the
     /// whole hello has arrived.
     /// </summary>
+    // A TLS record starts with its type: 21 an alert (a TLS server refusing a plaintext hello), 22 a handshake (a TLS
+    // client's hello). Either means the two sides disagree about TLS, which the message should say.
+    private static RompException WrongMagic(byte first) => first switch
+    {
+        21 or 22 => new RompException(RompError.InvalidPartner,
+            "The peer speaks TLS and this side does not: use tls:// on both sides, or tcp:// on both (wrong magic: a TLS record)."),
+        _ => new RompException(RompError.InvalidPartner, "The peer does not speak the Romp protocol (wrong magic)."),
+    };
+
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, out int peerMaxFrameSize) => TryRead(ref buffer, out peerMaxFrameSize, out _);
 
     /// <summary>As <see cref="TryRead(ref ReadOnlySequence{byte}, out int)"/>, with the peer's flags; bits this side does not know are ignored.</summary>
@@ -40,7 +49,7 @@ internal static class Handshake
         buffer.Slice(0, available).CopyTo(hello);
         int magicBytes = Math.Min(available, Magic.Length);
         if (!hello.Slice(0, magicBytes).SequenceEqual(Magic.Slice(0, magicBytes)))
-            throw new RompException(RompError.InvalidPartner, "The peer does not speak the Romp protocol (wrong magic).");
+            throw WrongMagic(hello[0]);
         if (available < Size)
             return false;
 

@@ -32,6 +32,9 @@ internal class SocketTransportConnection : StreamTransportConnection
 
     /// <summary>Turns Nagle's algorithm off on TCP: a lone small frame must not wait for the previous one's ACK.</summary>
     /// <exception cref="SocketException">The socket was reset already.</exception>
+    /// <summary>The socket itself, for a transport layered on it that must look at the bytes before its stream does.</summary>
+    protected Socket Socket => _socket;
+
     protected static void SendSmallWritesAtOnce(Socket socket)
     {
         if (socket.ProtocolType == ProtocolType.Tcp)

@@ -72,6 +72,12 @@ internal sealed class TlsTransportConnection : SocketTransportConnection
     {
         try
         {
+            if (_serverOptions is not null && !await ClientStartsTlsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new RompException(RompError.AccessFailed,
+                    $"The client {RemoteEndPoint} did not start a TLS handshake (a tcp:// client?); it was refused with a TLS alert.");
+            }
+
             if (_serverOptions is not null)
                 await _ssl.AuthenticateAsServerAsync(_serverOptions, cancellationToken).ConfigureAwait(false);
             else
@@ -91,6 +97,44 @@ internal sealed class TlsTransportConnection : SocketTransportConnection
         // that it stays usable for as long as anyone holds it.
         Volatile.Write(ref _remoteCertificate, _ssl.RemoteCertificate as X509Certificate2);
     }
+
+    /// <summary>
+    /// Looks at the client's first byte before SslStream reads it. A TLS client starts with a handshake record (22). A
+    /// plaintext Romp client starts with its hello instead: it gets a TLS alert, which it can recognise and report as
+    /// "the server speaks TLS", rather than a silent close it could not tell from a refusal.
+    /// </summary>
+    private async ValueTask<bool> ClientStartsTlsAsync(CancellationToken cancellationToken)
+    {
+        byte[] first = new byte[1];
+        int peeked = await Socket.ReceiveAsync(first, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
+        if (peeked == 0 || first[0] == TlsHandshakeRecord)
+            return true; // a close is SslStream's to report
+        try
+        {
+            await Socket.SendAsync(s_unexpectedMessageAlert, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            Socket.Shutdown(SocketShutdown.Send);
+            // What the client sent is read and dropped, so that closing does not reset the connection under the alert.
+            using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            drain.CancelAfter(s_drainTimeout);
+            byte[] sink = new byte[256];
+            while (await Socket.ReceiveAsync(sink, SocketFlags.None, drain.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client is gone, or lingers: it has had the alert.
+        }
+
+        return false;
+    }
+
+    private const byte TlsHandshakeRecord = 22;
+
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(2);
+
+    // A TLS record (type 21, alert; version 3.1; length 2): fatal (2), unexpected_message (10).
+    private static readonly byte[] s_unexpectedMessageAlert = [21, 3, 1, 0, 2, 2, 10];
 
     // close_notify before the FIN: the peer can tell the end of our stream from a truncation.
     protected override async ValueTask OnOutputCompletedAsync()

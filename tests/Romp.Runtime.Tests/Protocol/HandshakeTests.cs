@@ -40,6 +40,18 @@ public sealed class HandshakeTests
         Assert.That(error!.Error, Is.EqualTo(RompError.InvalidPartner));
     }
 
+    [TestCase((byte)21, TestName = "TryRead_TlsAlert_RefusedSayingThePeerSpeaksTls")]
+    [TestCase((byte)22, TestName = "TryRead_TlsClientHello_RefusedSayingThePeerSpeaksTls")]
+    public void TryRead_TlsRecord_RefusedSayingThePeerSpeaksTls(byte recordType)
+    {
+        var buffer = new ReadOnlySequence<byte>(new byte[] { recordType, 3, 1 });
+
+        RompException? error = Assert.Throws<RompException>(() => Handshake.TryRead(ref buffer, out _));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.InvalidPartner));
+        Assert.That(error.Message, Does.Contain("speaks TLS"));
+    }
+
     [Test]
     public void TryRead_OtherVersion_RefusedWithBothVersionsNamed()
     {

@@ -154,6 +154,8 @@ public sealed class TlsTests
     public async Task TlsClient_PlaintextServer_AccessFailedHintingTheServerMayNotUseTls(CancellationToken cancellationToken)
     {
         await using var server = new RompServer("tcp://127.0.0.1:0");
+        var serverClosed = new TaskCompletionSource<RompConnectionClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.ConnectionClosed += (_, e) => serverClosed.TrySetResult(e);
         await server.StartAsync(cancellationToken);
         string endpoint = "tls://" + server.Endpoint["tcp://".Length..];
 
@@ -162,6 +164,9 @@ public sealed class TlsTests
 
         Assert.That(error!.Error, Is.EqualTo(RompError.AccessFailed));
         Assert.That(error.Message, Does.Contain("TLS").And.Contain("may not use TLS"));
+        RompConnectionClosedEventArgs refused = await serverClosed.Task.WaitAsync(cancellationToken);
+        Assert.That(refused.Error!.Error, Is.EqualTo(RompError.InvalidPartner));
+        Assert.That(refused.Error.Message, Does.Contain("speaks TLS"), "the plaintext server saw a TLS client hello");
     }
 
     [Test]
@@ -173,11 +178,12 @@ public sealed class TlsTests
 
         RompException? error = Assert.ThrowsAsync<RompException>(() => RompClient.ConnectAsync(endpoint, cancellationToken: cancellationToken));
 
-        Assert.That(error!.Error, Is.EqualTo(RompError.AccessDenied));
-        Assert.That(error.Message, Does.Contain("TLS (tls://)"));
+        // The server answers the plaintext hello with a TLS alert, which the client recognises.
+        Assert.That(error!.Error, Is.EqualTo(RompError.InvalidPartner));
+        Assert.That(error.Message, Does.Contain("speaks TLS").And.Contain("tls://"));
         RompConnectionClosedEventArgs refused = await closed.WaitAsync(cancellationToken);
         Assert.That(refused.Error!.Error, Is.EqualTo(RompError.AccessFailed));
-        Assert.That(refused.Error.Message, Does.Contain("TLS").And.Contain("may not use TLS"));
+        Assert.That(refused.Error.Message, Does.Contain("did not start a TLS handshake"));
     }
 
     [Test]
