@@ -1,6 +1,10 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
+using Romp.CompilerServices;
 using Romp.Generators.Tests.Support;
 
 namespace Romp.Generators.Tests;
@@ -267,6 +271,56 @@ public sealed class CompilationTests
     }
 
     [Test]
+    public void GeneratedCode_IdempotentMembers_RegisterTheirIds()
+    {
+        // 70 methods, so that the ids span two words of the contract's bit set; the base interface's members come first.
+        IEnumerable<string> many = Enumerable.Range(1, 66).Select(static i => (i is 2 or 61 ? "[Idempotent] " : "") + $"Task M{i}();");
+        GeneratorOutput output = GeneratorHarness.Run($$"""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Romp;
+
+            namespace Demo.Retry;
+
+            public interface IReadable
+            {
+                [Idempotent] int Read();
+            }
+
+            [RompObject]
+            public interface IStore : IReadable
+            {
+                {{string.Join("\n    ", many)}}
+                int Level { [Idempotent] get; set; }
+                [Oneway] void Touch();
+            }
+
+            [RompObject]
+            public interface IPlain
+            {
+                void Run();
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        AssertNoWarnings(output);
+        Assert.That(output.Source("Demo.Retry.IPlain.Contract.g.cs"), Does.Not.Contain("ushort"));
+        var context = new AssemblyLoadContext(nameof(GeneratedCode_IdempotentMembers_RegisterTheirIds), isCollectible: true);
+        try
+        {
+            Assembly assembly = Load(context, output);
+            RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+
+            Assert.That(IdempotentIds(Registered(assembly, "Demo.Retry.IStore")), Is.EqualTo(new[] { 1, 3, 62, 68 }));
+            Assert.That(IdempotentIds(Registered(assembly, "Demo.Retry.IPlain")), Is.Empty);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Test]
     public void GeneratedCode_ObliviousConsumer_CompilesWithoutWarnings() =>
         AssertNoWarnings(GeneratorHarness.Run("#nullable disable\n" + EverySupportedType.Replace("?", "")));
 
@@ -274,6 +328,31 @@ public sealed class CompilationTests
     {
         Diagnostic[] warnings = output.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
         Assert.That(warnings, Is.Empty, () => string.Join("\n", warnings.Select(static w => w.ToString())));
+    }
+
+    private static Assembly Load(AssemblyLoadContext context, GeneratorOutput output)
+    {
+        using var stream = new MemoryStream();
+        EmitResult emitted = output.Compilation.Emit(stream);
+        Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics));
+        stream.Position = 0;
+        return context.LoadFromStream(stream);
+    }
+
+    private static RompObjectContract Registered(Assembly assembly, string interfaceName)
+    {
+        Type type = assembly.GetType(interfaceName, throwOnError: true)!;
+        var contract = (RompObjectContract?)typeof(RompContracts).GetMethod(nameof(RompContracts.Find))!.MakeGenericMethod(type).Invoke(null, null);
+        Assert.That(contract, Is.Not.Null, interfaceName + " was not registered");
+        Assert.That(contract!.InterfaceName, Is.EqualTo(interfaceName));
+        return contract;
+    }
+
+    // IsIdempotent is internal to Romp.Runtime, which these tests see only from outside.
+    private static int[] IdempotentIds(RompObjectContract contract)
+    {
+        MethodInfo isIdempotent = typeof(RompObjectContract).GetMethod("IsIdempotent", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        return Enumerable.Range(0, ushort.MaxValue + 1).Where(id => (bool)isIdempotent.Invoke(contract, [(ushort)id])!).ToArray();
     }
 
     private static void AssertEmits(GeneratorOutput output)

@@ -79,17 +79,21 @@ public sealed class IncrementalTests
     [Test]
     public void RunGenerators_MethodChanged_ModelModified()
     {
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Source);
-        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-
-        SyntaxTree oldTree = compilation.SyntaxTrees.Single();
-        SyntaxTree newTree = CSharpSyntaxTree.ParseText(
-            Source.Replace("ValueTask<int> AddAsync(int a, int b", "ValueTask<long> AddAsync(long a, long b"), GeneratorHarness.ParseOptions);
-        GeneratorRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult().Results.Single();
+        GeneratorRunResult result = RunAfterEdit("ValueTask<int> AddAsync(int a, int b", "ValueTask<long> AddAsync(long a, long b");
 
         Assert.That(Reasons(result, TrackingNames.ObjectModel), Does.Contain(IncrementalStepRunReason.Modified));
         Assert.That(result.GeneratedSources.Single(static s => s.HintName == "Demo.ICalculator.Proxy.g.cs").SourceText.ToString(),
             Does.Contain("ValueTask<long> global::Demo.ICalculator.AddAsync(long a, long b"));
+    }
+
+    [Test]
+    public void RunGenerators_IdempotentAdded_ModelModifiedAndContractChanged()
+    {
+        GeneratorRunResult result = RunAfterEdit("string Name { get; set; }", "string Name { [Idempotent] get; set; }");
+
+        Assert.That(Reasons(result, TrackingNames.ObjectModel), Does.Contain(IncrementalStepRunReason.Modified));
+        Assert.That(result.GeneratedSources.Single(static s => s.HintName == "Demo.ICalculator.Contract.g.cs").SourceText.ToString(),
+            Does.Contain("global::Demo.ICalculatorDispatcher.Instance,\n                new ushort[] { 3 }));"));
     }
 
     [Test]
@@ -127,6 +131,18 @@ public sealed class IncrementalTests
 
         foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
             Walk(field.GetValue(value), path + "." + field.Name, visited);
+    }
+
+    // Runs the driver on Source, then again with one edit to it: the second run's result.
+    private static GeneratorRunResult RunAfterEdit(string from, string to)
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        string edited = Source.Replace(from, to);
+        Assert.That(edited, Is.Not.EqualTo(Source), "the edit must change the source");
+
+        SyntaxTree newTree = CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions);
+        return driver.RunGenerators(compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), newTree)).GetRunResult().Results.Single();
     }
 
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>

@@ -107,6 +107,26 @@ public sealed class SnapshotTests
     }
 
     [Test]
+    public void RompObject_IdempotentMembers_MatchesSnapshot()
+    {
+        // Ids 1, 3, 4 and 7 are idempotent: a method with a token, a Task method, a getter and an indexer setter.
+        GeneratorOutput output = GeneratorHarness.Run(TestSource.Usings + """
+            [RompObject]
+            public interface IStore
+            {
+                [Idempotent] ValueTask<int> GetAsync(string key, CancellationToken ct = default);
+                Task<int> IncrementAsync(string key);
+                [Idempotent] Task PutAsync(string key, int value);
+                int Level { [Idempotent] get; set; }
+                string this[int index] { get; [Idempotent] set; }
+                [Oneway] void Touch(string key);
+            }
+            """);
+
+        Snapshot.Match(output.Sources);
+    }
+
+    [Test]
     public void RompObject_NestedInterface_MatchesSnapshot()
     {
         GeneratorOutput output = GeneratorHarness.Run("""

@@ -42,7 +42,7 @@ internal static class ContractEmitter
         writer.WriteLine($"global::Romp.CompilerServices.RompContracts.Register<{model.FullyQualifiedName}>(new global::Romp.CompilerServices.RompObjectContract(");
         WriteArguments(writer, model.DisplayName, "Id", access,
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy"),
-            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), "));");
+            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), IdempotentIds(model), "));");
         writer.CloseBlock();
 
         var types = new List<TypeModel>();
@@ -70,16 +70,43 @@ internal static class ContractEmitter
     /// <summary>A contract id as a C# literal: <c>0x0123456789ABCDEFUL</c>.</summary>
     public static string Hex(ulong id) => "0x" + id.ToString("X16", CultureInfo.InvariantCulture) + "UL";
 
-    /// <summary>The arguments of the <c>RompObjectContract</c> constructor, indented, then <paramref name="closing"/>.</summary>
-    public static void WriteArguments(SourceWriter writer, string name, string id, string access, string proxy, string dispatcher, string closing)
+    /// <summary>
+    /// The arguments of the <c>RompObjectContract</c> constructor, indented, then <paramref name="closing"/>. The
+    /// idempotent method ids are an argument only when there are some, so other contracts keep the five-argument call.
+    /// </summary>
+    public static void WriteArguments(
+        SourceWriter writer, string name, string id, string access, string proxy, string dispatcher, string? idempotentIds, string closing)
     {
         writer.Indent();
         writer.WriteLine($"\"{name}\",");
         writer.WriteLine(id + ",");
         writer.WriteLine(access + ",");
         writer.WriteLine($"static target => new {proxy}(target),");
-        writer.WriteLine($"{dispatcher}.Instance{closing}");
+        if (idempotentIds is null)
+        {
+            writer.WriteLine($"{dispatcher}.Instance{closing}");
+        }
+        else
+        {
+            writer.WriteLine($"{dispatcher}.Instance,");
+            writer.WriteLine(idempotentIds + closing);
+        }
+
         writer.Unindent();
+    }
+
+    // An array creation rather than a collection expression: it compiles at any language version, and passed as a
+    // ReadOnlySpan<ushort> of constants it is emitted as static data, not allocated.
+    private static string? IdempotentIds(ObjectModel model)
+    {
+        var ids = new List<string>();
+        foreach (MethodModel method in model.Methods)
+        {
+            if (method.Idempotent)
+                ids.Add(method.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return ids.Count == 0 ? null : "new ushort[] { " + string.Join(", ", ids) + " }";
     }
 
     private static void AddTypes(List<TypeModel> types, MethodModel method)

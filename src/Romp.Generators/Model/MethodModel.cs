@@ -13,6 +13,7 @@ namespace Romp.Generators.Model;
 /// <param name="Parameters">The marshalled parameters, in order; for a setter, the indexer keys then <c>value</c>.</param>
 /// <param name="CancellationToken">The identifier of the trailing CancellationToken parameter, or <see langword="null"/>.</param>
 /// <param name="DeclaringInterface">The fully qualified interface that declares the member.</param>
+/// <param name="Idempotent">Whether the member is <c>[Idempotent]</c>: a call broken by a lost connection may be sent again.</param>
 internal sealed record MethodModel(
     ushort Id,
     string Name,
@@ -25,7 +26,8 @@ internal sealed record MethodModel(
     TypeModel? Result,
     EquatableArray<ParameterModel> Parameters,
     string? CancellationToken,
-    string DeclaringInterface)
+    string DeclaringInterface,
+    bool Idempotent)
 {
     public bool IsGetter => Member is MemberKind.PropertyGet or MemberKind.IndexerGet;
 

@@ -63,7 +63,7 @@ internal static class BlockParser
         var method = new MethodModel(
             BlockMethodId, "Invoke", "Invoke", delegateType, MemberKind.Method, CallKind.Request, kind,
             invoke.ReturnType.ToDisplayString(TypeParser.ObliviousFormat), result?.Model is { } model ? Oblivious(model) : null,
-            parameters.ToEquatableArray(), null, delegateType);
+            parameters.ToEquatableArray(), null, delegateType, Idempotent: false);
         var block = new BlockModel("", delegateType, "block " + type.ToDisplayString(TypeParser.ObliviousDisplayFormat), ContractId.Compute(signature), method);
         return new Resolution(block, signature, type.Name + (mangled.Count == 0 ? "" : "Of" + string.Join("And", mangled)), "", HasErrorType: false);
     }

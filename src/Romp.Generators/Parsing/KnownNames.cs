@@ -6,6 +6,7 @@ internal static class KnownNames
     public const string RompObjectAttribute = "Romp.RompObjectAttribute";
     public const string RompSerializableAttribute = "Romp.RompSerializableAttribute";
     public const string OnewayAttribute = "Romp.OnewayAttribute";
+    public const string IdempotentAttribute = "Romp.IdempotentAttribute";
     public const string RompServer = "Romp.RompServer";
     public const string RompClient = "Romp.RompClient";
     public const string RompConnection = "Romp.RompConnection";

@@ -14,6 +14,7 @@ internal sealed class KnownSymbols
         RompObjectAttribute = Get(KnownNames.RompObjectAttribute);
         RompSerializableAttribute = Get(KnownNames.RompSerializableAttribute);
         OnewayAttribute = Get(KnownNames.OnewayAttribute);
+        IdempotentAttribute = Get(KnownNames.IdempotentAttribute);
         Task = Get("System.Threading.Tasks.Task");
         TaskOfT = Get("System.Threading.Tasks.Task`1");
         ValueTask = Get("System.Threading.Tasks.ValueTask");
@@ -50,6 +51,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? RompObjectAttribute { get; }
     public INamedTypeSymbol? RompSerializableAttribute { get; }
     public INamedTypeSymbol? OnewayAttribute { get; }
+    public INamedTypeSymbol? IdempotentAttribute { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }

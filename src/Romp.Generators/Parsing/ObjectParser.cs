@@ -300,7 +300,7 @@ internal static class ObjectParser
             Add(method.Name, kind, method.Name, parameters.Canonical, canonicalReturn, new MethodModel(
                 0, Identifier(method.Name), "", MemberKey(declaring, method.MetadataName, method.Parameters), MemberKind.Method, call, returnKind,
                 method.ReturnType.ToDisplayString(TypeParser.AnnotatedFormat), result?.Model, parameters.Models.Value,
-                parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat)));
+                parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat), IsIdempotent(method)));
         }
 
         private void ParseProperty(INamedTypeSymbol declaring, IPropertySymbol property)
@@ -343,7 +343,7 @@ internal static class ObjectParser
                 MemberKind kind = property.IsIndexer ? MemberKind.IndexerGet : MemberKind.PropertyGet;
                 Add(getter.Name, "get", getter.Name, keys.Canonical, resolved.Canonical, new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Value, declaredType, typeModel, keys.Models.Value,
-                    keys.CancellationToken, declaringName));
+                    keys.CancellationToken, declaringName, IsIdempotent(getter)));
             }
 
             if (property.SetMethod is { } setter)
@@ -354,9 +354,13 @@ internal static class ObjectParser
                 string canonical = keys.Canonical.Length == 0 ? resolved.Canonical : keys.Canonical + "," + resolved.Canonical;
                 Add(setter.Name, "set", setter.Name, canonical, "void", new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Void, declaredType, null, parameters.ToEquatableArray(),
-                    keys.CancellationToken, declaringName));
+                    keys.CancellationToken, declaringName, IsIdempotent(setter)));
             }
         }
+
+        // An accessor is a request like any other method, so it may be [Idempotent] too: a getter that only reads, or a
+        // setter, which sets the same value again.
+        private bool IsIdempotent(IMethodSymbol member) => FindAttribute(member, _known.IdempotentAttribute) is not null;
 
         private TypeParser.Resolution ResolveResult(ITypeSymbol type, ITypeSymbol declared, Location location, string member)
         {
