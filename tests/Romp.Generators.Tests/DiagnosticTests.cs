@@ -341,6 +341,65 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void RompObject_IdempotentOnRequestsAndAccessors_ReportsNothing()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompObject]
+            public interface IStore
+            {
+                [Idempotent] ValueTask<int> GetAsync(string key, CancellationToken ct = default);
+                [Idempotent] Task PutAsync(string key, int value);
+                [Idempotent] void Clear();
+                [Idempotent] Task EachAsync(Func<int, ValueTask> visit);
+                int Level { [Idempotent] get; [Idempotent] set; }
+                string this[int index] { [Idempotent] get; set; }
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+    }
+
+    [TestCase("[Oneway, [|Idempotent|]] void Publish(int price);")]
+    [TestCase("[[|Idempotent|]] [Oneway] Task PublishAsync(int price);")]
+    [TestCase("[Oneway(Sync = true), [|Idempotent|]] ValueTask PublishAsync(int price);")]
+    public void ROMP0017_IdempotentOneway_IsReported(string member)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.IdempotentOneway, Usings + $$"""
+            [RompObject]
+            public interface IPrices
+            {
+                {{member}}
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.StartWith("'IPrices.Publish"));
+    }
+
+    [Test]
+    public void ROMP0018_IdempotentStream_IsReported() => AssertReported(DiagnosticIds.IdempotentStream, Usings + """
+        [RompObject]
+        public interface IPrices
+        {
+            [[|Idempotent|]]
+            IAsyncEnumerable<int> WatchAsync(CancellationToken ct = default);
+        }
+        """);
+
+    [Test]
+    public void ROMP0018_IdempotentOnewayStream_IsReportedInsteadOfROMP0017()
+    {
+        GeneratorOutput output = GeneratorHarness.RunUnchecked(Usings + """
+            [RompObject]
+            public interface IPrices
+            {
+                [Oneway, Idempotent] IAsyncEnumerable<int> WatchAsync();
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.OnewayNotAllowed, DiagnosticIds.IdempotentStream }));
+    }
+
+    [Test]
     public void ROMP0101_UnsupportedMemberType_IsReported() => AssertReported(DiagnosticIds.UnsupportedMemberType, Usings + """
         [RompSerializable]
         public class Bag

@@ -54,6 +54,12 @@ internal static class DiagnosticIds
     /// <summary>Delegate parameter that cannot be a block: not Action or Func, or a signature that cannot be marshalled.</summary>
     public const string UnsupportedBlock = "ROMP0016";
 
+    /// <summary>[Idempotent] on a [Oneway] method.</summary>
+    public const string IdempotentOneway = "ROMP0017";
+
+    /// <summary>[Idempotent] on a stream method.</summary>
+    public const string IdempotentStream = "ROMP0018";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 

@@ -71,6 +71,14 @@ internal static class RompDiagnostics
         DiagnosticIds.UnsupportedBlock, "Delegate parameter cannot be a block",
         "Parameter '{0}' of '{1}' has delegate type '{2}', which cannot be a block. {3}");
 
+    public static readonly DiagnosticDescriptor IdempotentOneway = Error(
+        DiagnosticIds.IdempotentOneway, "[Oneway] method cannot be [Idempotent]",
+        "'{0}' is [Oneway], so it is never sent again after a reconnect: it may already have run, and no reply would tell. Remove [Idempotent], or remove [Oneway] so that the caller waits for the reply.");
+
+    public static readonly DiagnosticDescriptor IdempotentStream = Error(
+        DiagnosticIds.IdempotentStream, "Stream method cannot be [Idempotent]",
+        "'{0}' returns a stream, which is never sent again after a reconnect: some of its items may already have been delivered. Remove [Idempotent], and let the caller resume the stream, e.g. from the last item it received.");
+
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
         "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");

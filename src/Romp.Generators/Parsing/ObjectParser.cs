@@ -273,7 +273,7 @@ internal static class ObjectParser
             CallKind call = returnKind == ReturnKind.AsyncEnumerable ? CallKind.Stream : CallKind.Request;
             if (FindAttribute(method, _known.OnewayAttribute) is { } oneway)
             {
-                Location onewayLocation = oneway.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? LocationOf(method);
+                Location onewayLocation = AttributeLocation(oneway, method);
                 bool sync = oneway.NamedArguments.Any(static a => a.Key == "Sync" && a.Value.Value is true);
                 if (returnKind == ReturnKind.AsyncEnumerable)
                     Report(RompDiagnostics.OnewayNotAllowed, onewayLocation, name, "a stream method");
@@ -284,6 +284,7 @@ internal static class ObjectParser
                 call = sync ? CallKind.OnewaySync : CallKind.Oneway;
             }
 
+            bool idempotent = ParseIdempotent(method, returnKind, call, name);
             Parameters parameters = ParseParameters(method.Parameters, name, allowBlocks: true);
             if (result is { Model: null } || parameters.Models is null)
                 return;
@@ -300,7 +301,21 @@ internal static class ObjectParser
             Add(method.Name, kind, method.Name, parameters.Canonical, canonicalReturn, new MethodModel(
                 0, Identifier(method.Name), "", MemberKey(declaring, method.MetadataName, method.Parameters), MemberKind.Method, call, returnKind,
                 method.ReturnType.ToDisplayString(TypeParser.AnnotatedFormat), result?.Model, parameters.Models.Value,
-                parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat), IsIdempotent(method)));
+                parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat), idempotent));
+        }
+
+        // [Idempotent] lets a call broken by a lost connection be sent again. A one-way call may already have run with
+        // no reply to tell, and a stream may already have delivered items, so neither is ever sent again.
+        private bool ParseIdempotent(IMethodSymbol method, ReturnKind returnKind, CallKind call, string name)
+        {
+            if (FindAttribute(method, _known.IdempotentAttribute) is not { } idempotent)
+                return false;
+
+            if (returnKind == ReturnKind.AsyncEnumerable)
+                Report(RompDiagnostics.IdempotentStream, AttributeLocation(idempotent, method), name);
+            else if (call is CallKind.Oneway or CallKind.OnewaySync)
+                Report(RompDiagnostics.IdempotentOneway, AttributeLocation(idempotent, method), name);
+            return true;
         }
 
         private void ParseProperty(INamedTypeSymbol declaring, IPropertySymbol property)
@@ -322,7 +337,7 @@ internal static class ObjectParser
             {
                 if (accessor is not null && FindAttribute(accessor, _known.OnewayAttribute) is { } oneway)
                 {
-                    Location location = oneway.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? LocationOf(property);
+                    Location location = AttributeLocation(oneway, property);
                     Report(RompDiagnostics.OnewayNotAllowed, location, name, property.IsIndexer ? "an indexer accessor" : "a property accessor");
                 }
             }
@@ -463,6 +478,9 @@ internal static class ObjectParser
 
         private static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
             attribute is null ? null : symbol.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
+
+        private Location AttributeLocation(AttributeData attribute, ISymbol target) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? LocationOf(target);
 
         private static string Describe(ISymbol member) => member.ContainingType.Name + "." + member.Name;
 
