@@ -93,6 +93,18 @@ public sealed class ContractIdTests
     }
 
     [Test]
+    public void ContractId_Idempotent_DoesNotChangeIt()
+    {
+        // [Idempotent] is never sent: peers that disagree about it must still agree on the id.
+        string variant = Interface
+            .Replace("Task<List<string>> NamesAsync", "[Idempotent] Task<List<string>> NamesAsync")
+            .Replace("string this[int key] { get; set; }", "string this[int key] { [Idempotent] get; [Idempotent] set; }");
+
+        Assert.That(variant, Does.Contain("[Idempotent] Task<List<string>>").And.Contain("[Idempotent] set;"));
+        Assert.That(IdOf(variant), Is.EqualTo(IdOf(Interface)));
+    }
+
+    [Test]
     public void ContractId_NullableBlockAndReference_DoNotChangeIt()
     {
         string variant = Interface

@@ -3,6 +3,11 @@ using System.Text;
 namespace Romp.Generators.Parsing;
 
 /// <summary>The 64-bit FNV-1a hash that identifies a contract: equal on both sides exactly when their signatures agree.</summary>
+/// <remarks>
+/// <c>[Idempotent]</c> is not in the canonical text (see docs/protocol.md §4.3): it changes nothing on the wire, only
+/// whether the calling proxy may send a broken call again after a reconnect, so peers that disagree about it still
+/// understand each other and must not be refused.
+/// </remarks>
 internal static class ContractId
 {
     private const ulong OffsetBasis = 14695981039346656037UL;
