@@ -60,6 +60,8 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException? _closeReason; // set once, by whoever starts the shutdown
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
+    private long _onewaysSent;      // counted only for a reconnecting client, after each ONEWAY is written
+    private long _onewaysConfirmed; // the count a completed SYNC covers
     private readonly CancellationTokenSource _closing = new(); // cancels a handshake still in progress when the connection closes
     private readonly TaskCompletionSource _openEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -188,7 +190,19 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Why the connection closed (null while it is open).</summary>
     public RompException? CloseReason => Volatile.Read(ref _closeReason);
 
+    /// <summary>True once the shutdown has begun: nothing sent from now on reaches the peer.</summary>
+    internal bool IsClosed => Volatile.Read(ref _shutdown) != 0;
+
+    /// <summary>
+    /// True when one-way calls went out that no completed SYNC covers: if the connection is lost, they may not have run.
+    /// Known only on a reconnecting client's connection, which alone needs it.
+    /// </summary>
+    internal bool HasUnconfirmedOneways => Volatile.Read(ref _onewaysSent) > Volatile.Read(ref _onewaysConfirmed);
+
     internal ObjectDirectory Directory => _directory;
+
+    /// <summary>The proxies of this connection's reconnecting client that can recover after a loss; null elsewhere.</summary>
+    internal RecoverableProxies? Recoverable { get; init; }
 
     internal FrameChannel Channel => _channel;
 
@@ -554,10 +568,21 @@ public sealed class RompConnection : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         await _output.WaitForRoomAsync().ConfigureAwait(false);
         _references.WriteQueuedReleases();
+        // Read before the SYNC is written: a one-way counted by then was written before it, so the SYNC covers it.
+        long covered = Volatile.Read(ref _onewaysSent);
         PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
         if (!TrySend(ack, FrameType.Sync, new EmptyBody(), cancellationToken, out Exception? error))
             throw error;
         await ack.AsVoidValueTask().ConfigureAwait(false);
+        // Raised, never lowered: SYNCs in flight together may complete in another order than they read the count.
+        long confirmed = Volatile.Read(ref _onewaysConfirmed);
+        while (confirmed < covered)
+        {
+            long seen = Interlocked.CompareExchange(ref _onewaysConfirmed, covered, confirmed);
+            if (seen == confirmed)
+                break;
+            confirmed = seen;
+        }
     }
 
     /// <summary>Sends ONEWAY. A sender that outruns the network blocks, as a blocking socket would.</summary>
@@ -565,6 +590,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         _output.WaitForRoom();
         _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        CountOneway();
         _output.FlushSoon();
     }
 
@@ -574,6 +600,7 @@ public sealed class RompConnection : IAsyncDisposable
         if (_output.IsBacklogged)
             return SendOnewayWhenRoomAsync(objectId, methodId, args);
         _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        CountOneway();
         _output.FlushSoon();
         return default;
     }
@@ -582,7 +609,15 @@ public sealed class RompConnection : IAsyncDisposable
     {
         await _output.WaitForRoomAsync().ConfigureAwait(false);
         _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        CountOneway();
         _output.FlushSoon();
+    }
+
+    // After the write: a SYNC that reads the count before its own write then covers every one-way counted so far.
+    private void CountOneway()
+    {
+        if (Recoverable is not null)
+            Interlocked.Increment(ref _onewaysSent);
     }
 
     internal void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args)

@@ -10,6 +10,14 @@ public sealed class RompClientOptions : RompConnectionOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// What the client does when its connection is lost: null (the default) closes it for good, as a plain socket
+    /// would; a policy such as <see cref="RompReconnectPolicy.Exponential"/> connects again in the background, resolves
+    /// the named proxies again, and decides whether calls made meanwhile wait or fail fast. See
+    /// <see cref="RompClient"/> for what comes back and what does not.
+    /// </summary>
+    public RompReconnectPolicy? Reconnect { get; set; }
+
+    /// <summary>
     /// Who this client says it is, such as <see cref="RompCredentials.Bearer"/>: sent once, in the handshake, and only to
     /// a server that asks for credentials (<see cref="RompServerOptions.Authenticate"/>). Without TLS they travel in the
     /// clear, and a warning is logged.

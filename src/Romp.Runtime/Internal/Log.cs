@@ -53,4 +53,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "The acceptor failed for {RemoteEndPoint}; the connection was refused")]
     public static partial void AcceptorFailed(ILogger logger, object? remoteEndPoint, Exception error);
+    // 30..: a client's reconnecting.
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "The connection to {Endpoint} was lost ({Error}): {Reason}; reconnecting")]
+    public static partial void ConnectionLost(ILogger logger, string endpoint, RompError error, string reason);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Reconnect attempt {Attempt} to {Endpoint} failed ({Error}): {Reason}")]
+    public static partial void ReconnectAttemptFailed(ILogger logger, int attempt, string endpoint, RompError error, string reason);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Reconnected to {Endpoint} after {Attempt} attempts")]
+    public static partial void Reconnected(ILogger logger, string endpoint, int attempt);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Gave up reconnecting to {Endpoint} ({Error}): {Reason}")]
+    public static partial void GaveUpReconnecting(ILogger logger, string endpoint, RompError error, string reason);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Error, Message = "A {Event} handler of the client of {Endpoint} failed")]
+    public static partial void ClientHandlerFailed(ILogger logger, string @event, string endpoint, Exception error);
 }

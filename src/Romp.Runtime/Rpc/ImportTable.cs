@@ -42,6 +42,19 @@ internal sealed class ImportTable(RompConnection connection)
     /// </summary>
     public ProxyBase AddScoped(uint objectId, RompObjectContract contract) => NewProxy(objectId, contract);
 
+    /// <summary>
+    /// Makes <paramref name="proxy"/> the one that stands for <paramref name="handle"/>'s object from now on, so that the
+    /// object received again is that proxy: a proxy that recovered takes the place of the one it was bound through.
+    /// </summary>
+    public void Adopt(ImportHandle handle, ProxyBase proxy)
+    {
+        lock (_byId)
+        {
+            if (_byId.TryGetValue(handle.ObjectId, out ImportHandle? current) && ReferenceEquals(current, handle))
+                handle.Proxy = new WeakReference<ProxyBase>(proxy);
+        }
+    }
+
     /// <summary>Gives a handle's references back: queued for the next RELEASE frame, which batches them.</summary>
     public void Release(ImportHandle handle)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using Romp.Protocol;
 using Romp.Rpc;
 
@@ -12,11 +13,15 @@ namespace Romp.CompilerServices;
 /// A proxy holds a reference to the remote object, which its owner keeps alive for as long as some proxy does.
 /// <see cref="Dispose"/> gives the reference back at once; a proxy that is collected gives it back from its finalizer.
 /// Either way the release is batched with others into one RELEASE frame: releasing costs no round trip.
+/// A proxy that can recover (resolved by name through a reconnecting <see cref="RompClient"/>, or given a handler with
+/// <see cref="RompProxy.OnRecover{T}"/>) is bound to a new handle after a lost connection; every helper reads the handle
+/// once, so one call never mixes two connections.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class ProxyBase : IDisposable, IAsyncDisposable
 {
-    private readonly ImportHandle _handle;
+    private volatile ImportHandle _handle;
+    private ProxyBase? _boundThrough; // the proxy whose handle this one shares since it recovered: kept alive with it
 
     /// <summary>Binds the proxy to its remote object.</summary>
     protected ProxyBase(ProxyTarget target)
@@ -27,8 +32,10 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     /// <summary>Releases the reference if the proxy was never disposed.</summary>
     ~ProxyBase()
     {
-        // Null when the constructor threw before binding.
-        _handle?.Release();
+        // Null when the constructor threw before binding. A proxy bound through another leaves the release to that one,
+        // which it kept alive: the other may still be in use.
+        if (_boundThrough is null)
+            _handle?.Release();
     }
 
     internal RompConnection Connection => _handle.Connection;
@@ -36,6 +43,9 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     internal uint ObjectId => _handle.ObjectId;
 
     internal ImportHandle Handle => _handle;
+
+    /// <summary>How this proxy comes back after its connection is lost; null for one that cannot (set once, by its client).</summary>
+    internal ProxyRecovery? Recovery { get; set; }
 
     /// <summary>True for the proxy behind a remote block (a delegate), which <see cref="RompProxy"/> looks through.</summary>
     internal virtual bool IsBlock => false;
@@ -47,6 +57,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     public void Dispose()
     {
         _handle.Release();
+        Recovery?.Terminate(Dropped(_handle));
         GC.SuppressFinalize(this);
     }
 
@@ -61,9 +72,12 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        if (_handle.Released)
-            return ValueTask.FromException<TResult>(Dropped());
-        ValueTask<TResult> pending = Connection.CallAsync(ObjectId, methodId, in args, result, cancellationToken);
+        ImportHandle handle = _handle;
+        if (handle.Released)
+            return ValueTask.FromException<TResult>(Dropped(handle));
+        if (Recovery is not null && MustRecoverOrMayRetry(handle, methodId))
+            return InvokeRecoveringAsync(methodId, args, result, cancellationToken);
+        ValueTask<TResult> pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken);
         GC.KeepAlive(this); // until the frame is written: a finalizer's RELEASE must not overtake the call
         return pending;
     }
@@ -72,9 +86,12 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     protected ValueTask InvokeAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        if (_handle.Released)
-            return ValueTask.FromException(Dropped());
-        ValueTask pending = Connection.CallAsync(ObjectId, methodId, in args, cancellationToken);
+        ImportHandle handle = _handle;
+        if (handle.Released)
+            return ValueTask.FromException(Dropped(handle));
+        if (Recovery is not null && MustRecoverOrMayRetry(handle, methodId))
+            return new ValueTask(InvokeRecoveringAsync(methodId, args, RompVoid.Formatter, cancellationToken).AsTask());
+        ValueTask pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, cancellationToken);
         GC.KeepAlive(this);
         return pending;
     }
@@ -83,10 +100,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     protected TResult Invoke<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        ThrowIfReleased();
         ThrowIfBlockingTheReader();
-        ValueTask<TResult> pending = Connection.CallAsync(ObjectId, methodId, in args, result, cancellationToken);
-        GC.KeepAlive(this);
+        ValueTask<TResult> pending = InvokeAsync(methodId, in args, result, cancellationToken);
         return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
@@ -94,10 +109,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     protected void Invoke<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        ThrowIfReleased();
         ThrowIfBlockingTheReader();
-        ValueTask pending = Connection.CallAsync(ObjectId, methodId, in args, cancellationToken);
-        GC.KeepAlive(this);
+        ValueTask pending = InvokeAsync(methodId, in args, cancellationToken);
         if (pending.IsCompleted)
             pending.GetAwaiter().GetResult();
         else
@@ -108,8 +121,18 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     protected void SendOneway<TArgs>(ushort methodId, in TArgs args)
         where TArgs : struct, IRompArgs
     {
-        ThrowIfReleased();
-        Connection.SendOneway(ObjectId, methodId, in args);
+        ImportHandle handle = _handle;
+        if (handle.Released)
+            throw Dropped(handle);
+        if (Recovery is { } recovery && handle.Connection.IsClosed)
+        {
+            // Waits as a send to a full socket would: this method has no task to wait in.
+            recovery.WaitAsync(this, handle, CancellationToken.None).GetAwaiter().GetResult();
+            SendOneway(methodId, in args);
+            return;
+        }
+
+        handle.Connection.SendOneway(handle.ObjectId, methodId, in args);
         GC.KeepAlive(this);
     }
 
@@ -119,8 +142,12 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         try
         {
-            ThrowIfReleased();
-            ValueTask sent = Connection.SendOnewayAsync(ObjectId, methodId, in args);
+            ImportHandle handle = _handle;
+            if (handle.Released)
+                throw Dropped(handle);
+            if (Recovery is { } recovery && handle.Connection.IsClosed)
+                return SendOnewayAfterRecoveryAsync(recovery, handle, methodId, args);
+            ValueTask sent = handle.Connection.SendOnewayAsync(handle.ObjectId, methodId, in args);
             GC.KeepAlive(this);
             return sent;
         }
@@ -134,9 +161,12 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     protected ValueTask SendOnewaySyncAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        if (_handle.Released)
-            return ValueTask.FromException(Dropped());
-        ValueTask pending = Connection.CallOnewaySyncAsync(ObjectId, methodId, in args, cancellationToken);
+        ImportHandle handle = _handle;
+        if (handle.Released)
+            return ValueTask.FromException(Dropped(handle));
+        if (Recovery is { } recovery && handle.Connection.IsClosed)
+            return SendOnewaySyncAfterRecoveryAsync(recovery, handle, methodId, args, cancellationToken);
+        ValueTask pending = handle.Connection.CallOnewaySyncAsync(handle.ObjectId, methodId, in args, cancellationToken);
         GC.KeepAlive(this);
         return pending;
     }
@@ -151,6 +181,78 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         return new RemoteStream<TArgs, T>(this, methodId, args, item, cancellationToken);
     }
 
+    /// <summary>
+    /// Binds this proxy to the object <paramref name="recovered"/> stands for, on a new connection: calls through either
+    /// go to it from now on, and a reference to it received later is this proxy again.
+    /// </summary>
+    internal void BindTo(ProxyBase recovered)
+    {
+        ImportHandle handle = recovered._handle;
+        _boundThrough = recovered;
+        _handle = handle;
+        if (recovered.Recovery is null)
+            handle.Connection.Imports.Adopt(handle, this);
+    }
+
+    // The slow path of a recoverable proxy: wait for it to be bound again when its connection is gone, and send an
+    // idempotent call again, once, when the connection is lost while it is in flight.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> InvokeRecoveringAsync<TArgs, TResult>(ushort methodId, TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        bool retried = false;
+        while (true)
+        {
+            ImportHandle handle = await BoundHandleAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RompException error) when (!retried && WasLostWith(error, handle) && handle.Contract.IsIdempotent(methodId))
+            {
+                retried = true;
+            }
+        }
+    }
+
+    private async ValueTask SendOnewayAfterRecoveryAsync<TArgs>(ProxyRecovery recovery, ImportHandle lost, ushort methodId, TArgs args)
+        where TArgs : struct, IRompArgs
+    {
+        await recovery.WaitAsync(this, lost, CancellationToken.None).ConfigureAwait(false);
+        await SendOnewayAsync(methodId, in args).ConfigureAwait(false);
+    }
+
+    private async ValueTask SendOnewaySyncAfterRecoveryAsync<TArgs>(ProxyRecovery recovery, ImportHandle lost, ushort methodId, TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        await recovery.WaitAsync(this, lost, cancellationToken).ConfigureAwait(false);
+        await SendOnewaySyncAsync(methodId, in args, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The handle to call through now: the current one, once the proxy is bound again if its connection is gone.
+    private async ValueTask<ImportHandle> BoundHandleAsync(CancellationToken cancellationToken)
+    {
+        ImportHandle handle = _handle;
+        while (!handle.Released && handle.Connection.IsClosed && Recovery is { } recovery)
+        {
+            await recovery.WaitAsync(this, handle, cancellationToken).ConfigureAwait(false);
+            handle = _handle;
+        }
+
+        if (handle.Released)
+            throw Dropped(handle);
+        return handle;
+    }
+
+    // A recoverable proxy leaves the fast path when it must wait to be bound again, or when its call may be sent again.
+    private static bool MustRecoverOrMayRetry(ImportHandle handle, ushort methodId) =>
+        handle.Connection.IsClosed || handle.Contract.IsIdempotent(methodId);
+
+    // The call failed because its connection ended, not because of anything the object did.
+    private static bool WasLostWith(RompException error, ImportHandle handle) =>
+        handle.Connection.IsClosed
+        && error.Error is RompError.ConnectionBroken or RompError.ClosedConnection or RompError.ListenerKilled or RompError.SendFailed or RompError.ReceiveFailed;
+
     // With InlineDispatch, a synchronous call from the connection's own read thread would wait for an answer that
     // thread is the only one to read: fail at once instead of hanging.
     private void ThrowIfBlockingTheReader()
@@ -161,11 +263,12 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
 
     internal void ThrowIfReleased()
     {
-        if (_handle.Released)
-            throw Dropped();
+        ImportHandle handle = _handle;
+        if (handle.Released)
+            throw Dropped(handle);
     }
 
-    private RompException Dropped() => new(RompError.DroppedObject, $"This proxy ({_handle.Contract.InterfaceName} #{ObjectId}) was released; the object can no longer be called through it.");
+    private static RompException Dropped(ImportHandle handle) => new(RompError.DroppedObject, $"This proxy ({handle.Contract.InterfaceName} #{handle.ObjectId}) was released; the object can no longer be called through it.");
 
     /// <inheritdoc />
     public override string ToString() => $"Romp proxy #{ObjectId} on {Connection}";

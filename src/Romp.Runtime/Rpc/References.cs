@@ -29,13 +29,14 @@ internal static class References
         }
 
         RompConnection connection = writer.Connection ?? throw OutsideACall();
-        if (proxy is not null && proxy.Handle.Released)
-            throw new RompException(RompError.DroppedObject, $"A released proxy ({contract.InterfaceName} #{proxy.ObjectId}) cannot be sent.");
-        if (proxy is not null && ReferenceEquals(proxy.Connection, connection))
+        ImportHandle? handle = proxy?.Handle; // once: a recovering proxy may be bound again meanwhile
+        if (handle is not null && handle.Released)
+            throw new RompException(RompError.DroppedObject, $"A released proxy ({contract.InterfaceName} #{handle.ObjectId}) cannot be sent.");
+        if (handle is not null && ReferenceEquals(handle.Connection, connection))
         {
             // Back to its owner: the owner gets its own object, not a proxy of a proxy.
             writer.WriteByte(ReceiverOwned);
-            writer.WriteUInt32(proxy.ObjectId);
+            writer.WriteUInt32(handle.ObjectId);
             return;
         }
 

@@ -1,0 +1,92 @@
+namespace Romp.Rpc;
+
+/// <summary>
+/// A reconnecting client's proxies that can come back after a lost connection: those it resolved by name, and those
+/// given a recovery handler. Held weakly, so a proxy nobody uses is still collected and released.
+/// </summary>
+internal sealed class RecoverableProxies(RompReconnectPolicy policy)
+{
+    private readonly List<WeakReference<ProxyBase>> _proxies = new(); // guarded by itself
+    private int _pruneAt = 16;
+    private volatile bool _reconnecting;
+    private volatile RompException? _closedBy;
+
+    /// <summary>True while reconnecting under a policy that fails calls meanwhile instead of holding them.</summary>
+    public bool FailsCallsWhileReconnecting => _reconnecting && !policy.WaitForReconnect;
+
+    /// <summary>Why the client closed for good, once it has: no proxy will be bound again.</summary>
+    public RompException? ClosedBy => _closedBy;
+
+    /// <summary>Makes <paramref name="proxy"/> recoverable, by <paramref name="name"/> when it has one; returns its recovery (the one it had, if any).</summary>
+    public ProxyRecovery Add(ProxyBase proxy, string? name)
+    {
+        lock (_proxies)
+        {
+            if (proxy.Recovery is { } existing)
+                return existing;
+            if (_proxies.Count >= _pruneAt)
+            {
+                _proxies.RemoveAll(static weak => !weak.TryGetTarget(out _));
+                _pruneAt = Math.Max(16, 2 * _proxies.Count);
+            }
+
+            var recovery = new ProxyRecovery(this, name);
+            proxy.Recovery = recovery;
+            _proxies.Add(new WeakReference<ProxyBase>(proxy));
+            return recovery;
+        }
+    }
+
+    /// <summary><paramref name="lost"/> is gone and the client reconnects: its proxies stop until they are bound again.</summary>
+    public void StopAll(RompConnection lost)
+    {
+        _reconnecting = true;
+        foreach (ProxyBase proxy in On(lost))
+            proxy.Recovery!.Stop(proxy.Handle);
+    }
+
+    /// <summary>
+    /// The client has reconnected: brings back every proxy of <paramref name="lost"/> on <paramref name="connection"/>,
+    /// all at once. Completes when each has resumed or been terminated.
+    /// </summary>
+    public async Task RecoverAllAsync(RompConnection lost, RompConnection connection, CancellationToken cancellationToken)
+    {
+        List<ProxyBase> proxies = On(lost);
+        var recoveries = new Task[proxies.Count];
+        for (int i = 0; i < proxies.Count; i++)
+            recoveries[i] = proxies[i].Recovery!.RecoverAsync(proxies[i], connection, cancellationToken);
+        await Task.WhenAll(recoveries).ConfigureAwait(false);
+        _reconnecting = false;
+    }
+
+    /// <summary>The client is closed for good: every proxy is terminated with <paramref name="reason"/>.</summary>
+    public void CloseAll(RompException reason)
+    {
+        _closedBy = reason;
+        _reconnecting = false;
+        foreach (ProxyBase proxy in Alive())
+            proxy.Recovery!.Terminate(reason);
+    }
+
+    private List<ProxyBase> On(RompConnection connection)
+    {
+        List<ProxyBase> alive = Alive();
+        alive.RemoveAll(proxy => !ReferenceEquals(proxy.Connection, connection));
+        return alive;
+    }
+
+    private List<ProxyBase> Alive()
+    {
+        lock (_proxies)
+        {
+            var alive = new List<ProxyBase>(_proxies.Count);
+            foreach (WeakReference<ProxyBase> weak in _proxies)
+            {
+                if (weak.TryGetTarget(out ProxyBase? proxy))
+                    alive.Add(proxy);
+            }
+
+            return alive;
+        }
+    }
+}
