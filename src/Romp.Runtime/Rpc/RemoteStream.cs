@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace Romp.Rpc;
 
@@ -25,10 +26,22 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         _proxy.ThrowIfReleased();
-        RompConnection connection = _proxy.Connection;
+        ImportHandle handle = _proxy.Handle; // once: a recovering proxy may be bound again meanwhile
+        if (_proxy.Recovery is { } recovery && handle.Connection.IsClosed)
+            return AfterRecoveryAsync(recovery, handle, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        RompConnection connection = handle.Connection;
         var receiver = new StreamReceiver<T>(connection, _item, connection.StreamWindow, _callToken, cancellationToken);
-        receiver.Start(_proxy.ObjectId, _methodId, in _args);
+        receiver.Start(handle.ObjectId, _methodId, in _args);
         GC.KeepAlive(_proxy);
         return receiver;
+    }
+
+    // A stream started while its proxy waits to be bound again starts once it is, like any call.
+    private async IAsyncEnumerable<T> AfterRecoveryAsync(ProxyRecovery recovery, ImportHandle lost, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await recovery.WaitAsync(_proxy, lost, cancellationToken).ConfigureAwait(false);
+        await using IAsyncEnumerator<T> items = GetAsyncEnumerator(cancellationToken);
+        while (await items.MoveNextAsync().ConfigureAwait(false))
+            yield return items.Current;
     }
 }

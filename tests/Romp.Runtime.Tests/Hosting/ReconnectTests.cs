@@ -90,6 +90,23 @@ public sealed class ReconnectTests
     }
 
     [Test]
+    public async Task StreamStartedWhileReconnecting_StartsOnceTheProxyIsBoundAgain(CancellationToken cancellationToken)
+    {
+        RompServer server = await StartServerAsync();
+        RompClient client = await ConnectAsync(s_quickly);
+        var states = new StateRecorder(client);
+        ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
+        await KillAsync(server);
+        await reconnecting;
+
+        Task<List<int>> items = calc.RangeAsync(5, 3, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        await StartServerAsync();
+
+        Assert.That(await items, Is.EqualTo(new[] { 5, 6, 7 }));
+    }
+
+    [Test]
     public async Task FailFastPolicy_CallWhileReconnecting_FailsAtOnceWithConnectionBroken(CancellationToken cancellationToken)
     {
         RompServer server = await StartServerAsync();
