@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Romp.Tests.Support;
 
 namespace Romp.Tests.Aot;
 
@@ -20,11 +20,11 @@ public sealed class AotSmokeTests
         string output = Path.Combine(Path.GetTempPath(), $"romp-aot-{Guid.NewGuid():N}");
         try
         {
-            (int publishExit, string publishLog) = await RunAsync("dotnet", $"publish \"{project}\" -c Release -r linux-x64 -o \"{output}\"", cancellationToken);
+            (int publishExit, string publishLog) = await ChildProcess.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output], cancellationToken);
             Assert.That(publishExit, Is.EqualTo(0), publishLog);
             Assert.That(publishLog, Does.Not.Contain("warning IL"), "trim or AOT warnings");
 
-            (int exit, string log) = await RunAsync(Path.Combine(output, "AotSmoke"), "", cancellationToken);
+            (int exit, string log) = await ChildProcess.RunAsync(Path.Combine(output, "AotSmoke"), [], cancellationToken);
 
             Assert.That(exit, Is.EqualTo(0), log);
             Assert.That(log, Does.Contain("all checks passed"));
@@ -35,31 +35,6 @@ public sealed class AotSmokeTests
             if (Directory.Exists(output))
                 Directory.Delete(output, recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>

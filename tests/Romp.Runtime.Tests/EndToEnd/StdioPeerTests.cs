@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Romp.StdioPeer;
+using Romp.Tests.Support;
 
 namespace Romp.Tests.EndToEnd;
 
@@ -28,7 +29,7 @@ public sealed class StdioPeerTests
         StringBuilder stderr = _stderr;
         string peer = Path.Combine(AppContext.BaseDirectory, "stdio-peer", "Romp.StdioPeer.dll");
         Assert.That(File.Exists(peer), Is.True, $"{peer} is missing: the test project copies the peer's build output there");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ChildProcess.DotnetHost())
         {
             ArgumentList = { peer },
             RedirectStandardInput = true,
@@ -157,10 +158,6 @@ public sealed class StdioPeerTests
             return false;
         }
     }
-
-    // `dotnet test` tells the processes it starts where its host is; outside it, the dotnet on PATH.
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private sealed class UpperCase : IStdioCallback
     {
