@@ -213,6 +213,8 @@ public sealed class RompClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(name);
         RompConnection connection = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
+        if (_recoverable is not null)
+            await _recoverable.WaitForNameAsync(name, connection, cancellationToken).ConfigureAwait(false);
         T proxy = await connection.ResolveAsync<T>(name, cancellationToken).ConfigureAwait(false);
         if (_recoverable is not null && proxy is ProxyBase recoverable)
             _recoverable.Add(recoverable, name);

@@ -187,6 +187,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     /// </summary>
     internal void BindTo(ProxyBase recovered)
     {
+        if (ReferenceEquals(recovered, this))
+            return; // already the proxy for the object on the new connection
         ImportHandle handle = recovered._handle;
         _boundThrough = recovered;
         _handle = handle;

@@ -47,6 +47,16 @@ internal sealed class ProxyRecovery
         }
     }
 
+    /// <summary>True when the proxy comes back by resolving its name again, not by a handler.</summary>
+    public bool RecoversByName
+    {
+        get
+        {
+            lock (_gate)
+                return _handler is null && Name is not null;
+        }
+    }
+
     /// <summary>Installs the handler that brings the proxy back, in place of resolving its name again. The last one installed wins.</summary>
     public void SetHandler(Func<CancellationToken, ValueTask<object>> handler)
     {

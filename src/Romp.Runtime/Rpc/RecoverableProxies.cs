@@ -8,11 +8,13 @@ internal sealed class RecoverableProxies(RompReconnectPolicy policy)
 {
     private readonly List<WeakReference<ProxyBase>> _proxies = new(); // guarded by itself
     private int _pruneAt = 16;
-    private volatile bool _reconnecting;
     private volatile RompException? _closedBy;
 
-    /// <summary>True while reconnecting under a policy that fails calls meanwhile instead of holding them.</summary>
-    public bool FailsCallsWhileReconnecting => _reconnecting && !policy.WaitForReconnect;
+    /// <summary>
+    /// True under a policy that fails calls while reconnecting instead of holding them. Asked only for a proxy whose
+    /// connection is gone, so it holds from the loss on, even before the client has noticed it.
+    /// </summary>
+    public bool FailsCallsWhileReconnecting => !policy.WaitForReconnect;
 
     /// <summary>Why the client closed for good, once it has: no proxy will be bound again.</summary>
     public RompException? ClosedBy => _closedBy;
@@ -40,7 +42,6 @@ internal sealed class RecoverableProxies(RompReconnectPolicy policy)
     /// <summary><paramref name="lost"/> is gone and the client reconnects: its proxies stop until they are bound again.</summary>
     public void StopAll(RompConnection lost)
     {
-        _reconnecting = true;
         foreach (ProxyBase proxy in On(lost))
             proxy.Recovery!.Stop(proxy.Handle);
     }
@@ -56,14 +57,35 @@ internal sealed class RecoverableProxies(RompReconnectPolicy policy)
         for (int i = 0; i < proxies.Count; i++)
             recoveries[i] = proxies[i].Recovery!.RecoverAsync(proxies[i], connection, cancellationToken);
         await Task.WhenAll(recoveries).ConfigureAwait(false);
-        _reconnecting = false;
+    }
+
+    /// <summary>
+    /// Waits until the proxies that come back by <paramref name="name"/> are bound on <paramref name="connection"/>, so
+    /// that resolving the name meanwhile gives the same proxy rather than a second one for the same object. Their
+    /// failures are theirs to report: the resolve that waits goes on regardless.
+    /// </summary>
+    public async ValueTask WaitForNameAsync(string name, RompConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (ProxyBase proxy in Alive())
+        {
+            ImportHandle handle = proxy.Handle;
+            ProxyRecovery recovery = proxy.Recovery!;
+            if (ReferenceEquals(handle.Connection, connection) || recovery.Name != name || !recovery.RecoversByName)
+                continue;
+            try
+            {
+                await recovery.WaitAsync(proxy, handle, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RompException)
+            {
+            }
+        }
     }
 
     /// <summary>The client is closed for good: every proxy is terminated with <paramref name="reason"/>.</summary>
     public void CloseAll(RompException reason)
     {
         _closedBy = reason;
-        _reconnecting = false;
         foreach (ProxyBase proxy in Alive())
             proxy.Recovery!.Terminate(reason);
     }

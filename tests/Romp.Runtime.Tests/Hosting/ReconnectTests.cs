@@ -178,6 +178,23 @@ public sealed class ReconnectTests
     }
 
     [Test]
+    public async Task FailFastPolicy_IdempotentCallInFlightAtTheLoss_FailsInsteadOfWaiting(CancellationToken cancellationToken)
+    {
+        var first = new Journal { Gate = Journal.Closed() };
+        RompServer server = await StartServerAsync(journal: first);
+        RompClient client = await ConnectAsync(RompReconnectPolicy.Exponential(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), waitForReconnect: false));
+        IJournal journal = await client.ResolveAsync<IJournal>("journal", cancellationToken);
+        Task<int> read = journal.ReadAsync().AsTask();
+        await first.ReadStarted.Task.WaitAsync(cancellationToken);
+
+        await KillAsync(server);
+
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await read);
+        Assert.That(error!.Error, Is.EqualTo(RompError.ConnectionBroken));
+        Assert.That(error.Message, Does.Contain("fails calls meanwhile"));
+    }
+
+    [Test]
     public async Task IdempotentCall_LostAgainOnItsRetry_FailsWithoutASecondRetry(CancellationToken cancellationToken)
     {
         var first = new Journal { Gate = Journal.Closed() };
