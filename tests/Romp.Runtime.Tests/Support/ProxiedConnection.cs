@@ -24,12 +24,16 @@ public sealed class ProxiedConnection
         _client = client;
         _server = server;
         ClientEndPoint = (IPEndPoint)client.RemoteEndPoint!;
+        TargetSideEndPoint = (IPEndPoint)server.LocalEndPoint!;
         ClientToServer = new ProxyDirection(this, client, server, "client→server");
         ServerToClient = new ProxyDirection(this, server, client, "server→client");
     }
 
     /// <summary>The address the client connected from: tells the proxy's connections apart.</summary>
     public IPEndPoint ClientEndPoint { get; }
+
+    /// <summary>The address the target sees this connection come from (a RompConnection's RemoteEndPoint there).</summary>
+    public IPEndPoint TargetSideEndPoint { get; }
 
     /// <summary>What the client sends.</summary>
     public ProxyDirection ClientToServer { get; }
