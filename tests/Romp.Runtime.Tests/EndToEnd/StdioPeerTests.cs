@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Romp.StdioPeer;
+using Romp.Tests.Support;
 
 namespace Romp.Tests.EndToEnd;
 
@@ -26,18 +27,7 @@ public sealed class StdioPeerTests
     {
         _stderr = new StringBuilder();
         StringBuilder stderr = _stderr;
-        string peer = Path.Combine(AppContext.BaseDirectory, "stdio-peer", "Romp.StdioPeer.dll");
-        Assert.That(File.Exists(peer), Is.True, $"{peer} is missing: the test project copies the peer's build output there");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            ArgumentList = { peer },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        _process = Process.Start(start)!;
+        _process = Process.Start(ChildProcess.StartInfo())!;
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -157,10 +147,6 @@ public sealed class StdioPeerTests
             return false;
         }
     }
-
-    // `dotnet test` tells the processes it starts where its host is; outside it, the dotnet on PATH.
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private sealed class UpperCase : IStdioCallback
     {

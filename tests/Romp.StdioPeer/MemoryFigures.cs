@@ -1,0 +1,16 @@
+namespace Romp.StdioPeer;
+
+/// <summary>
+/// A process's managed memory after full compacting collections: <see cref="GC.GetTotalMemory(bool)"/>, and from
+/// <see cref="GC.GetGCMemoryInfo(GCKind)"/> the pinned object heap (where the pipes' 64 KiB blocks live), the whole
+/// heap, and the pinned objects outside the pinned heap.
+/// </summary>
+[RompSerializable]
+public sealed record MemoryFigures(long ManagedBytes, long PinnedHeapBytes, long HeapSizeBytes, long PinnedObjects)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"managed {Mib(ManagedBytes)}, pinned heap {Mib(PinnedHeapBytes)}, heap {Mib(HeapSizeBytes)}, pinned objects {PinnedObjects}";
+
+    private static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " MiB";
+}
