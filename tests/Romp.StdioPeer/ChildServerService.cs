@@ -73,7 +73,9 @@ internal sealed class ChildServerService : IChildServer
     public ValueTask<MemoryFigures> MeasureMemoryAsync()
     {
         // Finalizers run between the collections: the block pool gives back its idle blocks at a full collection that
-        // follows one with no rent in between, so it takes two; the third collects what the second let go.
+        // follows one with no rent in between, so it takes two; the third collects what the second let go. The last,
+        // aggressive, one gives the free regions back at once, so the figures are what the process holds, not what the
+        // GC keeps in hand on its own schedule.
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         for (int i = 0; i < 3; i++)
         {
@@ -81,10 +83,13 @@ internal sealed class ChildServerService : IChildServer
             GC.WaitForPendingFinalizers();
         }
 
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
         long managed = GC.GetTotalMemory(forceFullCollection: true);
         GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         const int PinnedObjectHeap = 4; // GenerationInfo: gen0, gen1, gen2, the large and the pinned object heaps
-        return new(new MemoryFigures(managed, info.GenerationInfo[PinnedObjectHeap].SizeAfterBytes, info.HeapSizeBytes, info.PinnedObjectsCount));
+        GCGenerationInfo pinnedHeap = info.GenerationInfo[PinnedObjectHeap];
+        return new(new MemoryFigures(managed, pinnedHeap.SizeAfterBytes, pinnedHeap.FragmentationAfterBytes, info.HeapSizeBytes, info.TotalCommittedBytes, info.PinnedObjectsCount));
     }
 
     private async ValueTask WhenAsync(Func<bool> condition, CancellationToken cancellationToken)

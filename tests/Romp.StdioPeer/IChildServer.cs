@@ -32,6 +32,6 @@ public interface IChildServer
     /// <summary>Completes once the server has at most <paramref name="count"/> open connections.</summary>
     ValueTask WhenConnectionsAtMostAsync(int count, CancellationToken cancellationToken);
 
-    /// <summary>Runs full, blocking, compacting collections, then reports the process's managed memory.</summary>
+    /// <summary>Runs full, blocking, compacting collections (the last an aggressive one), then reports the process's managed memory.</summary>
     ValueTask<MemoryFigures> MeasureMemoryAsync();
 }

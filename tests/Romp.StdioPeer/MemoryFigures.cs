@@ -6,11 +6,11 @@ namespace Romp.StdioPeer;
 /// heap, and the pinned objects outside the pinned heap.
 /// </summary>
 [RompSerializable]
-public sealed record MemoryFigures(long ManagedBytes, long PinnedHeapBytes, long HeapSizeBytes, long PinnedObjects)
+public sealed record MemoryFigures(long ManagedBytes, long PinnedHeapBytes, long PinnedHeapFragmentedBytes, long HeapSizeBytes, long CommittedBytes, long PinnedObjects)
 {
     /// <inheritdoc />
     public override string ToString() =>
-        $"managed {Mib(ManagedBytes)}, pinned heap {Mib(PinnedHeapBytes)}, heap {Mib(HeapSizeBytes)}, pinned objects {PinnedObjects}";
+        $"managed {Mib(ManagedBytes)}, pinned heap {Mib(PinnedHeapBytes)} ({Mib(PinnedHeapFragmentedBytes)} of it free), heap {Mib(HeapSizeBytes)}, committed {Mib(CommittedBytes)}, pinned objects {PinnedObjects}";
 
     private static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " MiB";
 }
