@@ -1,4 +1,5 @@
 using System.Runtime;
+using Romp.Tests.Support;
 
 namespace Romp.StdioPeer;
 
@@ -8,16 +9,15 @@ internal sealed class ChildServerService : IChildServer
     private static readonly TimeSpan s_slowCallLimit = TimeSpan.FromMinutes(10);
 
     private readonly RompServer _server;
-    private readonly object _gate = new();
-    private TaskCompletionSource _released = NewSignal(); // guarded by _gate; replaced once released
-    private TaskCompletionSource _changed = NewSignal();  // guarded by _gate; completed and replaced when a count below moves
-    private int _slowCallsWaiting;                        // guarded by _gate
+    private readonly ChangeSignal _released = new();     // each release lets the slow calls waiting then return
+    private readonly ChangeSignal _countsMoved = new();  // the slow calls waiting, or the connections open, changed
+    private int _slowCallsWaiting;
     private long _count;
 
     public ChildServerService(RompServer server)
     {
         _server = server;
-        server.ConnectionClosed += (_, _) => Signal();
+        server.ConnectionClosed += (_, _) => _countsMoved.Notify();
     }
 
     public ValueTask<int> ProcessIdAsync() => new(Environment.ProcessId);
@@ -28,14 +28,9 @@ internal sealed class ChildServerService : IChildServer
 
     public async ValueTask<int> SlowAsync(CancellationToken cancellationToken)
     {
-        Task released;
-        lock (_gate)
-        {
-            released = _released.Task;
-            _slowCallsWaiting++;
-        }
-
-        Signal();
+        Task released = _released.Changed;
+        Interlocked.Increment(ref _slowCallsWaiting);
+        _countsMoved.Notify();
         try
         {
             await released.WaitAsync(s_slowCallLimit, cancellationToken).ConfigureAwait(false);
@@ -43,32 +38,24 @@ internal sealed class ChildServerService : IChildServer
         }
         finally
         {
-            lock (_gate)
-                _slowCallsWaiting--;
-            Signal();
+            Interlocked.Decrement(ref _slowCallsWaiting);
+            _countsMoved.Notify();
         }
     }
 
-    public ValueTask WhenSlowCallsWaitingAsync(int count, CancellationToken cancellationToken) =>
-        WhenAsync(() => _slowCallsWaiting >= count, cancellationToken);
+    public async ValueTask WhenSlowCallsWaitingAsync(int count, CancellationToken cancellationToken) =>
+        await _countsMoved.WaitUntilAsync(() => Volatile.Read(ref _slowCallsWaiting) >= count, over: null, cancellationToken).ConfigureAwait(false);
 
     public ValueTask ReleaseSlowCallsAsync()
     {
-        TaskCompletionSource released;
-        lock (_gate)
-        {
-            released = _released;
-            _released = NewSignal();
-        }
-
-        released.TrySetResult();
+        _released.Notify();
         return default;
     }
 
     public ValueTask<int> ConnectionCountAsync() => new(_server.ConnectionCount);
 
-    public ValueTask WhenConnectionsAtMostAsync(int count, CancellationToken cancellationToken) =>
-        WhenAsync(() => _server.ConnectionCount <= count, cancellationToken);
+    public async ValueTask WhenConnectionsAtMostAsync(int count, CancellationToken cancellationToken) =>
+        await _countsMoved.WaitUntilAsync(() => _server.ConnectionCount <= count, over: null, cancellationToken).ConfigureAwait(false);
 
     public ValueTask<MemoryFigures> MeasureMemoryAsync()
     {
@@ -91,34 +78,4 @@ internal sealed class ChildServerService : IChildServer
         GCGenerationInfo pinnedHeap = info.GenerationInfo[PinnedObjectHeap];
         return new(new MemoryFigures(managed, pinnedHeap.SizeAfterBytes, pinnedHeap.FragmentationAfterBytes, info.HeapSizeBytes, info.TotalCommittedBytes, info.PinnedObjectsCount));
     }
-
-    private async ValueTask WhenAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                changed = _changed.Task;
-                if (condition())
-                    return;
-            }
-
-            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Signal()
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            changed = _changed;
-            _changed = NewSignal();
-        }
-
-        changed.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

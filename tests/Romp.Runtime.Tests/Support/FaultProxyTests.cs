@@ -283,20 +283,8 @@ public sealed class FaultProxyTests
         return accepted;
     }
 
-    private static async Task<byte[]> ReceiveExactlyAsync(Socket socket, int count, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[count];
-        int read = 0;
-        while (read < count)
-        {
-            int n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken);
-            if (n == 0)
-                throw new EndOfStreamException($"End of stream after {read} of {count} bytes.");
-            read += n;
-        }
-
-        return buffer;
-    }
+    private static Task<byte[]> ReceiveExactlyAsync(Socket socket, int count, CancellationToken cancellationToken) =>
+        RawPeer.Wrap(socket).ReadExactlyAsync(count, cancellationToken);
 
     // Reads until the socket fails; end of stream is a failure of the test, since a reset was expected.
     private static async Task<SocketError> ReceiveErrorAsync(Socket socket, CancellationToken cancellationToken)

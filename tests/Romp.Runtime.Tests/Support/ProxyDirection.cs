@@ -23,9 +23,9 @@ public sealed class ProxyDirection
     private readonly Channel<Chunk> _queue = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(QueuedChunks) { SingleReader = true, SingleWriter = true });
     private readonly RompFrameFilter _filter = new(); // the reader's alone
     private readonly CancellationTokenSource _forwarding = new(); // cancelled by a cut: the writer stops at once
+    private readonly ChangeSignal _countersMoved = new();
     private readonly object _gate = new();
-    private TaskCompletionSource? _resume;                  // guarded by _gate; set while stalled
-    private TaskCompletionSource _changed = NewSignal();    // guarded by _gate; completed and replaced when a counter moves
+    private TaskCompletionSource? _resume; // guarded by _gate; set while stalled
     private Task _run = Task.CompletedTask;
 
     // The faults: set by tests from any thread, read by the loops once per chunk (or per pacing slice).
@@ -115,7 +115,7 @@ public sealed class ProxyDirection
     public void Stall()
     {
         lock (_gate)
-            _resume ??= NewSignal();
+            _resume ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Reading goes on after a <see cref="Stall"/>.</summary>
@@ -143,17 +143,8 @@ public sealed class ProxyDirection
     /// </summary>
     public async Task WaitUntilAsync(Func<ProxyDirection, bool> condition, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-                changed = _changed.Task;
-            if (condition(this))
-                return;
-            if (_run.IsCompleted)
-                throw new InvalidOperationException($"The {Name} direction ended before the condition held (read {BytesRead}, forwarded {BytesForwarded}, dropped {BytesDropped} bytes).");
-            await Task.WhenAny(changed, _run).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        if (!await _countersMoved.WaitUntilAsync(() => condition(this), _run, cancellationToken).ConfigureAwait(false))
+            throw new InvalidOperationException($"The {Name} direction ended before the condition held: {this}.");
     }
 
     /// <inheritdoc />
@@ -192,7 +183,7 @@ public sealed class ProxyDirection
                 if (_draining)
                 {
                     Interlocked.Add(ref _bytesDropped, read);
-                    Signal();
+                    _countersMoved.Notify();
                     continue;
                 }
 
@@ -202,7 +193,7 @@ public sealed class ProxyDirection
                 Interlocked.Add(ref _bytesDropped, bytesDropped);
                 Interlocked.Add(ref _framesForwarded, framesForwarded);
                 Interlocked.Add(ref _framesDropped, framesDropped);
-                Signal();
+                _countersMoved.Notify();
                 if (keptLength == 0 || _forwarding.IsCancellationRequested)
                 {
                     ArrayPool<byte>.Shared.Return(kept);
@@ -235,7 +226,7 @@ public sealed class ProxyDirection
         {
             ArrayPool<byte>.Shared.Return(buffer);
             _queue.Writer.TryComplete();
-            Signal();
+            _countersMoved.Notify();
         }
 
         if (sourceFailed)
@@ -302,23 +293,9 @@ public sealed class ProxyDirection
             int sent = await _destination.SendAsync(bytes[..slice], SocketFlags.None, _forwarding.Token).ConfigureAwait(false);
             bytes = bytes[sent..];
             Interlocked.Add(ref _bytesForwarded, sent);
-            Signal();
+            _countersMoved.Notify();
         }
     }
-
-    private void Signal()
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            changed = _changed;
-            _changed = NewSignal();
-        }
-
-        changed.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly record struct Chunk(byte[] Buffer, int Length, long ReadAt);
 }
