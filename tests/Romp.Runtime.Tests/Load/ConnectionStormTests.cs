@@ -6,8 +6,8 @@ namespace Romp.Tests.Load;
 
 /// <summary>
 /// Storms of 1,000 connections, all open at once, against one server in a process of its own (so that its memory is
-/// its own): every call answered right, then every connection gone, and the server's managed memory back near where it
-/// started, storm after storm.
+/// its own): every call answered right, then every connection gone, and the server's live managed memory, pinned
+/// blocks included, back near where it started, storm after storm; its pinned heap no larger than one storm needs.
 /// </summary>
 [TestFixture]
 [Category("Load")]
@@ -30,10 +30,11 @@ public sealed class ConnectionStormTests
     // what stays live on the pinned heap is the baseline plus the block or two the observer's own connection holds.
     private const long PinnedLiveSlack = 1 * MiB;
 
-    // The pinned heap is never compacted. A block the observer's connection takes from the pool during a storm lies in a
-    // region the storm allocated, and keeps that whole region (32 MiB on 64-bit) after it: one region, 26 to 32 MiB
-    // measured here, the same after each storm. Two would mean blocks kept, or kept apart, storm after storm.
-    private const long PinnedHeapSlack = 40 * MiB;
+    // The pinned heap is never compacted, and so does not come back to its baseline: the blocks the observer's own
+    // connection took from the pool during a storm stay live after it, and the heap below them stays, free (6 to 53 MiB
+    // after a storm of 1,000 measured here, wherever those blocks happened to lie). What it keeps is bounded by one
+    // storm's peak and reused by the next storm: more than that would be growth, storm after storm.
+    private const long PinnedHeapSlack = 2 * MiB;
 
     [Test]
     public async Task ThousandConnections_TwoStorms_AllAnsweredAndServerMemoryBackToBaseline(CancellationToken cancellationToken)
@@ -47,6 +48,7 @@ public sealed class ConnectionStormTests
         TestContext.Out.WriteLine($"open files limit {fileLimit}; baseline: {baseline}");
 
         var afterEach = new List<MemoryFigures>();
+        var peaks = new List<MemoryFigures>();
         for (int storm = 1; storm <= Storms; storm++)
         {
             var clock = Stopwatch.StartNew();
@@ -56,6 +58,7 @@ public sealed class ConnectionStormTests
             TimeSpan called = clock.Elapsed;
             int open = await watch.ConnectionCountAsync();
             MemoryFigures peak = await watch.MeasureMemoryAsync();
+            peaks.Add(peak);
 
             await Task.WhenAll(clients.Select(static c => c.DisposeAsync().AsTask()));
             await watch.WhenConnectionsAtMostAsync(1, cancellationToken);
@@ -75,7 +78,8 @@ public sealed class ConnectionStormTests
             MemoryFigures after = afterEach[storm - 1];
             Assert.That(after.ManagedBytes, Is.LessThanOrEqualTo(baseline.ManagedBytes + ManagedSlack), $"storm {storm}: live managed memory");
             Assert.That(LivePinned(after), Is.LessThanOrEqualTo(LivePinned(baseline) + PinnedLiveSlack), $"storm {storm}: live bytes on the pinned heap");
-            Assert.That(after.PinnedHeapBytes, Is.LessThanOrEqualTo(baseline.PinnedHeapBytes + PinnedHeapSlack), $"storm {storm}: the pinned heap");
+            Assert.That(after.PinnedHeapBytes, Is.LessThanOrEqualTo(peaks[0].PinnedHeapBytes + PinnedHeapSlack), $"storm {storm}: the pinned heap, against the first storm's peak");
+            Assert.That(peaks[storm - 1].PinnedHeapBytes, Is.LessThanOrEqualTo(peaks[0].PinnedHeapBytes + PinnedHeapSlack), $"storm {storm}: the pinned heap at the peak");
         }
     }
 
