@@ -1,9 +1,9 @@
 namespace Romp.StdioPeer;
 
 /// <summary>
-/// A process's managed memory after full compacting collections: <see cref="GC.GetTotalMemory(bool)"/>, and from
-/// <see cref="GC.GetGCMemoryInfo(GCKind)"/> the pinned object heap (where the pipes' 64 KiB blocks live), the whole
-/// heap, and the pinned objects outside the pinned heap.
+/// A process's managed memory after full compacting collections: <see cref="GC.GetTotalMemory(bool)"/> (what is live),
+/// and from <see cref="GC.GetGCMemoryInfo(GCKind)"/> the pinned object heap (where the pipes' 64 KiB blocks live) and
+/// how much of it is free space, the whole heap, the memory the GC has committed, and the objects pinned by handles.
 /// </summary>
 [RompSerializable]
 public sealed record MemoryFigures(long ManagedBytes, long PinnedHeapBytes, long PinnedHeapFragmentedBytes, long HeapSizeBytes, long CommittedBytes, long PinnedObjects)

@@ -52,15 +52,25 @@ public sealed class ConnectionStormTests
         for (int storm = 1; storm <= Storms; storm++)
         {
             var clock = Stopwatch.StartNew();
-            RompClient[] clients = await ConnectAllAsync(server.Endpoint, cancellationToken);
-            TimeSpan connected = clock.Elapsed;
-            int wrong = await CallFromAllAsync(clients, cancellationToken);
-            TimeSpan called = clock.Elapsed;
-            int open = await watch.ConnectionCountAsync();
-            MemoryFigures peak = await watch.MeasureMemoryAsync();
-            peaks.Add(peak);
+            var clients = new RompClient?[Connections];
+            int wrong, open;
+            MemoryFigures peak;
+            TimeSpan connected, called;
+            try
+            {
+                await ConnectAllAsync(clients, server.Endpoint, cancellationToken);
+                connected = clock.Elapsed;
+                wrong = await CallFromAllAsync(clients!, cancellationToken);
+                called = clock.Elapsed;
+                open = await watch.ConnectionCountAsync();
+                peak = await watch.MeasureMemoryAsync();
+                peaks.Add(peak);
+            }
+            finally
+            {
+                await Task.WhenAll(clients.OfType<RompClient>().Select(static c => c.DisposeAsync().AsTask()));
+            }
 
-            await Task.WhenAll(clients.Select(static c => c.DisposeAsync().AsTask()));
             await watch.WhenConnectionsAtMostAsync(1, cancellationToken);
             TimeSpan closed = clock.Elapsed;
             MemoryFigures after = await watch.MeasureMemoryAsync();
@@ -85,14 +95,11 @@ public sealed class ConnectionStormTests
 
     private static long LivePinned(MemoryFigures figures) => figures.PinnedHeapBytes - figures.PinnedHeapFragmentedBytes;
 
-    private static async Task<RompClient[]> ConnectAllAsync(string endpoint, CancellationToken cancellationToken)
-    {
-        var clients = new RompClient[Connections];
-        await Parallel.ForEachAsync(Enumerable.Range(0, Connections),
+    // Fills clients in place, so that those connected before a failure are still closed.
+    private static Task ConnectAllAsync(RompClient?[] clients, string endpoint, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, clients.Length),
             new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism, CancellationToken = cancellationToken },
             async (i, token) => clients[i] = await RompClient.ConnectAsync(endpoint, cancellationToken: token));
-        return clients;
-    }
 
     // Every connection at once, each resolving and then calling in turn; returns how many answers were wrong.
     private static async Task<int> CallFromAllAsync(RompClient[] clients, CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
             catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                return; // disposed
+                return; // disposed; or the listener failed, which no test outlives
             }
 
             // Connected here, one at a time: on loopback that is immediate, and a dispose never races a half-made connection.

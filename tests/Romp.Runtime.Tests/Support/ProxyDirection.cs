@@ -109,8 +109,8 @@ public sealed class ProxyDirection
 
     /// <summary>
     /// Stops reading the source at all: what it sends stays in the kernel's buffers until they fill and its writes block.
-    /// A read already in progress finishes first (the reader waits for bytes before it takes any, so none is in progress
-    /// for long). A reset from the source is not seen while stalled either, as nothing reads it.
+    /// The reader waits for bytes before it takes any and looks at the stall in between, so at most a read it had begun
+    /// (64 KiB) still passes. A reset from the source is not seen while stalled either, as nothing reads it.
     /// </summary>
     public void Stall()
     {
