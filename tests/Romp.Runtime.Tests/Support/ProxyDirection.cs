@@ -242,9 +242,9 @@ public sealed class ProxyDirection
             {
                 try
                 {
-                    TimeSpan wait = Latency - Stopwatch.GetElapsedTime(chunk.ReadAt);
-                    if (wait > TimeSpan.Zero)
-                        await Task.Delay(wait, _forwarding.Token).ConfigureAwait(false);
+                    TimeSpan wait;
+                    while ((wait = Latency - Stopwatch.GetElapsedTime(chunk.ReadAt)) > TimeSpan.Zero)
+                        await DelayAsync(wait).ConfigureAwait(false);
                     await SendPacedAsync(chunk.Buffer.AsMemory(0, chunk.Length)).ConfigureAwait(false);
                 }
                 finally
@@ -283,9 +283,9 @@ public sealed class ProxyDirection
             if (rate > 0)
             {
                 slice = (int)Math.Clamp(rate / PacingSlicesPerSecond, 1, bytes.Length);
-                long wait = _nextSendTimestamp - Stopwatch.GetTimestamp();
-                if (wait > 0)
-                    await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), _forwarding.Token).ConfigureAwait(false);
+                long wait;
+                while ((wait = _nextSendTimestamp - Stopwatch.GetTimestamp()) > 0)
+                    await DelayAsync(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency)).ConfigureAwait(false);
                 // No credit is saved up while idle: a burst after a pause is one slice, not a second's worth.
                 _nextSendTimestamp = Math.Max(_nextSendTimestamp, Stopwatch.GetTimestamp()) + slice * Stopwatch.Frequency / rate;
             }
@@ -296,6 +296,10 @@ public sealed class ProxyDirection
             _countersMoved.Notify();
         }
     }
+
+    // Timers count whole milliseconds on a coarser clock than Stopwatch and may fire a little early: the callers loop
+    // until the time has really passed, so a fault never takes less than it says.
+    private Task DelayAsync(TimeSpan wait) => Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _forwarding.Token);
 
     private readonly record struct Chunk(byte[] Buffer, int Length, long ReadAt);
 }
