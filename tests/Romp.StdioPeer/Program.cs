@@ -1,18 +1,20 @@
-using Romp;
+using System.Globalization;
 using Romp.StdioPeer;
 
-// A Romp peer over this process's standard streams, for the runtime tests that attach to a child process. Standard
-// output carries the protocol, so nothing else may write to it: diagnostics go to standard error. The process ends
-// when the connection does: 0 after an orderly close by the parent, 2 otherwise. A parent that never says hello is
-// dropped after the handshake timeout, and one that dies ends standard input, so the peer never outlives its test.
-// Bound before the connection starts, so the service is there when the parent's first resolve arrives.
-await using RompConnection parent = RompConnection.Create(Console.OpenStandardInput(), Console.OpenStandardOutput());
-parent.Bind<IStdioService>(IStdioService.Name, new StdioService(parent));
-await parent.StartAsync();
-await parent.Completion;
+// A child process for the runtime tests, in one of three modes chosen by its arguments: none, a Romp peer on its own
+// standard streams (StdioMode); `serve ENDPOINT`, a server (ServeMode); `client ENDPOINT [COUNT]`, a client that holds
+// references and hangs in a call (ClientMode). Every mode ends when standard input does, so it never outlives its test.
+return args switch
+{
+    [] => await StdioMode.RunAsync(),
+    ["serve", string endpoint] => await ServeMode.RunAsync(endpoint),
+    ["client", string endpoint] => await ClientMode.RunAsync(endpoint, 1000),
+    ["client", string endpoint, string count] => await ClientMode.RunAsync(endpoint, int.Parse(count, CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
 
-RompException? reason = parent.CloseReason;
-if (reason?.Error == RompError.ClosedConnection)
-    return 0;
-Console.Error.WriteLine($"romp-stdio-peer: the connection ended abnormally ({reason?.Error}): {reason?.Message}");
-return 2;
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Romp.StdioPeer [serve ENDPOINT | client ENDPOINT [COUNT]]");
+    return 1;
+}

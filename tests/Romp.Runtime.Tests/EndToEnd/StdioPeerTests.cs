@@ -27,18 +27,7 @@ public sealed class StdioPeerTests
     {
         _stderr = new StringBuilder();
         StringBuilder stderr = _stderr;
-        string peer = Path.Combine(AppContext.BaseDirectory, "stdio-peer", "Romp.StdioPeer.dll");
-        Assert.That(File.Exists(peer), Is.True, $"{peer} is missing: the test project copies the peer's build output there");
-        var start = new ProcessStartInfo(ChildProcess.DotnetHost())
-        {
-            ArgumentList = { peer },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        _process = Process.Start(start)!;
+        _process = Process.Start(PeerProcess.StartInfo())!;
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
