@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime;
 using Romp.Tests.Support;
 
@@ -11,6 +12,7 @@ internal sealed class ChildServerService : IChildServer
     private readonly RompServer _server;
     private readonly ChangeSignal _released = new();     // each release lets the slow calls waiting then return
     private readonly ChangeSignal _countsMoved = new();  // the slow calls waiting, or the connections open, changed
+    private readonly ConcurrentDictionary<IChildListener, byte> _listeners = new(ReferenceEqualityComparer.Instance);
     private int _slowCallsWaiting;
     private long _count;
 
@@ -50,6 +52,32 @@ internal sealed class ChildServerService : IChildServer
     {
         _released.Notify();
         return default;
+    }
+
+    public ValueTask SubscribeAsync(IChildListener listener)
+    {
+        _listeners.TryAdd(listener, 0);
+        return default;
+    }
+
+    public async ValueTask<int> NotifyAsync(string message)
+    {
+        int delivered = 0;
+        foreach (IChildListener listener in _listeners.Keys)
+        {
+            try
+            {
+                await listener.OnMessageAsync(Environment.ProcessId, message).ConfigureAwait(false);
+                delivered++;
+            }
+            catch (RompException)
+            {
+                // Its client is gone: forget it.
+                _listeners.TryRemove(listener, out _);
+            }
+        }
+
+        return delivered;
     }
 
     public ValueTask<int> ConnectionCountAsync() => new(_server.ConnectionCount);

@@ -26,6 +26,12 @@ public interface IChildServer
     /// <summary>Lets every waiting <see cref="SlowAsync"/> return.</summary>
     ValueTask ReleaseSlowCallsAsync();
 
+    /// <summary>Keeps <paramref name="listener"/> to call back from <see cref="NotifyAsync"/>, for as long as its connection lasts.</summary>
+    ValueTask SubscribeAsync(IChildListener listener);
+
+    /// <summary>Calls every listener subscribed to this process with <paramref name="message"/>; returns how many took it.</summary>
+    ValueTask<int> NotifyAsync(string message);
+
     /// <summary>The server's open connections, this caller's included.</summary>
     ValueTask<int> ConnectionCountAsync();
 

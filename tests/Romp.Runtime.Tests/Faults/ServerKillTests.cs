@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Romp.StdioPeer;
 using Romp.Tests.Support;
@@ -46,6 +47,48 @@ public sealed class ServerKillTests
     }
 
     [Test]
+    public async Task ServerKilledMidCall_ReconnectingClient_FailsPendingCallsThenRecoversProxyAndCallback(CancellationToken cancellationToken)
+    {
+        await using ChildServer server = await ChildServer.StartAsync(cancellationToken: cancellationToken);
+        var options = new RompClientOptions { Reconnect = RompReconnectPolicy.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) };
+        await using RompClient client = await RompClient.ConnectAsync(server.Endpoint, options, cancellationToken);
+        IChildServer remote = await client.ResolveAsync<IChildServer>(IChildServer.Name, cancellationToken);
+        var listener = new ChildListener();
+        await remote.SubscribeAsync(listener);
+        client.Reconnected += async _ => await remote.SubscribeAsync(listener);
+        Assert.That(await remote.NotifyAsync("before"), Is.EqualTo(1));
+        var reconnecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, change) =>
+        {
+            if (change.State == RompConnectionState.Reconnecting)
+                reconnecting.TrySetResult();
+            else if (change.State == RompConnectionState.Connected)
+                connected.TrySetResult();
+        };
+        Task<int>[] pending = Enumerable.Range(0, PendingCalls).Select(_ => remote.SlowAsync(CancellationToken.None).AsTask()).ToArray();
+        await remote.WhenSlowCallsWaitingAsync(PendingCalls, cancellationToken);
+        int killed = server.ProcessId;
+
+        var clock = Stopwatch.StartNew();
+        await server.KillAsync();
+        foreach (Task<int> call in pending)
+        {
+            var error = Assert.CatchAsync<RompException>(async () => await call.WaitAsync(s_failWithin, cancellationToken));
+            Assert.That(error!.Error, Is.EqualTo(RompError.ConnectionBroken), error.Message);
+        }
+
+        await reconnecting.Task.WaitAsync(s_failWithin, cancellationToken);
+        Assert.That(clock.Elapsed, Is.LessThan(s_failWithin));
+        await server.RestartAsync(cancellationToken);
+        await connected.Task.WaitAsync(cancellationToken);
+
+        Assert.That(await remote.ProcessIdAsync(), Is.EqualTo(server.ProcessId).And.Not.EqualTo(killed), "the same proxy reaches the new process");
+        Assert.That(await remote.NotifyAsync("after"), Is.EqualTo(1), "the callback was subscribed again through Reconnected");
+        Assert.That(listener.Messages, Does.Contain((server.ProcessId, "after")));
+    }
+
+    [Test]
     public async Task ChildServer_KilledThenRestarted_FreshProcessServesOnTheSamePort(CancellationToken cancellationToken)
     {
         await using ChildServer server = await ChildServer.StartAsync(cancellationToken: cancellationToken);
@@ -69,5 +112,17 @@ public sealed class ServerKillTests
         Assert.That(await again.ProcessIdAsync(), Is.Not.EqualTo(firstProcess).And.EqualTo(server.ProcessId));
         Assert.That(await again.NextCountAsync(), Is.EqualTo(1), "a fresh process counts from 1 again");
         Assert.That(new Uri(after.Endpoint).Port, Is.EqualTo(server.Port));
+    }
+}
+
+/// <summary>Records what the child server calls back with.</summary>
+internal sealed class ChildListener : IChildListener
+{
+    public ConcurrentQueue<(int ProcessId, string Message)> Messages { get; } = new();
+
+    public ValueTask OnMessageAsync(int processId, string message)
+    {
+        Messages.Enqueue((processId, message));
+        return default;
     }
 }
