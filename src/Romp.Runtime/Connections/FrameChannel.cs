@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
+using Romp.Transport;
 
 namespace Romp.Connections;
 
@@ -27,6 +28,7 @@ internal sealed class FrameChannel
     private long _discardRemaining; // owned by the read loop
     private IThreadPoolWorkItem? _handOff; // owned by the read loop: the last work its frames produced, run once it reads again
     private readonly PartialFrameWatch _partialFrames;
+    private readonly LinkActivity _activity; // the read loop stamps every read; the output's stall check reads it
 
     public FrameChannel(IDuplexPipe pipe, IFrameHandler handler, IFrameScope frameScope, RompConnection connection, ConnectionSettings settings)
     {
@@ -35,7 +37,8 @@ internal sealed class FrameChannel
         _connection = connection;
         _settings = settings;
         _logger = settings.Logger;
-        Output = new FrameOutput(pipe.Output, frameScope, connection, settings.StalledWriteTimeout, settings.Logger);
+        _activity = new LinkActivity(pipe as IWriteProgress);
+        Output = new FrameOutput(pipe.Output, frameScope, connection, _activity, settings.StalledWriteTimeout, settings.Logger);
         _partialFrames = new PartialFrameWatch(_input, settings.FrameReadTimeout);
     }
 
@@ -218,6 +221,9 @@ internal sealed class FrameChannel
                     break;
                 }
 
+                // Any bytes are a sign of life, whole frames or not. After a pause the same bytes come back at once, and
+                // the stamp then gives the peer a fresh start: while paused this side could not know what arrived.
+                _activity.OnReceived();
                 bool goodbye = false;
                 bool paused = false;
                 FrameType pausedBefore = default;

@@ -42,8 +42,12 @@ public class RompConnectionOptions
     public int MaxReferences { get; set; } = 65_536;
 
     /// <summary>
-    /// How long the peer may leave this side's output unread while more is waiting to be sent (default 30 s). Past it the
-    /// connection is closed with <see cref="RompError.SendFailed"/>, so a peer that stops reading cannot pin memory.
+    /// How long a flush to the peer may make no progress at all before the connection is closed with
+    /// <see cref="RompError.SendFailed"/> (default 30 s), so that a peer that stops reading cannot pin memory. No progress
+    /// means that for this long the transport took none of the flush and nothing arrived from the peer either: a slow
+    /// peer that keeps reading, however slowly, or one whose reader is paused but that keeps sending (its proof-of-life
+    /// PINGs), keeps the connection. Over the in-process and custom pipe transports, which cannot tell part of a flush
+    /// taken, only the flush's completion and the peer's bytes count. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>
     public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
