@@ -350,9 +350,10 @@ public sealed class RompConnection : IAsyncDisposable
     private async Task HandshakeAsync(RompException? refusal, CancellationToken cancellationToken)
     {
         Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
-        HelloFlags ours = refusal is not null ? HelloFlags.Refused
+        // This side always answers PING, whatever its own keepalive setting: the flag promises only that.
+        HelloFlags ours = HelloFlags.KeepAlive | (refusal is not null ? HelloFlags.Refused
             : authenticate is not null ? HelloFlags.AuthenticationRequired
-            : HelloFlags.None;
+            : HelloFlags.None);
         HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
 
         if (refusal is not null)
@@ -820,6 +821,12 @@ public sealed class RompConnection : IAsyncDisposable
                 return false;
             case FrameType.Release:
                 _references.OnRelease(in frame);
+                return false;
+            case FrameType.Ping:
+                _channel.KeepAlive.OnPing(in frame);
+                return false;
+            case FrameType.Pong:
+                _channel.KeepAlive.OnPong(in frame);
                 return false;
             default:
                 ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
