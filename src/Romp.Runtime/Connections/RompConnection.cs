@@ -853,9 +853,19 @@ public sealed class RompConnection : IAsyncDisposable
         }
 
         Export? export = _references.Exports.Find(objectId);
+        RompException? overLimit = export is null ? null : _incoming.OverHardLimit(type);
+        if (overLimit is not null && type is FrameType.Oneway or FrameType.OnewaySync)
+        {
+            // A one-way call has no answer to carry the refusal, and dropping it would be a silent loss: the peer's next
+            // SYNC would succeed. The connection goes instead, with a GOODBYE that says why, so its calls fail.
+            Log.OnewayFailed(_logger, this, overLimit);
+            _output.TrySayGoodbye((byte)overLimit.Error, overLimit.Message);
+            throw overLimit; // ends the read loop: nothing after this call is read
+        }
+
         RompException? refusal = export is null
             ? new RompException(RompError.UnknownObject, $"No object with id {objectId} was exported to this connection.")
-            : _incoming.OverHardLimit(type) ?? (_incoming.IsDraining
+            : overLimit ?? (_incoming.IsDraining
                 ? new RompException(RompError.ClosedConnection, "This side is shutting down and accepts no new calls.")
                 : null);
         if (refusal is not null)
