@@ -36,8 +36,8 @@ internal sealed class KeepAlive : IDisposable
     private long _pauses;          // times the read loop has paused: one that paused and resumed between two ticks counts too
     private volatile bool _paused; // the read loop is paused now
 
-    // All guarded by _gate: the timer's callback (one at a time, since it re-arms itself only at its end), Start, the
-    // read loop's pauses, Dispose.
+    // All guarded by _gate, which the timer's callback, Start, the read loop's pauses and Dispose take: a pause may
+    // re-arm the timer while a callback runs, and the lock keeps the two from interleaving.
     private readonly object _gate = new();
     private Timer? _timer;     // made on first need
     private bool _disposed;
