@@ -17,8 +17,8 @@ namespace Romp.Tests.Connections;
 [CancelAfter(30_000)]
 public sealed class KeepAliveTests
 {
-    internal const byte Ping = 15;
-    internal const byte Pong = 16;
+    private const byte Ping = 15;
+    private const byte Pong = 16;
     private const byte Sync = 8;
     private const byte NullMsg = 9;
     private const byte Goodbye = 12;
@@ -153,7 +153,7 @@ public sealed class KeepAliveTests
     }
 
     /// <summary>A hello that announces KeepAlive (0x0004), as a current peer's does.</summary>
-    internal static byte[] AnnouncingHello()
+    private static byte[] AnnouncingHello()
     {
         byte[] hello = RawPeer.Hello();
         BinaryPrimitives.WriteUInt16LittleEndian(hello.AsSpan(6), KeepAliveFlag);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Romp.CompilerServices;
-using Romp.Protocol;
 using Romp.Tests.Contracts;
 using Romp.Tests.Support;
 
@@ -8,7 +6,7 @@ namespace Romp.Tests.Distributed;
 
 /// <summary>
 /// StalledWriteTimeout means "the peer made no progress", not "a flush took long": a slow but working peer keeps its
-/// connection, and only one that takes nothing and says nothing loses it.
+/// connection. (<see cref="StalledPeerTests"/> has the peers that take nothing and say nothing, and lose it.)
 /// </summary>
 [TestFixture]
 [Category("Socket")]
