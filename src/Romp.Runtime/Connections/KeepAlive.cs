@@ -162,7 +162,8 @@ internal sealed class KeepAlive : IDisposable
     }
 
     // The read loop reads: ping the peer once it has been quiet for the interval, and give up on it once it has stayed
-    // quiet for the timeout after that. Returns when to look next, in milliseconds (-1: only when the read loop pauses).
+    // quiet for the timeout after that. Returns when to look next, in milliseconds (-1: only when the read loop pauses);
+    // while a PING waits, no later than an interval on, so that the next PING follows the answer by one interval.
     private long Judge(long now, out bool ping, out bool dead)
     {
         ping = false;
@@ -182,7 +183,7 @@ internal sealed class KeepAlive : IDisposable
         {
             long waited = now - _pingSentAt;
             dead = waited >= _timeoutMs;
-            return _timeoutMs - waited;
+            return Math.Min(_timeoutMs - waited, _intervalMs);
         }
 
         _pingSentAt = 0;
@@ -193,7 +194,7 @@ internal sealed class KeepAlive : IDisposable
         if (_timeoutMs == long.MaxValue)
             return _intervalMs; // PINGs keep NATs and firewalls from forgetting the connection; nobody is declared dead
         _pingSentAt = now;
-        return _timeoutMs;
+        return Math.Min(_timeoutMs, _intervalMs);
     }
 
     private void SendPing(uint pingId)
