@@ -22,6 +22,8 @@ internal sealed class ConnectionSettings
         MaxOpenStreams = options.MaxOpenStreams;
         MaxReferences = options.MaxReferences;
         StalledWriteTimeout = options.StalledWriteTimeout;
+        KeepAliveInterval = options.KeepAliveInterval;
+        KeepAliveTimeout = options.KeepAliveTimeout;
         HandshakeTimeout = options.HandshakeTimeout;
         FrameReadTimeout = options.FrameReadTimeout;
         FlowCallContext = options.FlowCallContext;
@@ -44,6 +46,10 @@ internal sealed class ConnectionSettings
     public int MaxReferences { get; }
 
     public TimeSpan StalledWriteTimeout { get; }
+
+    public TimeSpan KeepAliveInterval { get; }
+
+    public TimeSpan KeepAliveTimeout { get; }
 
     public TimeSpan HandshakeTimeout { get; }
 

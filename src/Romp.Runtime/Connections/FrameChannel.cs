@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
+using Romp.Transport;
 
 namespace Romp.Connections;
 
 /// <summary>
 /// Frames over a duplex pipe, and nothing about calls: the handshake, the read loop that parses frames and hands them
-/// to an <see cref="IFrameHandler"/>, the hand-off of the work those frames produce, and (in <see cref="Output"/>) the
-/// single writer.
+/// to an <see cref="IFrameHandler"/>, the hand-off of the work those frames produce, (in <see cref="Output"/>) the
+/// single writer, and (in <see cref="KeepAlive"/>) PING and PONG.
 /// </summary>
 internal sealed class FrameChannel
 {
@@ -27,6 +28,8 @@ internal sealed class FrameChannel
     private long _discardRemaining; // owned by the read loop
     private IThreadPoolWorkItem? _handOff; // owned by the read loop: the last work its frames produced, run once it reads again
     private readonly PartialFrameWatch _partialFrames;
+    private readonly LinkActivity _activity; // the read loop stamps every read; the keepalive and the output's stall check read it
+    private bool _peerAnswersPing; // set by the handshake: the peer's hello announced KeepAlive
 
     public FrameChannel(IDuplexPipe pipe, IFrameHandler handler, IFrameScope frameScope, RompConnection connection, ConnectionSettings settings)
     {
@@ -35,12 +38,17 @@ internal sealed class FrameChannel
         _connection = connection;
         _settings = settings;
         _logger = settings.Logger;
-        Output = new FrameOutput(pipe.Output, frameScope, connection, settings.StalledWriteTimeout, settings.Logger);
+        _activity = new LinkActivity(pipe as IWriteProgress);
+        Output = new FrameOutput(pipe.Output, frameScope, connection, _activity, settings.StalledWriteTimeout, settings.Logger);
+        KeepAlive = new KeepAlive(Output, _activity, connection, settings.KeepAliveInterval, settings.KeepAliveTimeout);
         _partialFrames = new PartialFrameWatch(_input, settings.FrameReadTimeout);
     }
 
     /// <summary>The writing half: the single writer, its flushes and its backpressure.</summary>
     public FrameOutput Output { get; }
+
+    /// <summary>PING and PONG: the timer that pings a quiet peer, and the answers to the peer's PINGs.</summary>
+    public KeepAlive KeepAlive { get; }
 
     /// <summary>The read loop; completes once it has ended and told the handler.</summary>
     public Task ReadLoop => _readLoop;
@@ -64,6 +72,7 @@ internal sealed class FrameChannel
                     // Frames may have arrived with the hello: leave them unexamined so the read loop sees them at once.
                     _input.AdvanceTo(buffer.Start);
                     Output.PeerMaxFrameSize = peerMax;
+                    _peerAnswersPing = (peerFlags & HelloFlags.KeepAlive) != 0;
                     return peerFlags;
                 }
 
@@ -119,9 +128,10 @@ internal sealed class FrameChannel
         return GoodbyeBody.Read(ref reader, "The peer refused the connection.");
     }
 
-    /// <summary>Starts the read loop; call once, after a successful handshake.</summary>
+    /// <summary>Starts the read loop, and the keepalive if the peer answers PING; call once, after a successful handshake.</summary>
     public void Start()
     {
+        KeepAlive.Start(_peerAnswersPing);
         // The loop must not carry the starter's execution context (an AsyncLocal of one caller) into every frame.
         using (ExecutionContext.SuppressFlow())
             _readLoop = Task.Run(ReadLoopAsync);
@@ -199,6 +209,7 @@ internal sealed class FrameChannel
     private async Task ReadLoopAsync()
     {
         RompException? failure = null;
+        _activity.OnReceived(); // the hellos: the peer's quiet is counted from here
         try
         {
             while (true)
@@ -218,6 +229,9 @@ internal sealed class FrameChannel
                     break;
                 }
 
+                // Any bytes are a sign of life, whole frames or not. After a pause the same bytes come back at once, and
+                // the stamp then gives the peer a fresh start: while paused this side could not know what arrived.
+                _activity.OnReceived();
                 bool goodbye = false;
                 bool paused = false;
                 FrameType pausedBefore = default;
@@ -257,10 +271,12 @@ internal sealed class FrameChannel
                 if (paused)
                 {
                     QueueHandOff();
+                    KeepAlive.OnReadPaused();
                     if (pausedForOutput)
                         await Output.WaitForRoomAsync().ConfigureAwait(false);
                     else
                         await _handler.WaitForRoomAsync(pausedBefore).ConfigureAwait(false);
+                    KeepAlive.OnReadResumed();
                 }
             }
         }
@@ -281,8 +297,10 @@ internal sealed class FrameChannel
             failure = new RompException(RompError.ConnectionBroken, "The connection broke: " + error.Message, error);
         }
 
-        // The loop is the reader's only user: completing it here returns its buffers, and races with nobody.
+        // The loop is the reader's only user: completing it here returns its buffers, and races with nobody. Nothing is
+        // received any more, so nothing is left for the keepalive to judge or answer.
         _partialFrames.Dispose();
+        KeepAlive.Dispose();
         QueueHandOff();
         await _input.CompleteAsync().ConfigureAwait(false);
         _handler.OnReadLoopEnded(failure);

@@ -24,6 +24,7 @@ internal sealed class FrameOutput
     private readonly PipeWriter _output;
     private readonly IFrameScope _frameScope;
     private readonly RompConnection _connection; // the context formatters of remote references write for; told to abort
+    private readonly LinkActivity _activity; // what the peer sent and the transport took: a waiting flush is stalled only when neither moves
     private readonly TimeSpan _stalledWriteTimeout;
     private readonly ILogger _logger;
 
@@ -40,15 +41,18 @@ internal sealed class FrameOutput
     private TaskCompletionSource? _room; // completed when a flush makes room; only allocated under backpressure
     private TaskCompletionSource<bool>? _completed; // the orderly completion's outcome
 
+    private long _waitingSince; // owned by the flusher: when the flush in progress began waiting on the transport, 0 while none waits
+
     private int _flushSoonScheduled;
     private IThreadPoolWorkItem? _deferredFlush;
     private int _peerMaxFrameSize = RompConnectionOptions.MinimumFrameSize;
 
-    public FrameOutput(PipeWriter output, IFrameScope frameScope, RompConnection connection, TimeSpan stalledWriteTimeout, ILogger logger)
+    public FrameOutput(PipeWriter output, IFrameScope frameScope, RompConnection connection, LinkActivity activity, TimeSpan stalledWriteTimeout, ILogger logger)
     {
         _output = output;
         _frameScope = frameScope;
         _connection = connection;
+        _activity = activity;
         _stalledWriteTimeout = stalledWriteTimeout;
         _logger = logger;
     }
@@ -62,6 +66,9 @@ internal sealed class FrameOutput
 
     /// <summary>True while so much is written and unflushed that a writer should wait (<see cref="WaitForRoomAsync"/>).</summary>
     public bool IsBacklogged => Interlocked.Read(ref _unflushed) > ConnectionSettings.MaxUnflushedBytes;
+
+    /// <summary>True while a flush waits for the transport to take it: the stall check, not the keepalive, judges the peer then.</summary>
+    public bool IsWaitingOnTransport => Volatile.Read(ref _waitingSince) != 0;
 
     /// <summary>Sends our hello, before any frame; only the handshake calls it.</summary>
     public async ValueTask SendHelloAsync(int maxFrameSize, HelloFlags flags, CancellationToken cancellationToken)
@@ -164,8 +171,8 @@ internal sealed class FrameOutput
 
     /// <summary>
     /// Completes at once unless the output is backlogged; then once a flush has made room, or the output closed. A
-    /// backlog with no flush running (one was only scheduled) is flushed on this thread first. A peer that leaves the
-    /// output unread for StalledWriteTimeout closes the connection: the flusher watches for that.
+    /// backlog with no flush running (one was only scheduled) is flushed on this thread first. A peer that takes nothing
+    /// and sends nothing for StalledWriteTimeout closes the connection: the flusher watches for that.
     /// </summary>
     public ValueTask WaitForRoomAsync() => IsBacklogged ? WaitForRoomSlowAsync() : default;
 
@@ -313,36 +320,61 @@ internal sealed class FrameOutput
         catch (Exception error)
         {
             // The pipe may still have a flush in flight: it is never touched again (_flushing stays true), and the
-            // connection is aborted from the pool, not from inside whoever asked for this flush.
+            // connection is aborted from the pool, not from inside whoever asked for this flush. A writer that comes
+            // first is told why.
+            RompException reason = error as RompException ?? new RompException(RompError.SendFailed, "Writing to the connection failed: " + error.Message, error);
             lock (_gate)
             {
                 _dead = true;
                 _closed = true;
+                _closeReason ??= reason;
                 _staging.Clear();
                 SignalRoomLocked();
             }
 
             _completed?.TrySetResult(false);
             Log.WriteFailed(_logger, _connection, error);
-            RompException reason = error as RompException ?? new RompException(RompError.SendFailed, "Writing to the connection failed: " + error.Message, error);
             ThreadPool.UnsafeQueueUserWorkItem(static state => state.Connection.Abort(state.Reason), (Connection: _connection, Reason: reason), preferLocal: false);
         }
     }
 
-    // A flush that has not completed for StalledWriteTimeout means the peer stopped reading: the connection is closed.
+    // A flush that waits is stalled only once, for StalledWriteTimeout, the transport has taken none of it and nothing
+    // has arrived from the peer either: a slow peer keeps taking bytes, and a paused one keeps sending its proof-of-life
+    // PINGs; neither is a dead one. Re-armed from the last sign of life, so a flush may take as long as the peer is slow.
     private async ValueTask<FlushResult> FlushWithinStallTimeoutAsync(ValueTask<FlushResult> flush)
     {
-        if (_stalledWriteTimeout == Timeout.InfiniteTimeSpan)
-            return await flush.ConfigureAwait(false);
+        long since = Environment.TickCount64;
+        Volatile.Write(ref _waitingSince, since);
         try
         {
-            return await flush.AsTask().WaitAsync(_stalledWriteTimeout).ConfigureAwait(false);
+            if (_stalledWriteTimeout == Timeout.InfiniteTimeSpan)
+                return await flush.ConfigureAwait(false);
+            Task<FlushResult> pending = flush.AsTask();
+            long limit = (long)_stalledWriteTimeout.TotalMilliseconds;
+            while (true)
+            {
+                long progress = Math.Max(since, Math.Max(_activity.LastReceived, _activity.LastSent));
+                long remaining = progress + limit - Environment.TickCount64;
+                if (remaining <= 0)
+                {
+                    _output.CancelPendingFlush();
+                    throw new RompException(RompError.SendFailed,
+                        $"The peer has taken nothing this side sent, and sent nothing, for {_stalledWriteTimeout.TotalSeconds:0.#} s (StalledWriteTimeout); the connection is closed.");
+                }
+
+                try
+                {
+                    return await pending.WaitAsync(TimeSpan.FromMilliseconds(Math.Min(remaining, int.MaxValue))).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Look again: the peer may have moved meanwhile.
+                }
+            }
         }
-        catch (TimeoutException)
+        finally
         {
-            _output.CancelPendingFlush();
-            throw new RompException(RompError.SendFailed,
-                $"The peer has not read what this side sent for {_stalledWriteTimeout.TotalSeconds:0.#} s (StalledWriteTimeout); the connection is closed.");
+            Volatile.Write(ref _waitingSince, 0);
         }
     }
 

@@ -135,7 +135,8 @@ internal sealed class IncomingScheduler
 
     /// <summary>
     /// Past twice the limits, which only a peer that keeps calling while this side waits on it can reach, calls are
-    /// refused instead of queued: requests get an EXCEPTION, one-way calls are dropped and logged.
+    /// refused instead of queued: requests get an EXCEPTION, and a one-way call, which has no answer to carry the
+    /// refusal, closes the connection with this error (docs/protocol.md §7).
     /// </summary>
     public RompException? OverHardLimit(FrameType type)
     {
@@ -147,10 +148,14 @@ internal sealed class IncomingScheduler
                 : null;
         }
 
-        bool over = type is FrameType.Oneway or FrameType.OnewaySync
-            ? Volatile.Read(ref _unsynced) >= 2L * max || _onewayLane.Count >= 2 * ConnectionSettings.MaxQueuedOneways
-            : Volatile.Read(ref _unsynced) >= 2L * max;
-        return over
+        if (type is FrameType.Oneway or FrameType.OnewaySync)
+        {
+            return Volatile.Read(ref _unsynced) >= 2L * max || _onewayLane.Count >= 2 * ConnectionSettings.MaxQueuedOneways
+                ? new RompException(RompError.ReceiveFailed, $"The peer sent a one-way call past twice MaxConcurrentCalls ({max}) calls in progress, or {2 * ConnectionSettings.MaxQueuedOneways} queued one-way calls, on this connection while this side waits on it; rather than drop it unseen, this side closed the connection.")
+                : null;
+        }
+
+        return Volatile.Read(ref _unsynced) >= 2L * max
             ? new RompException(RompError.ReceiveFailed, $"The peer has more than twice MaxConcurrentCalls ({max}) calls in progress on this connection while this side waits on it; the call was refused.")
             : null;
     }

@@ -364,9 +364,10 @@ public sealed class RompConnection : IAsyncDisposable
     private async Task HandshakeAsync(RompException? refusal, CancellationToken cancellationToken)
     {
         Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
-        HelloFlags ours = refusal is not null ? HelloFlags.Refused
+        // This side always answers PING, whatever its own keepalive setting: the flag promises only that.
+        HelloFlags ours = HelloFlags.KeepAlive | (refusal is not null ? HelloFlags.Refused
             : authenticate is not null ? HelloFlags.AuthenticationRequired
-            : HelloFlags.None;
+            : HelloFlags.None);
         HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
 
         if (refusal is not null)
@@ -856,6 +857,12 @@ public sealed class RompConnection : IAsyncDisposable
             case FrameType.Release:
                 _references.OnRelease(in frame);
                 return false;
+            case FrameType.Ping:
+                _channel.KeepAlive.OnPing(in frame);
+                return false;
+            case FrameType.Pong:
+                _channel.KeepAlive.OnPong(in frame);
+                return false;
             default:
                 ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
                 return false;
@@ -881,9 +888,19 @@ public sealed class RompConnection : IAsyncDisposable
         }
 
         Export? export = _references.Exports.Find(objectId);
+        RompException? overLimit = export is null ? null : _incoming.OverHardLimit(type);
+        if (overLimit is not null && type is FrameType.Oneway or FrameType.OnewaySync)
+        {
+            // A one-way call has no answer to carry the refusal, and dropping it would be a silent loss: the peer's next
+            // SYNC would succeed. The connection goes instead, with a GOODBYE that says why, so its calls fail.
+            Log.OnewayFailed(_logger, this, overLimit);
+            _output.TrySayGoodbye((byte)overLimit.Error, overLimit.Message);
+            throw overLimit; // ends the read loop: nothing after this call is read
+        }
+
         RompException? refusal = export is null
             ? new RompException(RompError.UnknownObject, $"No object with id {objectId} was exported to this connection.")
-            : _incoming.OverHardLimit(type) ?? (_incoming.IsDraining
+            : overLimit ?? (_incoming.IsDraining
                 ? new RompException(RompError.ClosedConnection, "This side is shutting down and accepts no new calls.")
                 : null);
         if (refusal is not null)

@@ -42,10 +42,36 @@ public class RompConnectionOptions
     public int MaxReferences { get; set; } = 65_536;
 
     /// <summary>
-    /// How long the peer may leave this side's output unread while more is waiting to be sent (default 30 s). Past it the
-    /// connection is closed with <see cref="RompError.SendFailed"/>, so a peer that stops reading cannot pin memory.
+    /// How long a flush to the peer may make no progress at all before the connection is closed with
+    /// <see cref="RompError.SendFailed"/> (default 30 s), so that a peer that stops reading cannot pin memory. No progress
+    /// means that for this long the transport took none of the flush and nothing arrived from the peer either: a slow
+    /// peer that keeps reading, however slowly, or one whose reader is paused but that keeps sending (its proof-of-life
+    /// PINGs), keeps the connection. Over the in-process and custom pipe transports, which cannot tell part of a flush
+    /// taken, only the flush's completion and the peer's bytes count. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>
     public TimeSpan StalledWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the peer may send nothing at all before this side sends it a PING (default 15 s). Any bytes from the
+    /// peer count, not only whole frames. Together with <see cref="KeepAliveTimeout"/> this finds a peer that went away
+    /// without closing the connection (a crashed host, a broken network path, a NAT or firewall that forgot the
+    /// connection): after KeepAliveInterval + KeepAliveTimeout of silence the connection is closed with
+    /// <see cref="RompError.ConnectionBroken"/>, which fails every pending call. PINGs go only to a peer whose hello says
+    /// it answers them; against an older peer keepalive is off. <see cref="Timeout.InfiniteTimeSpan"/> turns it off on
+    /// this side; this side still answers the peer's PINGs, and still proves itself alive while it has stopped reading
+    /// at a limit.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long the peer may stay silent after this side's PING before it is declared dead and the connection closed
+    /// with <see cref="RompError.ConnectionBroken"/> (default 15 s; see <see cref="KeepAliveInterval"/>). While this side
+    /// has stopped reading (at <see cref="MaxConcurrentCalls"/>, say) it cannot know what arrives and judges nobody; while
+    /// the peer is not taking what this side sends, <see cref="StalledWriteTimeout"/> judges instead.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> keeps the PINGs (they keep NATs and firewalls from forgetting an idle
+    /// connection) but never declares the peer dead.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Whether code serving a call can read <see cref="RompCallContext.Current"/> (default true). It costs one small
@@ -106,6 +132,10 @@ public class RompConnectionOptions
             throw new ArgumentOutOfRangeException(nameof(MaxReferences), MaxReferences, "MaxReferences must be at least 1.");
         if (StalledWriteTimeout <= TimeSpan.Zero && StalledWriteTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(StalledWriteTimeout), StalledWriteTimeout, "StalledWriteTimeout must be positive or infinite.");
+        if (KeepAliveInterval <= TimeSpan.Zero && KeepAliveInterval != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(KeepAliveInterval), KeepAliveInterval, "KeepAliveInterval must be positive or infinite.");
+        if (KeepAliveTimeout <= TimeSpan.Zero && KeepAliveTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(KeepAliveTimeout), KeepAliveTimeout, "KeepAliveTimeout must be positive or infinite.");
         if (ReceiveSpin < TimeSpan.Zero || ReceiveSpin > TimeSpan.FromSeconds(1))
             throw new ArgumentOutOfRangeException(nameof(ReceiveSpin), ReceiveSpin, "ReceiveSpin must be between zero and one second.");
         if (FrameReadTimeout <= TimeSpan.Zero && FrameReadTimeout != Timeout.InfiniteTimeSpan)

@@ -47,4 +47,10 @@ internal enum FrameType : byte
 
     /// <summary>The sender gives back references to objects the receiver exported: (object id, count) pairs.</summary>
     Release = 14,
+
+    /// <summary>Are you there? Answered with <see cref="Pong"/> echoing its call id; sent only to a peer whose hello announced <see cref="HelloFlags.KeepAlive"/>.</summary>
+    Ping = 15,
+
+    /// <summary>The answer to a <see cref="Ping"/>, with the PING's call id; one nobody asked for is ignored.</summary>
+    Pong = 16,
 }

@@ -12,5 +12,8 @@ internal enum HelloFlags : ushort
     /// <summary>The sender refuses the connection: a GOODBYE saying why follows the hello, and nothing else.</summary>
     Refused = 2,
 
-    Known = AuthenticationRequired | Refused,
+    /// <summary>The sender answers PING with PONG. Only a peer that announced it is sent PING, or may send PING or PONG.</summary>
+    KeepAlive = 4,
+
+    Known = AuthenticationRequired | Refused | KeepAlive,
 }

@@ -6,25 +6,28 @@ namespace Romp.Transport;
 
 /// <summary>
 /// A connection over one or two streams. Reads and writes go straight to them, on the thread that reads or flushes: no
-/// loop of its own, no thread hand-off between the stream and the connection.
+/// loop of its own, no thread hand-off between the stream and the connection. Each write the output stream completes
+/// is stamped (<see cref="IWriteProgress"/>), so that a slow flush is not taken for a stalled one.
 /// </summary>
-internal class StreamTransportConnection : RompTransportConnection
+internal class StreamTransportConnection : RompTransportConnection, IWriteProgress
 {
     // How long an orderly close waits for the last flush: a peer that stopped reading must not hold the close hostage.
     private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Stream _input;
     private readonly Stream _output;
+    private readonly WriteProgressStream _written; // the output as the pipe writer sees it
     private int _closed;
 
     public StreamTransportConnection(Stream input, Stream output, EndPoint? remoteEndPoint)
     {
         _input = input;
         _output = output;
+        _written = new WriteProgressStream(output);
         RemoteEndPoint = remoteEndPoint;
         Input = PipeReader.Create(input, new StreamPipeReaderOptions(
             pool: BlockMemoryPool.Instance, bufferSize: BlockMemoryPool.BlockSize, minimumReadSize: 4096, leaveOpen: true));
-        Output = PipeWriter.Create(output, new StreamPipeWriterOptions(
+        Output = PipeWriter.Create(_written, new StreamPipeWriterOptions(
             pool: BlockMemoryPool.Instance, minimumBufferSize: 4096, leaveOpen: true));
     }
 
@@ -33,6 +36,8 @@ internal class StreamTransportConnection : RompTransportConnection
     public override PipeWriter Output { get; }
 
     public override EndPoint? RemoteEndPoint { get; }
+
+    public long LastWriteCompleted => _written.LastWriteCompleted;
 
     public override void Abort()
     {

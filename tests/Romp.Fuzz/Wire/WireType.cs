@@ -17,11 +17,13 @@ internal static class WireType
     public const byte Goodbye = 12;
     public const byte Discard = 13;
     public const byte Release = 14;
+    public const byte Ping = 15;
+    public const byte Pong = 16;
 
     public const int HeaderSize = 9;
     public const int HelloSize = 12;
 
-    public static bool IsValid(byte type) => type is >= Request and <= Release;
+    public static bool IsValid(byte type) => type is >= Request and <= Pong;
 
     /// <summary>A frame that starts work on the receiver, with its own call id (except ONEWAY's, which is ignored).</summary>
     public static bool IsCall(byte type) => type is Request or RequestBlock or Oneway or OnewaySync;

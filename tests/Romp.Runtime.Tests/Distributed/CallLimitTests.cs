@@ -58,6 +58,52 @@ public sealed class CallLimitTests(string transport) : ServerFixture(transport)
         Assert.That(await Task.WhenAll(accepted).WaitAsync(cancellationToken), Is.All.EqualTo(1));
     }
 
+    /// <summary>
+    /// A one-way call past twice the limit has no answer to carry a refusal. It used to be dropped and logged, and the
+    /// client's SYNC then succeeded although the call never ran; now the server closes the connection, saying why.
+    /// </summary>
+    [Test]
+    public async Task OnewaysPastTwiceTheLimitWhileWaitingOnTheClient_ConnectionClosedSoSyncFailsWithReceiveFailed(CancellationToken cancellationToken)
+    {
+        var hold = new Hold();
+        Server.Bind<IPublisher>("publisher", new Publisher());
+        Server.Bind<IHold>("hold", hold);
+        IPublisher publisher = await Client.ResolveAsync<IPublisher>("publisher");
+        IHold lane = await Client.ResolveAsync<IHold>("hold");
+        var listener = new GatedListener();
+        await publisher.SubscribeAsync(listener);
+        try
+        {
+            Task<int> held = publisher.PublishAsync("held").AsTask();
+            await listener.WaitForArrivalsAsync(1, cancellationToken); // the server now waits on this client
+            lane.HoldLane(0);
+            await hold.Reached[0].Task.WaitAsync(cancellationToken); // the one-way calls behind it queue up
+            try
+            {
+                for (int i = 0; i < 4 * Limit; i++)
+                    lane.HoldLane(1);
+            }
+            catch (RompException)
+            {
+                // The server may have hung up before the last ones were sent.
+            }
+
+            listener.Open();
+            hold.OpenAll();
+            RompException? sync = Assert.CatchAsync<RompException>(() => Client.SyncAsync(cancellationToken));
+
+            Assert.That(sync!.Error, Is.EqualTo(RompError.ReceiveFailed));
+            Assert.That(sync.Message, Does.Contain("one-way"));
+            Assert.That(Client.Connection.CloseReason!.Error, Is.EqualTo(RompError.ReceiveFailed));
+            Assert.CatchAsync<RompException>(() => held);
+        }
+        finally
+        {
+            listener.Open();
+            hold.OpenAll();
+        }
+    }
+
     [Test]
     public async Task StreamsAtMaxOpenStreams_AnotherStreamWaits_RunningStreamsStillGetTheirCredit(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Romp.Protocol;
 using Romp.Rpc;
 using Romp.CompilerServices;
+using Romp.Tests.Connections;
 using Romp.Tests.Contracts;
 using Romp.Tests.Support;
 
@@ -38,6 +39,29 @@ public sealed class StalledPeerTests() : ServerFixture(Transports.Tcp)
         Assert.That(connection.CloseReason!.Error, Is.EqualTo(RompError.SendFailed));
         ICalculator calc = await Client.ResolveAsync<ICalculator>("calc");
         Assert.That(await calc.AddAsync(2, 3), Is.EqualTo(5));
+    }
+
+    /// <summary>
+    /// The stall rule counts what the peer sends as progress too; a peer that announced KeepAlive, then neither reads nor
+    /// sends anything (a dead process behind an open socket), still trips StalledWriteTimeout.
+    /// </summary>
+    [Test]
+    public async Task PeerAnnouncedKeepAliveThenNeverReadsNorSends_ClosedWithSendFailed(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await KeepAliveTests.ConnectAnnouncingAsync(Server.Endpoint, cancellationToken);
+        await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        var connection = Server.Connections.Single(static c => c.Exports.Count == 1);
+
+        for (int i = 0; i < 4; i++)
+        {
+            connection.Channel.Output.TryWrite(FrameType.Discard, 0, new Filler(12_000_000));
+            connection.Channel.Output.Flush();
+        }
+
+        await connection.Completion.WaitAsync(cancellationToken);
+
+        Assert.That(connection.CloseReason!.Error, Is.EqualTo(RompError.SendFailed));
+        Assert.That(connection.CloseReason.Message, Does.Contain("StalledWriteTimeout"));
     }
 
     private readonly struct Filler(int size) : IRompArgs

@@ -81,5 +81,7 @@ public sealed class LimitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { MaxReferences = value }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { MaxOpenStreams = value }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { FrameReadTimeout = TimeSpan.FromSeconds(value) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { KeepAliveInterval = TimeSpan.FromSeconds(value) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { KeepAliveTimeout = TimeSpan.FromSeconds(value) }));
     }
 }
