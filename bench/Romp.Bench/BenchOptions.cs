@@ -13,7 +13,8 @@ internal sealed class BenchOptions
                                                         run the scenarios against a running server
         scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-roundtrip-spin raw-oneway raw-bytes64k
                    (default: all of these), and PEER-WORKLOAD with PEER grpc, jsonrpc or signalr and WORKLOAD roundtrip, oneway,
-                   pipelined or bytes64k (grpc-roundtrip ...)
+                   pipelined or bytes64k (grpc-roundtrip ...), and soak (only when named: --seconds of mixed work, connection
+                   churn and reconnects, after 10 s of warm-up; fails on a lost call or a leak)
         --peers:   also run each selected workload that peers have against every peer; without --scenario, runs roundtrip oneway
                    pipelined bytes64k raw-roundtrip raw-roundtrip-spin raw-bytes64k and then every peer scenario
         --no-call-context: the default-mode Romp server sets FlowCallContext = false (no ambient RompCallContext), to
@@ -22,6 +23,9 @@ internal sealed class BenchOptions
 
     /// <summary>The warm-up every peer workload gets, whatever --seconds says: the issue that added peers asks for 5 s.</summary>
     public const double PeerWarmupSeconds = 5;
+
+    /// <summary>The soak's warm-up, whatever --seconds says: its first memory report must come after the JIT and the pools have settled.</summary>
+    public const double SoakWarmupSeconds = 10;
 
     public BenchMode Mode { get; private set; } = BenchMode.Both;
 
@@ -188,6 +192,12 @@ internal sealed class BenchOptions
         }
 
         options.Scenarios = Select(selected, options.Peers);
+        if (options.NoCallContext && options.Mode == BenchMode.Both && options.Scenarios.Contains(ScenarioNames.Soak))
+        {
+            error = "The soak cuts connections through the server's RompCallContext: it cannot run with --no-call-context.";
+            return null;
+        }
+
         if (options.Mode == BenchMode.Client)
             options.Transport = options.Endpoint!.StartsWith("unix://", StringComparison.OrdinalIgnoreCase) ? "unix" : "tcp";
         return options;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Romp.Internal;
 using Romp.Transport;
 
 namespace Romp.Bench;
@@ -6,6 +7,9 @@ namespace Romp.Bench;
 /// <summary>The server side of <see cref="IBench"/>: as little work as possible, so the numbers measure Romp.</summary>
 internal sealed class BenchService(RompServer server) : IBench
 {
+    // GCMemoryInfo.GenerationInfo: gen 0, 1, 2, the large object heap, then the pinned object heap.
+    private const int PinnedHeapGeneration = 4;
+
     private long _ticks;
 
     public ValueTask<int> EchoAsync(int value) => new(value);
@@ -45,12 +49,47 @@ internal sealed class BenchService(RompServer server) : IBench
 
     public ValueTask<IBenchCounter> CreateAsync() => new(new BenchCounter());
 
-    // Connections and Exports are internal (InternalsVisibleTo): the leak check of the refs scenario needs the table itself.
-    public ValueTask<int> ExportCountAsync()
+    public ValueTask<int> ExportCountAsync() => new(CountExports());
+
+    // Abort is internal (InternalsVisibleTo): a cut must look like a network failure, which no public API causes on purpose.
+    public ValueTask CutAsync(int delayMilliseconds)
+    {
+        RompConnection connection = RompCallContext.Current?.Connection
+            ?? throw new InvalidOperationException("CutAsync finds the connection to cut through RompCallContext.Current: run the server without --no-call-context.");
+        _ = CutLaterAsync(connection, delayMilliseconds);
+        return default;
+    }
+
+    public ValueTask<ServerSnapshot> SnapshotAsync()
+    {
+        // Twice: Romp's pipe pool gives its idle blocks back only at the second full collection in a row with no rent
+        // in between (BlockMemoryPool.Gen2Watch), so on a quiet server the heap figure leaves that cache out. Under load
+        // the pool is never idle and its blocks stay in the heap; PoolIdleBytes says how much they are.
+        for (int i = 0; i < 2; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        long heap = GC.GetTotalMemory(forceFullCollection: true);
+        GCMemoryInfo gc = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        long pinnedHeap = gc.GenerationInfo[PinnedHeapGeneration].SizeAfterBytes;
+        long poolIdle = (long)BlockMemoryPool.Instance.Retained * BlockMemoryPool.BlockSize;
+        return new(new ServerSnapshot(heap, pinnedHeap, poolIdle, Environment.WorkingSet, server.ConnectionCount, CountExports()));
+    }
+
+    private static async Task CutLaterAsync(RompConnection connection, int delayMilliseconds)
+    {
+        await Task.Delay(delayMilliseconds).ConfigureAwait(false);
+        connection.Abort(new RompException(RompError.ConnectionBroken, "The bench cut the connection (IBench.CutAsync)."));
+    }
+
+    // Connections and Exports are internal (InternalsVisibleTo): the leak checks of the refs and soak scenarios need the table itself.
+    private int CountExports()
     {
         int count = 0;
         foreach (RompConnection connection in server.Connections)
             count += connection.Exports.Count;
-        return new(count);
+        return count;
     }
 }

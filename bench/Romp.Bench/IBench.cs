@@ -32,4 +32,16 @@ public interface IBench
 
     /// <summary>How many objects the server exports over all its open connections (bound objects resolved, references held).</summary>
     ValueTask<int> ExportCountAsync();
+
+    /// <summary>
+    /// Answers, then <paramref name="delayMilliseconds"/> later aborts the connection this call came in on, as a network
+    /// failure would (no GOODBYE): the soak's deliberate cut of a reconnecting client.
+    /// </summary>
+    ValueTask CutAsync(int delayMilliseconds);
+
+    /// <summary>
+    /// The server's memory after full blocking compacting collections, with its connection and export counts. It stops
+    /// the whole server process for the collections: a diagnostic, not something to call in a measured loop.
+    /// </summary>
+    ValueTask<ServerSnapshot> SnapshotAsync();
 }

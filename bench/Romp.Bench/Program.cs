@@ -67,10 +67,11 @@ static async Task<int> RunScenariosAsync(BenchOptions options, ServerEndpoints e
     TextWriter output = Console.Out;
     output.WriteLine(string.Format(
         CultureInfo.InvariantCulture,
-        "Romp.Bench: {0} s per scenario after {1} s of warm-up{2}; .NET {3}, {4} cores, load average {5}; Romp at {6}{7}; raw at {8}, raw-spin at {9}",
+        "Romp.Bench: {0} s per scenario after {1} s of warm-up{2}{3}; .NET {4}, {5} cores, load average {6}; Romp at {7}{8}; raw at {9}, raw-spin at {10}",
         options.Seconds,
         options.WarmupSeconds,
         options.RunsPeers ? $" ({BenchOptions.PeerWarmupSeconds} s for peers)" : "",
+        options.Scenarios.Contains(ScenarioNames.Soak) ? $" ({BenchOptions.SoakWarmupSeconds} s for the soak)" : "",
         Environment.Version,
         Environment.ProcessorCount,
         LoadAverage(),

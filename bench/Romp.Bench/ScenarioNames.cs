@@ -12,6 +12,7 @@ internal static class ScenarioNames
     public const string Stream = "stream";
     public const string Callback = "callback";
     public const string Refs = "refs";
+    public const string Soak = "soak";
     public const string RawRoundtrip = "raw-roundtrip";
     public const string RawRoundtripSpin = "raw-roundtrip-spin";
     public const string RawOneway = "raw-oneway";
@@ -25,6 +26,9 @@ internal static class ScenarioNames
     /// <summary>Romp's own scenarios and the raw floor: what runs when neither --scenario nor --peers is given.</summary>
     public static readonly string[] Default = [Roundtrip, RoundtripLowLatency, Oneway, OnewaySync, Pipelined, Bytes64K, Stream, Callback, Refs, RawRoundtrip, RawRoundtripSpin, RawOneway, RawBytes64K];
 
+    /// <summary>Romp scenarios that run only when --scenario names them: the soak runs for minutes and checks, it does not measure speed.</summary>
+    public static readonly string[] OnRequest = [Soak];
+
     /// <summary>The workloads every peer runs too.</summary>
     public static readonly string[] PeerWorkloads = [Roundtrip, Oneway, Pipelined, Bytes64K];
 
@@ -36,7 +40,8 @@ internal static class ScenarioNames
     /// <summary>Every peer scenario, grouped by workload so that the table puts rivals next to each other.</summary>
     public static readonly string[] AllPeerScenarios = CreatePeerScenarios();
 
-    public static bool IsKnown(string name) => Array.IndexOf(Default, name) >= 0 || Array.IndexOf(AllPeerScenarios, name) >= 0;
+    public static bool IsKnown(string name) =>
+        Array.IndexOf(Default, name) >= 0 || Array.IndexOf(OnRequest, name) >= 0 || Array.IndexOf(AllPeerScenarios, name) >= 0;
 
     public static bool IsRaw(string name) => name.StartsWith("raw-", StringComparison.Ordinal);
 
