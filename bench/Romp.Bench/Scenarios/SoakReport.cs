@@ -56,7 +56,7 @@ internal static class SoakReport
     {
         output.WriteLine(string.Format(
             s_invariant,
-            "  soak: server heap {0:0.00} MiB at the first report, {1:0.00} MiB at the end: {2:+0.00;-0.00;+0.00} MiB (bound +{3:0.##} MiB); {4:N0} streams, {5:N0} left early; calls lost at cuts (expected): {6:N0} ConnectionBroken, {7:N0} SendFailed; unexpected errors: {8}",
+            "  soak: server heap {0:0.00} MiB at the first report, {1:0.00} MiB at the end: {2:+0.00;-0.00;+0.00} MiB (bound +{3:0.##} MiB); {4:N0} streams, {5:N0} left early; calls lost at cuts (expected, ConnectionBroken): {6:N0}; unexpected errors: {7}",
             first.HeapBytes / MiB,
             last.HeapBytes / MiB,
             (last.HeapBytes - first.HeapBytes) / MiB,
@@ -64,7 +64,6 @@ internal static class SoakReport
             tally.Streams,
             tally.CancelledStreams,
             tally.BrokenAtCuts,
-            tally.SendFailedAtCuts,
             tally.DescribeUnexpected()));
         output.Flush();
     }

@@ -155,7 +155,7 @@ internal sealed class SoakScenario(string endpoint, TextWriter output) : RompSce
             }
             catch (RompException e) when (IsLossAtCut(e) && WasCut(connection))
             {
-                tally.AddLostAtCut(e);
+                tally.AddLostAtCut();
             }
             catch (Exception e)
             {
@@ -221,7 +221,7 @@ internal sealed class SoakScenario(string endpoint, TextWriter output) : RompSce
                 catch (RompException e) when (IsLossAtCut(e))
                 {
                     // The cut overtook its own answer: a call in flight at a cut, like any other.
-                    tally.AddLostAtCut(e);
+                    tally.AddLostAtCut();
                 }
 
                 tally.AddCut();
@@ -301,15 +301,8 @@ internal sealed class SoakScenario(string endpoint, TextWriter output) : RompSce
         }
     }
 
-    /// <summary>
-    /// What a call in flight at a cut gets: ConnectionBroken, as <see cref="RompClient"/> documents, or SendFailed with
-    /// the socket's error at its root when the connection's writer notices the broken socket before its reader does
-    /// (FrameOutput closes the connection with SendFailed then; RompError says a broken socket is ConnectionBroken).
-    /// The soak accepts both on a connection it cut, and counts them apart, until the runtime reports one code.
-    /// </summary>
-    internal static bool IsLossAtCut(RompException error) =>
-        error.Error == RompError.ConnectionBroken
-        || (error.Error == RompError.SendFailed && error.GetBaseException() is System.Net.Sockets.SocketException or IOException);
+    /// <summary>What a call in flight at a cut gets, whichever of the connection's reader and writer sees the broken socket first.</summary>
+    internal static bool IsLossAtCut(RompException error) => error.Error == RompError.ConnectionBroken;
 
     private bool WasCut(long connection)
     {

@@ -21,7 +21,6 @@ internal sealed class SoakTally(CancellationTokenSource stop)
     private long _cuts;
     private long _reconnects;
     private long _brokenAtCuts;
-    private long _sendFailedAtCuts;
     private string? _firstUnexpected; // set once, with the worker and the whole exception
 
     /// <summary>Rounds of mixed work completed (<see cref="SoakRound"/>), by any worker: what the soak's rate counts.</summary>
@@ -57,11 +56,9 @@ internal sealed class SoakTally(CancellationTokenSource stop)
     /// <summary>Calls in flight at a deliberate cut that failed with ConnectionBroken, as RompClient documents.</summary>
     public long BrokenAtCuts => Interlocked.Read(ref _brokenAtCuts);
 
-    /// <summary>Calls in flight at a deliberate cut that failed with SendFailed: the connection's writer saw the broken socket first.</summary>
-    public long SendFailedAtCuts => Interlocked.Read(ref _sendFailedAtCuts);
 
     /// <summary>All the calls lost at deliberate cuts.</summary>
-    public long LostAtCuts => BrokenAtCuts + SendFailedAtCuts;
+    public long LostAtCuts => BrokenAtCuts;
 
     /// <summary>Errors that fail the run.</summary>
     public long Unexpected
@@ -97,14 +94,8 @@ internal sealed class SoakTally(CancellationTokenSource stop)
 
     public void AddReconnect() => Interlocked.Increment(ref _reconnects);
 
-    /// <summary>Counts a call lost at a deliberate cut, by its error (<see cref="SoakScenario.IsLossAtCut"/> has said it is one).</summary>
-    public void AddLostAtCut(RompException error)
-    {
-        if (error.Error == RompError.SendFailed)
-            Interlocked.Increment(ref _sendFailedAtCuts);
-        else
-            Interlocked.Increment(ref _brokenAtCuts);
-    }
+    /// <summary>Counts a call lost at a deliberate cut (<see cref="SoakScenario.IsLossAtCut"/> has said it is one).</summary>
+    public void AddLostAtCut() => Interlocked.Increment(ref _brokenAtCuts);
 
     /// <summary>Records an error that fails the run, and stops the run.</summary>
     public void AddUnexpected(string worker, Exception error)

@@ -322,7 +322,13 @@ internal sealed class FrameOutput
             // The pipe may still have a flush in flight: it is never touched again (_flushing stays true), and the
             // connection is aborted from the pool, not from inside whoever asked for this flush. A writer that comes
             // first is told why.
-            RompException reason = error as RompException ?? new RompException(RompError.SendFailed, "Writing to the connection failed: " + error.Message, error);
+            // A transport that broke under the write (a reset, a broken pipe) is the same loss the reader reports.
+            RompException reason = error switch
+            {
+                RompException rompError => rompError,
+                IOException or System.Net.Sockets.SocketException => new RompException(RompError.ConnectionBroken, "The connection broke while sending: " + error.Message, error),
+                _ => new RompException(RompError.SendFailed, "Writing to the connection failed: " + error.Message, error),
+            };
             lock (_gate)
             {
                 _dead = true;
