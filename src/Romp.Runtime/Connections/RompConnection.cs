@@ -60,6 +60,9 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException? _closeReason; // set once, by whoever starts the shutdown
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
+    private bool _peerUnderstandsDrain; // set by the handshake, from the peer's hello
+    private RompException? _peerDraining; // set by the read loop on DRAIN: the peer is going away
+    private readonly TaskCompletionSource _peerDrainingNotice = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _onewaysSent;      // counted only for a reconnecting client, after each ONEWAY is written
     private long _onewaysConfirmed; // the count a completed SYNC covers
     private readonly CancellationTokenSource _closing = new(); // cancels a handshake still in progress when the connection closes
@@ -192,6 +195,15 @@ public sealed class RompConnection : IAsyncDisposable
 
     /// <summary>True once the shutdown has begun: nothing sent from now on reaches the peer.</summary>
     internal bool IsClosed => Volatile.Read(ref _shutdown) != 0;
+
+    /// <summary>False once the connection is closed, or the peer said it is going away (DRAIN): no new call should go out on it.</summary>
+    internal bool TakesNewCalls => Volatile.Read(ref _shutdown) == 0 && Volatile.Read(ref _peerDraining) is null;
+
+    /// <summary>Why the peer is going away, once it said so with DRAIN; the connection stays open for the calls in flight.</summary>
+    internal RompException? PeerDraining => Volatile.Read(ref _peerDraining);
+
+    /// <summary>Completes when the peer says it is going away (DRAIN); never, when it closes without saying so.</summary>
+    internal Task PeerDrainingNotice => _peerDrainingNotice.Task;
 
     /// <summary>
     /// True when one-way calls went out that no completed SYNC covers: if the connection is lost, they may not have run.
@@ -365,10 +377,11 @@ public sealed class RompConnection : IAsyncDisposable
     {
         Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
         // This side always answers PING, whatever its own keepalive setting: the flag promises only that.
-        HelloFlags ours = HelloFlags.KeepAlive | (refusal is not null ? HelloFlags.Refused
+        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.Drain | (refusal is not null ? HelloFlags.Refused
             : authenticate is not null ? HelloFlags.AuthenticationRequired
             : HelloFlags.None);
         HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
+        _peerUnderstandsDrain = (theirs & HelloFlags.Drain) != 0;
 
         if (refusal is not null)
         {
@@ -423,8 +436,18 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Tears the connection down at once (protocol violation, broken or stalled transport).</summary>
     internal void Abort(RompException reason) => _ = ShutdownAsync(reason, abort: true, fromReadLoop: false);
 
-    /// <summary>Refuses new calls from the peer and completes once every call it sent has finished.</summary>
-    internal Task DrainAsync() => _incoming.DrainAsync();
+    /// <summary>
+    /// Tells a peer that understands it that this side is going away (DRAIN, with <paramref name="message"/>), refuses
+    /// new calls from the peer, and completes once every call it sent has finished.
+    /// </summary>
+    internal Task DrainAsync(string message)
+    {
+        Task drained = _incoming.DrainAsync();
+        if (_peerUnderstandsDrain && Volatile.Read(ref _state) == Open
+            && _output.TryWrite(FrameType.Drain, 0, new GoodbyeBody((byte)RompError.ListenerKilled, ShortText.Shorten(message, ShortText.MaxGoodbyeLength))))
+            _output.Flush();
+        return drained;
+    }
 
     private async Task ShutdownAsync(RompException reason, bool abort, bool fromReadLoop)
     {
@@ -863,6 +886,9 @@ public sealed class RompConnection : IAsyncDisposable
             case FrameType.Pong:
                 _channel.KeepAlive.OnPong(in frame);
                 return false;
+            case FrameType.Drain:
+                OnDrain(in frame);
+                return false;
             default:
                 ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
                 return false;
@@ -1063,6 +1089,14 @@ public sealed class RompConnection : IAsyncDisposable
         reader.EnsureEnd();
         if (_incoming.TryFind(frame.CallId, out IncomingCall? call, out int generation))
             call.AddCredit(items, generation);
+    }
+
+    private void OnDrain(in Frame frame)
+    {
+        var reader = new RompReader(frame.Payload, this);
+        RompException reason = GoodbyeBody.Read(ref reader, "The peer is going away.");
+        if (Interlocked.CompareExchange(ref _peerDraining, reason, null) is null)
+            _peerDrainingNotice.TrySetResult();
     }
 
     private void OnGoodbye(in Frame frame)

@@ -100,7 +100,7 @@ public sealed class RompClient : IAsyncDisposable
         get
         {
             lock (_gate)
-                return _state == RompConnectionState.Connected && _connection is { IsClosed: false };
+                return _state == RompConnectionState.Connected && _connection is { TakesNewCalls: true };
         }
     }
 
@@ -296,7 +296,7 @@ public sealed class RompClient : IAsyncDisposable
         {
             if (_connection is null)
                 throw new InvalidOperationException($"The client of {Endpoint} has not connected yet: call StartAsync first.");
-            if (!_connection.IsClosed || _policy is null || _closeReason is not null)
+            if (_connection.TakesNewCalls || _policy is null || _closeReason is not null)
                 return _connection;
             if (!_policy.WaitForReconnect)
                 throw new RompException(RompError.ConnectionBroken, $"The connection to {Endpoint} was lost and the client is reconnecting; its policy fails calls meanwhile.", _connection.CloseReason);
@@ -311,11 +311,15 @@ public sealed class RompClient : IAsyncDisposable
     {
         while (true)
         {
-            // Never inline: the caller holds the client's lock.
-            await connection.Completion.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            // Never inline: the caller holds the client's lock. Without a policy a server going away (DRAIN) changes
+            // nothing: its connection stays until it closes. With one, it is a loss: new calls wait for the next.
+            if (_policy is null)
+                await connection.Completion.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            else
+                await Task.WhenAny(connection.Completion, connection.PeerDrainingNotice).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             if (_disposing.IsCancellationRequested)
                 return;
-            RompException lost = connection.CloseReason ?? new RompException(RompError.ConnectionBroken, "The connection was lost.");
+            RompException lost = connection.CloseReason ?? connection.PeerDraining ?? new RompException(RompError.ConnectionBroken, "The connection was lost.");
             if (_policy is null)
             {
                 Close(lost);

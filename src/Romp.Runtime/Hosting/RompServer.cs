@@ -134,8 +134,10 @@ public sealed class RompServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops listening, lets the calls in flight finish (until <paramref name="cancellationToken"/> fires, which cancels
-    /// them), then closes every connection with a goodbye.
+    /// Stops listening, tells each client it is going away (DRAIN: a reconnecting client sends no new calls here and
+    /// starts connecting again), lets the calls in flight finish (until <paramref name="cancellationToken"/> fires, which
+    /// cancels them; new calls are refused with <see cref="RompError.ClosedConnection"/>), then closes every connection
+    /// with a goodbye (<see cref="RompError.ListenerKilled"/>).
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -150,7 +152,7 @@ public sealed class RompServer : IAsyncDisposable
         RompConnection[] connections = _connections.Keys.ToArray();
         try
         {
-            await Task.WhenAll(connections.Select(static c => c.DrainAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(connections.Select(static c => c.DrainAsync("The server is stopping: connect again later, or elsewhere."))).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

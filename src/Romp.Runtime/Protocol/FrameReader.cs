@@ -20,7 +20,7 @@ internal static class FrameReader
             return false;
         }
 
-        if (type is 0 or > FrameType.Pong)
+        if (type is 0 or > FrameType.Drain)
             ThrowHelper.ThrowUnknownFrameType((byte)type);
         if (length > (uint)maxPayload)
             ThrowHelper.ThrowFrameTooLarge(length, maxPayload);

@@ -53,4 +53,11 @@ internal enum FrameType : byte
 
     /// <summary>The answer to a <see cref="Ping"/>, with the PING's call id; one nobody asked for is ignored.</summary>
     Pong = 16,
+
+    /// <summary>
+    /// The sender is going away: it finishes the calls it has, refuses new ones, then says GOODBYE. The receiver sends it
+    /// no new calls; a reconnecting client connects again elsewhere or later. Sent only to a peer whose hello announced
+    /// <see cref="HelloFlags.Drain"/>.
+    /// </summary>
+    Drain = 17,
 }

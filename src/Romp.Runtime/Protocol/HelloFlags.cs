@@ -15,5 +15,8 @@ internal enum HelloFlags : ushort
     /// <summary>The sender answers PING with PONG. Only a peer that announced it is sent PING, or may send PING or PONG.</summary>
     KeepAlive = 4,
 
-    Known = AuthenticationRequired | Refused | KeepAlive,
+    /// <summary>The sender understands DRAIN: told that its peer is going away, it sends that peer no new calls.</summary>
+    Drain = 0x10,
+
+    Known = AuthenticationRequired | Refused | KeepAlive | Drain,
 }

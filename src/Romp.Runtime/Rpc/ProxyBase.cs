@@ -124,7 +124,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         ImportHandle handle = _handle;
         if (handle.Released)
             throw Dropped(handle);
-        if (Recovery is { } recovery && handle.Connection.IsClosed)
+        if (Recovery is { } recovery && !handle.Connection.TakesNewCalls)
         {
             // Waits as a send to a full socket would: this method has no task to wait in.
             recovery.WaitAsync(this, handle, CancellationToken.None).GetAwaiter().GetResult();
@@ -145,7 +145,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
             ImportHandle handle = _handle;
             if (handle.Released)
                 throw Dropped(handle);
-            if (Recovery is { } recovery && handle.Connection.IsClosed)
+            if (Recovery is { } recovery && !handle.Connection.TakesNewCalls)
                 return SendOnewayAfterRecoveryAsync(recovery, handle, methodId, args);
             ValueTask sent = handle.Connection.SendOnewayAsync(handle.ObjectId, methodId, in args);
             GC.KeepAlive(this);
@@ -164,7 +164,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         ImportHandle handle = _handle;
         if (handle.Released)
             return ValueTask.FromException(Dropped(handle));
-        if (Recovery is { } recovery && handle.Connection.IsClosed)
+        if (Recovery is { } recovery && !handle.Connection.TakesNewCalls)
             return SendOnewaySyncAfterRecoveryAsync(recovery, handle, methodId, args, cancellationToken);
         ValueTask pending = handle.Connection.CallOnewaySyncAsync(handle.ObjectId, methodId, in args, cancellationToken);
         GC.KeepAlive(this);
@@ -235,7 +235,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     private async ValueTask<ImportHandle> BoundHandleAsync(CancellationToken cancellationToken)
     {
         ImportHandle handle = _handle;
-        while (!handle.Released && handle.Connection.IsClosed && Recovery is { } recovery)
+        while (!handle.Released && !handle.Connection.TakesNewCalls && Recovery is { } recovery)
         {
             await recovery.WaitAsync(this, handle, cancellationToken).ConfigureAwait(false);
             handle = _handle;
@@ -248,11 +248,11 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
 
     // A recoverable proxy leaves the fast path when it must wait to be bound again, or when its call may be sent again.
     private static bool MustRecoverOrMayRetry(ImportHandle handle, ushort methodId) =>
-        handle.Connection.IsClosed || handle.Contract.IsIdempotent(methodId);
+        !handle.Connection.TakesNewCalls || handle.Contract.IsIdempotent(methodId);
 
-    // The call failed because its connection ended, not because of anything the object did.
+    // The call failed because its connection ended (or, going away, refused it unrun), not because of anything the object did.
     private static bool WasLostWith(RompException error, ImportHandle handle) =>
-        handle.Connection.IsClosed
+        !handle.Connection.TakesNewCalls
         && error.Error is RompError.ConnectionBroken or RompError.ClosedConnection or RompError.ListenerKilled or RompError.SendFailed or RompError.ReceiveFailed;
 
     // With InlineDispatch, a synchronous call from the connection's own read thread would wait for an answer that

@@ -27,7 +27,7 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
     {
         _proxy.ThrowIfReleased();
         ImportHandle handle = _proxy.Handle; // once: a recovering proxy may be bound again meanwhile
-        if (_proxy.Recovery is { } recovery && handle.Connection.IsClosed)
+        if (_proxy.Recovery is { } recovery && !handle.Connection.TakesNewCalls)
             return AfterRecoveryAsync(recovery, handle, cancellationToken).GetAsyncEnumerator(cancellationToken);
         RompConnection connection = handle.Connection;
         var receiver = new StreamReceiver<T>(connection, _item, connection.StreamWindow, _callToken, cancellationToken);

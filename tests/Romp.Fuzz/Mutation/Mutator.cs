@@ -161,7 +161,7 @@ internal sealed class Mutator
             }
             case FrameOp.SetType when frame is not null:
             {
-                byte type = random.Next(2) == 0 ? (byte)random.Next(1, WireType.Pong + 1) : (byte)random.Next(256);
+                byte type = random.Next(2) == 0 ? (byte)random.Next(1, WireType.Last + 1) : (byte)random.Next(256);
                 frame[4] = type;
                 return $"set type of frame {index} to {type}";
             }
@@ -267,7 +267,7 @@ internal sealed class Mutator
             {
                 byte[] payload = new byte[random.Next(64)];
                 random.NextBytes(payload);
-                byte type = (byte)random.Next(1, WireType.Pong + 1);
+                byte type = (byte)random.Next(1, WireType.Last + 1);
                 frames.Insert(index, FrameBuilder.Frame(type, NewCallId(random), payload));
                 return $"insert a type {type} frame of {payload.Length} random bytes at {index}";
             }

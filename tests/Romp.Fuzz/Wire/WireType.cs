@@ -19,11 +19,15 @@ internal static class WireType
     public const byte Release = 14;
     public const byte Ping = 15;
     public const byte Pong = 16;
+    public const byte Drain = 17;
+
+    /// <summary>The highest type there is.</summary>
+    public const byte Last = Drain;
 
     public const int HeaderSize = 9;
     public const int HelloSize = 12;
 
-    public static bool IsValid(byte type) => type is >= Request and <= Pong;
+    public static bool IsValid(byte type) => type is >= Request and <= Last;
 
     /// <summary>A frame that starts work on the receiver, with its own call id (except ONEWAY's, which is ignored).</summary>
     public static bool IsCall(byte type) => type is Request or RequestBlock or Oneway or OnewaySync;

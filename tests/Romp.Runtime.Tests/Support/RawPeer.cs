@@ -23,10 +23,10 @@ public sealed class RawPeer : IAsyncDisposable
     public static RawPeer Wrap(Socket socket) => new(socket);
 
     /// <summary>Connects and exchanges hellos, checking the server's.</summary>
-    public static async Task<RawPeer> ConnectHandshakenAsync(string endpoint, CancellationToken cancellationToken)
+    public static async Task<RawPeer> ConnectHandshakenAsync(string endpoint, CancellationToken cancellationToken, ushort flags = 0)
     {
         RawPeer peer = await ConnectAsync(endpoint, cancellationToken);
-        await peer.SendAsync(Hello(), cancellationToken);
+        await peer.SendAsync(Hello(flags: flags), cancellationToken);
         byte[] hello = await peer.ReadExactlyAsync(12, cancellationToken);
         Assert.That(Encoding.ASCII.GetString(hello, 0, 4), Is.EqualTo("ROMP"));
         return peer;
@@ -41,11 +41,12 @@ public sealed class RawPeer : IAsyncDisposable
         return BinaryPrimitives.ReadUInt32LittleEndian(payload);
     }
 
-    public static byte[] Hello(ushort version = 1, uint maxFrameSize = 16 * 1024 * 1024)
+    public static byte[] Hello(ushort version = 1, uint maxFrameSize = 16 * 1024 * 1024, ushort flags = 0)
     {
         var hello = new byte[12];
         "ROMP"u8.CopyTo(hello);
         BinaryPrimitives.WriteUInt16LittleEndian(hello.AsSpan(4), version);
+        BinaryPrimitives.WriteUInt16LittleEndian(hello.AsSpan(6), flags);
         BinaryPrimitives.WriteUInt32LittleEndian(hello.AsSpan(8), maxFrameSize);
         return hello;
     }
