@@ -12,5 +12,8 @@ internal enum HelloFlags : ushort
     /// <summary>The sender refuses the connection: a GOODBYE saying why follows the hello, and nothing else.</summary>
     Refused = 2,
 
-    Known = AuthenticationRequired | Refused,
+    /// <summary>The sender understands call headers (a deadline): a call may carry one only to a peer that sets this.</summary>
+    CallHeaders = 8,
+
+    Known = AuthenticationRequired | Refused | CallHeaders,
 }
