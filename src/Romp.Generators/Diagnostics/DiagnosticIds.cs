@@ -54,6 +54,9 @@ internal static class DiagnosticIds
     /// <summary>Delegate parameter that cannot be a block: not Action or Func, or a signature that cannot be marshalled.</summary>
     public const string UnsupportedBlock = "ROMP0016";
 
+    /// <summary>[RompObject] interface with more remote methods than a method id can number.</summary>
+    public const string TooManyMethods = "ROMP0017";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 
