@@ -92,6 +92,38 @@ public sealed class CallHeaderTests
         reader.EnsureEnd();
     }
 
+    [Test]
+    public void Request_WithDeadline_IsTheProtocolExampleByteForByte()
+    {
+        var output = new StrictBufferWriter();
+
+        FrameWriter.Write(output, FrameType.Request, 3, new CallBody<AddArgs>(1, 1, new AddArgs(2, 40), new CallHeader(2000)), 1 << 24, connection: null);
+
+        // docs/protocol.md §4.1, the example.
+        Assert.That(Convert.ToHexString(output.Committed), Is.EqualTo(
+            "160000000103000000" + "01000000" + "0180" + "0600" + "0104D0070000" + "0200000028000000"));
+    }
+
+    [Test]
+    public void RequestBlock_WithDeadline_PutsTheCreditAfterTheHeader()
+    {
+        var output = new StrictBufferWriter();
+
+        FrameWriter.Write(output, FrameType.RequestBlock, 3, new StreamCallBody<AddArgs>(1, 1, 64, new AddArgs(2, 40), new CallHeader(2000)), 1 << 24, connection: null);
+
+        Assert.That(Convert.ToHexString(output.Committed), Is.EqualTo(
+            "1A0000000203000000" + "01000000" + "0180" + "0600" + "0104D0070000" + "40000000" + "0200000028000000"));
+    }
+
+    private readonly struct AddArgs(int a, int b) : IRompArgs
+    {
+        public void Write(ref RompWriter writer)
+        {
+            writer.WriteInt32(a);
+            writer.WriteInt32(b);
+        }
+    }
+
     private static byte[] Written(CallHeader header, ushort methodId)
     {
         var output = new ArrayBufferWriter<byte>();
