@@ -22,9 +22,11 @@ public interface IDeadlineProbe
 
 public sealed class DeadlineProbe : IDeadlineProbe
 {
-    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Waiter _waiter = new();
 
-    public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource Started => _waiter.Started;
+
+    public TaskCompletionSource Cancelled => _waiter.Cancelled;
 
     public ValueTask<TimeSpan?> RemainingAsync() => new(RompDeadline.Remaining);
 
@@ -37,19 +39,7 @@ public sealed class DeadlineProbe : IDeadlineProbe
         return (outer, inner);
     }
 
-    public async ValueTask WaitAsync(CancellationToken cancellationToken)
-    {
-        Started.TrySetResult();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            Cancelled.TrySetResult();
-            throw;
-        }
-    }
+    public ValueTask WaitAsync(CancellationToken cancellationToken) => _waiter.WaitAsync(cancellationToken);
 
     public async IAsyncEnumerable<int> CountAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
