@@ -41,7 +41,7 @@ internal readonly struct Deadline
 
     public bool HasPassed => !IsNone && Stopwatch.GetTimestamp() >= _timestamp;
 
-    /// <summary>What a call header carries: the whole milliseconds left, rounded down, so the peer never waits longer than this side.</summary>
+    /// <summary>What a call header carries: the whole milliseconds left, rounded down (the peer counts them from the frame's arrival).</summary>
     public uint RemainingMilliseconds => (uint)Math.Min((long)Remaining.TotalMilliseconds, MaxMilliseconds);
 
     /// <summary><paramref name="timeout"/> from now (at most <see cref="MaxMilliseconds"/>).</summary>
