@@ -18,11 +18,18 @@ public interface IDeadlineProbe
 
     /// <summary>Yields 0 and 1, then waits until its token fires, as <see cref="WaitAsync"/> does.</summary>
     IAsyncEnumerable<int> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Takes no token and answers only once <see cref="DeadlineProbe.Release"/>: only the caller's own timer ends it.</summary>
+    ValueTask HoldAsync();
+
+    /// <summary>Yields 0 and 1, then holds as <see cref="HoldAsync"/> does.</summary>
+    IAsyncEnumerable<int> CountThenHoldAsync();
 }
 
 public sealed class DeadlineProbe : IDeadlineProbe
 {
     private readonly Waiter _waiter = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Started => _waiter.Started;
 
@@ -46,5 +53,17 @@ public sealed class DeadlineProbe : IDeadlineProbe
         yield return 0;
         yield return 1;
         await WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Lets held calls answer, so that a server stopping need not wait for them.</summary>
+    public void Release() => _released.TrySetResult();
+
+    public ValueTask HoldAsync() => new(_released.Task);
+
+    public async IAsyncEnumerable<int> CountThenHoldAsync()
+    {
+        yield return 0;
+        yield return 1;
+        await _released.Task;
     }
 }

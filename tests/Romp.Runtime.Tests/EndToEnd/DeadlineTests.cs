@@ -25,6 +25,7 @@ public sealed class DeadlineTests
     [TearDown]
     public async Task StopAsync()
     {
+        _probe.Release();
         foreach (RompClient client in _clients)
             await client.DisposeAsync();
         _clients.Clear();
@@ -42,23 +43,47 @@ public sealed class DeadlineTests
         using (RompDeadline.Within(s_short))
             call = probe.WaitAsync(CancellationToken.None);
 
+        // Either side's timer may end it first (the server's deadline is within a millisecond of ours): Timeout both ways.
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await call);
         Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
-        Assert.That(error.Message, Does.Contain("200 ms").And.Contain("RompDeadline.Within"));
         Assert.That(elapsed.Elapsed, Is.GreaterThanOrEqualTo(s_short - TimeSpan.FromMilliseconds(10)));
         await _probe.Cancelled.Task.WaitAsync(cancellationToken);
     }
 
     [Test]
-    public async Task DefaultCallTimeout_ServerWaitsOnToken_CallerGetsTimeoutNamingTheOption(CancellationToken cancellationToken)
+    public async Task Within_ServerNeverAnswers_CallerTimeoutNamesTheTimeAndTheScope(CancellationToken cancellationToken)
+    {
+        IDeadlineProbe probe = await ConnectAsync();
+
+        ValueTask call;
+        using (RompDeadline.Within(s_short))
+            call = probe.HoldAsync();
+
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await call);
+        Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
+        Assert.That(error.Message, Does.Contain("Method 6 of the peer's object").And.Contain("200 ms").And.Contain("RompDeadline.Within"));
+    }
+
+    [Test]
+    public async Task DefaultCallTimeout_ServerWaitsOnToken_CallerGetsTimeoutAndServerTokenFires(CancellationToken cancellationToken)
     {
         IDeadlineProbe probe = await ConnectAsync(new RompClientOptions { DefaultCallTimeout = s_short });
 
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await probe.WaitAsync(CancellationToken.None));
 
         Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
-        Assert.That(error.Message, Does.Contain("DefaultCallTimeout"));
         await _probe.Cancelled.Task.WaitAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task DefaultCallTimeout_ServerNeverAnswers_CallerTimeoutNamesTheOption(CancellationToken cancellationToken)
+    {
+        IDeadlineProbe probe = await ConnectAsync(new RompClientOptions { DefaultCallTimeout = s_short });
+
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await probe.HoldAsync());
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
+        Assert.That(error.Message, Does.Contain("DefaultCallTimeout"));
     }
 
     [Test]
@@ -171,9 +196,29 @@ public sealed class DeadlineTests
         }
 
         Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
-        Assert.That(error.Message, Does.Contain("stream"));
         Assert.That(items, Is.EqualTo(new[] { 0, 1 }));
         await _probe.Cancelled.Task.WaitAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task Within_StreamProducerHolds_CallerEndsTheStreamWithTimeout(CancellationToken cancellationToken)
+    {
+        IDeadlineProbe probe = await ConnectAsync();
+        var items = new List<int>();
+
+        RompException? error;
+        using (RompDeadline.Within(TimeSpan.FromMilliseconds(300)))
+        {
+            error = Assert.ThrowsAsync<RompException>(async () =>
+            {
+                await foreach (int item in probe.CountThenHoldAsync())
+                    items.Add(item);
+            });
+        }
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
+        Assert.That(error.Message, Does.Contain("The stream of method 7"));
+        Assert.That(items, Is.EqualTo(new[] { 0, 1 }));
     }
 
     [Test]
