@@ -400,6 +400,25 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void ROMP0019_MoreThan32767Methods_IsReported()
+    {
+        // 16,384 properties with a getter and a setter: 32,768 remote methods, one past the last method id.
+        var members = new System.Text.StringBuilder();
+        for (int i = 0; i < 16_384; i++)
+            members.Append("    int P").Append(i).Append(" { get; set; }\n");
+
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.TooManyMethods, Usings + $$"""
+            [RompObject]
+            public interface [|IHuge|]
+            {
+            {{members}}
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("32768 remote methods").And.Contain("at most 32767"));
+    }
+
+    [Test]
     public void ROMP0101_UnsupportedMemberType_IsReported() => AssertReported(DiagnosticIds.UnsupportedMemberType, Usings + """
         [RompSerializable]
         public class Bag

@@ -60,6 +60,9 @@ internal static class DiagnosticIds
     /// <summary>[Idempotent] on a stream method.</summary>
     public const string IdempotentStream = "ROMP0018";
 
+    /// <summary>[RompObject] interface with more remote methods than a method id can number.</summary>
+    public const string TooManyMethods = "ROMP0019";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 

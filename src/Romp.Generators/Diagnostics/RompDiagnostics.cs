@@ -79,6 +79,10 @@ internal static class RompDiagnostics
         DiagnosticIds.IdempotentStream, "Stream method cannot be [Idempotent]",
         "'{0}' returns a stream, which is never sent again after a reconnect: some of its items may already have been delivered. Remove [Idempotent], and let the caller resume the stream, e.g. from the last item it received.");
 
+    public static readonly DiagnosticDescriptor TooManyMethods = Error(
+        DiagnosticIds.TooManyMethods, "[RompObject] interface has too many remote methods",
+        "'{0}' has {1} remote methods (a property's getter and setter count as two, base interfaces' included), but a method id numbers at most {2}: its top bit marks a call header. Split the interface into several.");
+
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
         "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");

@@ -81,6 +81,9 @@ internal static class ObjectParser
     {
         private static readonly SymbolDisplayFormat s_messageFormat = SymbolDisplayFormat.CSharpErrorMessageFormat;
 
+        // The largest method id: 0x7FFF, since 0x8000 marks a call header.
+        private const int MaxMethodId = 0x7FFF;
+
         private readonly INamedTypeSymbol _type;
         private readonly Location _location;
         private readonly KnownSymbols _known;
@@ -146,6 +149,13 @@ internal static class ObjectParser
 
             if (HasErrors)
                 return null;
+
+            // The wire's method id is a uint16 whose top bit says a call header follows (docs/protocol.md §4.1).
+            if (_methods.Count > MaxMethodId)
+            {
+                Report(RompDiagnostics.TooManyMethods, _location, _type.ToDisplayString(s_messageFormat), _methods.Count, MaxMethodId);
+                return null;
+            }
 
             _contract.Append(MetadataName(_type));
             var names = _methods.GroupBy(static m => m.BaseName).Where(static g => g.Count() > 1).Select(static g => g.Key).ToImmutableHashSet();

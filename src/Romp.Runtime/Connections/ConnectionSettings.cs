@@ -30,6 +30,7 @@ internal sealed class ConnectionSettings
         IncludeRemoteStackTrace = options.IncludeRemoteStackTrace;
         InlineDispatch = options.InlineDispatch;
         ReceiveSpin = options.ReceiveSpin;
+        DefaultCallTimeout = options.DefaultCallTimeout == Timeout.InfiniteTimeSpan ? null : options.DefaultCallTimeout;
         Authenticate = (options as RompServerOptions)?.Authenticate;
         Credentials = (options as RompClientOptions)?.Credentials;
         Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
@@ -62,6 +63,9 @@ internal sealed class ConnectionSettings
     public bool InlineDispatch { get; }
 
     public TimeSpan ReceiveSpin { get; }
+
+    /// <summary>The time each call this side makes is given; null for none (an infinite timeout is none).</summary>
+    public TimeSpan? DefaultCallTimeout { get; }
 
     /// <summary>A server's credentials check; null when it takes every client.</summary>
     public Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? Authenticate { get; }

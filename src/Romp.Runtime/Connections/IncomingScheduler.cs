@@ -165,14 +165,14 @@ internal sealed class IncomingScheduler
     /// loop's channel, which runs it off the loop.
     /// Its arguments are copied, since the frame's bytes are gone once the read loop moves on.
     /// </summary>
-    public void Admit(RompConnection connection, FrameChannel channel, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, uint credit, long argumentsTicket)
+    public void Admit(RompConnection connection, FrameChannel channel, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, uint credit, long argumentsTicket, Deadline deadline)
     {
         if (!s_callPool.TryRent(out IncomingCall? call))
             call = new IncomingCall();
         call.ArgumentsTicket = argumentsTicket;
         lock (_gate)
         {
-            call.Initialize(connection, type, callId, export, methodId, arguments, ++_nextSequence);
+            call.Initialize(connection, type, callId, export, methodId, arguments, ++_nextSequence, deadline);
             if (type is FrameType.Request or FrameType.RequestBlock && !_byCallId.TryAdd(callId, call))
             {
                 call.ArgumentsTicket = 0;

@@ -58,6 +58,7 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
     private ClaimsPrincipal? _principal; // set by the handshake on a server that authenticates; else made on first use
     private RompException? _closeReason; // set once, by whoever starts the shutdown
+    private bool _peerCallHeaders; // set by the handshake, before any call can be made: the peer's hello has CallHeaders
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
     private bool _peerUnderstandsDrain; // set by the handshake, from the peer's hello
@@ -377,10 +378,12 @@ public sealed class RompConnection : IAsyncDisposable
     {
         Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
         // This side always answers PING, whatever its own keepalive setting: the flag promises only that.
-        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.Drain | (refusal is not null ? HelloFlags.Refused
+        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.CallHeaders | HelloFlags.Drain | (refusal is not null ? HelloFlags.Refused
             : authenticate is not null ? HelloFlags.AuthenticationRequired
             : HelloFlags.None);
         HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
+        // An older peer would take a header for an unknown method: it is sent none, and deadlines hold on this side only.
+        _peerCallHeaders = (theirs & HelloFlags.CallHeaders) != 0;
         _peerUnderstandsDrain = (theirs & HelloFlags.Drain) != 0;
 
         if (refusal is not null)
@@ -545,10 +548,14 @@ public sealed class RompConnection : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled<T>(cancellationToken);
+        Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
+        if (deadline.HasPassed)
+            return ValueTask.FromException<T>(deadline.TimeoutError(objectId, methodId, isStream: false));
         if (_output.IsBacklogged)
-            return SendWhenRoomAsync(FrameType.Request, objectId, methodId, args, result, expectsNull: false, cancellationToken);
+            return SendWhenRoomAsync(FrameType.Request, objectId, methodId, args, result, expectsNull: false, deadline, cancellationToken);
         PendingReply<T> reply = PendingReply<T>.Rent(result);
-        if (!TrySend(reply, FrameType.Request, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+        var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Request, in deadline));
+        if (!TrySend(reply, FrameType.Request, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
             return ValueTask.FromException<T>(error);
         return reply.AsValueTask();
     }
@@ -568,21 +575,29 @@ public sealed class RompConnection : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled(cancellationToken);
+        Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
+        if (deadline.HasPassed)
+            return ValueTask.FromException(deadline.TimeoutError(objectId, methodId, isStream: false));
         if (_output.IsBacklogged)
-            return new ValueTask(SendWhenRoomAsync(type, objectId, methodId, args, RompVoid.Formatter, expectsNull, cancellationToken).AsTask());
+            return new ValueTask(SendWhenRoomAsync(type, objectId, methodId, args, RompVoid.Formatter, expectsNull, deadline, cancellationToken).AsTask());
         PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull);
-        if (!TrySend(reply, type, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+        var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(type, in deadline));
+        if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
             return ValueTask.FromException(error);
         return reply.AsVoidValueTask();
     }
 
     // The slow path of a send whose output is backlogged: wait for room first, without blocking a thread.
-    private async ValueTask<T> SendWhenRoomAsync<TArgs, T>(FrameType type, uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, bool expectsNull, CancellationToken cancellationToken)
+    private async ValueTask<T> SendWhenRoomAsync<TArgs, T>(FrameType type, uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, bool expectsNull, Deadline deadline, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
         await _output.WaitForRoomAsync().ConfigureAwait(false);
+        // The wait for room does not watch the deadline; a call whose time ran out meanwhile is not sent.
+        if (deadline.HasPassed)
+            throw deadline.TimeoutError(objectId, methodId, isStream: false);
         PendingReply<T> reply = PendingReply<T>.Rent(result, expectsNull);
-        if (!TrySend(reply, type, new CallBody<TArgs>(objectId, methodId, args), cancellationToken, out Exception? error))
+        var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(type, in deadline));
+        if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
             throw error;
         return await reply.AsValueTask().ConfigureAwait(false);
     }
@@ -595,7 +610,7 @@ public sealed class RompConnection : IAsyncDisposable
         // Read before the SYNC is written: a one-way counted by then was written before it, so the SYNC covers it.
         long covered = Volatile.Read(ref _onewaysSent);
         PendingReply<RompVoid> ack = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull: true);
-        if (!TrySend(ack, FrameType.Sync, new EmptyBody(), cancellationToken, out Exception? error))
+        if (!TrySend(ack, FrameType.Sync, new EmptyBody(), default, 0, 0, cancellationToken, out Exception? error))
             throw error;
         await ack.AsVoidValueTask().ConfigureAwait(false);
         // Raised, never lowered: SYNCs in flight together may complete in another order than they read the count.
@@ -647,10 +662,15 @@ public sealed class RompConnection : IAsyncDisposable
     internal void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args)
         where TArgs : struct, IRompArgs
     {
+        Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
+        if (deadline.HasPassed)
+            throw deadline.TimeoutError(objectId, methodId, isStream: true);
         uint callId = Register(receiver);
+        if (!deadline.IsNone)
+            receiver.AttachDeadline(this, deadline, objectId, methodId);
         try
         {
-            _output.Write(FrameType.RequestBlock, callId, new StreamCallBody<TArgs>(objectId, methodId, credit, args));
+            _output.Write(FrameType.RequestBlock, callId, new StreamCallBody<TArgs>(objectId, methodId, credit, args, HeaderFor(FrameType.RequestBlock, in deadline)));
         }
         catch
         {
@@ -677,7 +697,14 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Puts <paramref name="replacement"/> in the place of a pending call if it is still <paramref name="call"/>.</summary>
     internal bool TryReplaceCall(uint callId, PendingCall call, PendingCall replacement) => _outgoing.TryReplace(callId, call, replacement);
 
-    private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
+    // Only a request or a stream carries its deadline, and only to a peer that understands call headers. A one-way call
+    // with acknowledgement runs after the acknowledgement, when its caller has stopped waiting: its deadline stays here.
+    private CallHeader HeaderFor(FrameType type, in Deadline deadline) =>
+        deadline.IsNone || !_peerCallHeaders || type is not (FrameType.Request or FrameType.RequestBlock)
+            ? default
+            : new CallHeader(deadline.RemainingMilliseconds);
+
+    private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, in Deadline deadline, uint objectId, ushort methodId, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
         where TBody : struct, IRompArgs
     {
         uint callId;
@@ -695,6 +722,8 @@ public sealed class RompConnection : IAsyncDisposable
         // Linked before the frame can leave: once it is written, another thread's flush may send it and the answer may
         // complete (and recycle) the call before this thread runs again.
         call.AttachCancellation(this, cancellationToken);
+        if (!deadline.IsNone)
+            call.AttachDeadline(this, deadline, objectId, methodId);
         try
         {
             _output.Write(type, callId, in body);
@@ -904,6 +933,14 @@ public sealed class RompConnection : IAsyncDisposable
         var reader = new RompReader(frame.Payload, this);
         uint objectId = reader.ReadUInt32();
         ushort methodId = reader.ReadUInt16();
+        Deadline deadline = default;
+        if (methodId > CallHeader.MaxMethodId)
+        {
+            methodId &= CallHeader.MaxMethodId;
+            if (CallHeader.Read(ref reader) is { } milliseconds)
+                deadline = Deadline.After(TimeSpan.FromMilliseconds(milliseconds), DeadlineSource.Caller);
+        }
+
         uint credit = type == FrameType.RequestBlock ? reader.ReadUInt32() : 0;
         ReadOnlySequence<byte> arguments = frame.Payload.Slice(reader.Consumed);
 
@@ -940,7 +977,7 @@ public sealed class RompConnection : IAsyncDisposable
             SendNull(frame.CallId);
 
         long argumentsTicket = arguments.Length > 0 ? _references.OnArgumentsQueued() : 0;
-        _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket);
+        _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline);
     }
 
     private void RejectCall(FrameType type, uint callId, RompException error)

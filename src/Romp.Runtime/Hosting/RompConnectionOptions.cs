@@ -93,6 +93,16 @@ public class RompConnectionOptions
     /// </summary>
     public TimeSpan FrameReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest any call this side makes may take (default null: no limit). A request, a streamed result (until its
+    /// last item), a one-way call with acknowledgement and a resolve each get this much from when they start; past it
+    /// the call fails with a <see cref="RompException"/> whose error is <see cref="RompError.Timeout"/>, and the peer's
+    /// token for it fires too, since the deadline travels in the request. A <see cref="RompDeadline.Within"/> scope or
+    /// the call being served may set an earlier deadline; the earliest counts. <see cref="Timeout.InfiniteTimeSpan"/>
+    /// is the same as null. On a server it bounds the callbacks its connections make.
+    /// </summary>
+    public TimeSpan? DefaultCallTimeout { get; set; }
+
     /// <summary>Whether exceptions sent back to the peer's callers include this side's stack trace (default true).</summary>
     public bool IncludeRemoteStackTrace { get; set; } = true;
 
@@ -142,5 +152,7 @@ public class RompConnectionOptions
             throw new ArgumentOutOfRangeException(nameof(FrameReadTimeout), FrameReadTimeout, "FrameReadTimeout must be positive or infinite.");
         if (HandshakeTimeout <= TimeSpan.Zero && HandshakeTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(HandshakeTimeout), HandshakeTimeout, "HandshakeTimeout must be positive or infinite.");
+        if (DefaultCallTimeout is { } callTimeout)
+            RompDeadline.ValidateTimeout(callTimeout, nameof(DefaultCallTimeout));
     }
 }

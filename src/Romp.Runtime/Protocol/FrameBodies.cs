@@ -12,24 +12,24 @@ internal readonly struct EmptyBody : IRompArgs
     }
 }
 
-/// <summary>REQUEST, ONEWAY and ONEWAY_SYNC: object id, method id, then the arguments.</summary>
-internal readonly struct CallBody<TArgs>(uint objectId, ushort methodId, TArgs args) : IRompArgs where TArgs : struct, IRompArgs
+/// <summary>REQUEST, ONEWAY and ONEWAY_SYNC: object id, method id (and the call header, if any), then the arguments.</summary>
+internal readonly struct CallBody<TArgs>(uint objectId, ushort methodId, TArgs args, CallHeader header = default) : IRompArgs where TArgs : struct, IRompArgs
 {
     public void Write(ref RompWriter writer)
     {
         writer.WriteUInt32(objectId);
-        writer.WriteUInt16(methodId);
+        header.Write(ref writer, methodId);
         args.Write(ref writer);
     }
 }
 
-/// <summary>REQUEST_BLOCK: object id, method id, the initial credit, then the arguments.</summary>
-internal readonly struct StreamCallBody<TArgs>(uint objectId, ushort methodId, uint credit, TArgs args) : IRompArgs where TArgs : struct, IRompArgs
+/// <summary>REQUEST_BLOCK: object id, method id (and the call header, if any), the initial credit, then the arguments.</summary>
+internal readonly struct StreamCallBody<TArgs>(uint objectId, ushort methodId, uint credit, TArgs args, CallHeader header = default) : IRompArgs where TArgs : struct, IRompArgs
 {
     public void Write(ref RompWriter writer)
     {
         writer.WriteUInt32(objectId);
-        writer.WriteUInt16(methodId);
+        header.Write(ref writer, methodId);
         writer.WriteUInt32(credit);
         args.Write(ref writer);
     }

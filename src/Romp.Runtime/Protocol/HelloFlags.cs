@@ -15,8 +15,11 @@ internal enum HelloFlags : ushort
     /// <summary>The sender answers PING with PONG. Only a peer that announced it is sent PING, or may send PING or PONG.</summary>
     KeepAlive = 4,
 
+    /// <summary>The sender understands call headers (a deadline): a call may carry one only to a peer that sets this.</summary>
+    CallHeaders = 8,
+
     /// <summary>The sender understands DRAIN: told that its peer is going away, it sends that peer no new calls.</summary>
     Drain = 0x10,
 
-    Known = AuthenticationRequired | Refused | KeepAlive | Drain,
+    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain,
 }

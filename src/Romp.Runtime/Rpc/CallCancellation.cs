@@ -3,6 +3,7 @@ namespace Romp.Rpc;
 /// <summary>
 /// The cancellation of one received call: its token, created on first use, and the generation that keeps a late CANCEL
 /// or CREDIT off the pooled call's next use. Reused with the call: a token nobody cancelled is reset, not reallocated.
+/// A call with a deadline gets a token that also fires at the deadline, whether or not the caller's CANCEL arrives.
 /// </summary>
 internal sealed class CallCancellation
 {
@@ -11,6 +12,10 @@ internal sealed class CallCancellation
     private CancellationTokenSource? _spareCts; // guarded by _gate; kept across uses, so a token costs no allocation
     private bool _requested;                  // guarded by _gate
     private int _generation;                  // guarded by _gate; counts the uses
+    // The current use's: written under _gate, before the call is published and after it ends, so the call's own flow
+    // reads it without the lock.
+    private Deadline _deadline;
+    private bool _timed;                      // guarded by _gate; the current source has a timer for the deadline
 
     /// <summary>The current use; a late action carries the generation it saw and finds it changed.</summary>
     public int Generation
@@ -22,13 +27,50 @@ internal sealed class CallCancellation
         }
     }
 
-    /// <summary>The token of the current use, created on first use (cancelled at once if a cancel came first).</summary>
+    /// <summary>The current use's deadline, for the call's own flow; none for a call that came without one.</summary>
+    public Deadline Deadline => _deadline;
+
+    /// <summary>
+    /// True when the current use's token fired at its deadline rather than on request: its timer may run a moment before
+    /// <see cref="Deadline.HasPassed"/> agrees, timers being coarser than the clock.
+    /// </summary>
+    public bool FiredAtDeadline
+    {
+        get
+        {
+            lock (_gate)
+                return _timed && !_requested && _cts is { IsCancellationRequested: true };
+        }
+    }
+
+    /// <summary>The deadline of the use <paramref name="generation"/>, for any thread; false once that use is over.</summary>
+    public bool TryGetDeadline(int generation, out Deadline deadline)
+    {
+        lock (_gate)
+        {
+            deadline = generation == _generation ? _deadline : default;
+            return generation == _generation;
+        }
+    }
+
+    /// <summary>Bounds the current use: its token, whenever it is made, fires at <paramref name="deadline"/>.</summary>
+    public void SetDeadline(Deadline deadline)
+    {
+        lock (_gate)
+            _deadline = deadline;
+    }
+
+    /// <summary>
+    /// The token of the current use, created on first use: cancelled at once if a cancel came first or the deadline has
+    /// passed, else set to fire at the deadline (one timer, made only for a call that has a deadline and asks for a token).
+    /// </summary>
     public CancellationToken Token
     {
         get
         {
             bool cancelNow;
             CancellationTokenSource cts;
+            TimeSpan untilDeadline = Timeout.InfiniteTimeSpan;
             lock (_gate)
             {
                 if (_cts is not null)
@@ -36,10 +78,18 @@ internal sealed class CallCancellation
                 cts = _cts = _spareCts ?? new CancellationTokenSource();
                 _spareCts = null;
                 cancelNow = _requested;
+                if (!_deadline.IsNone)
+                {
+                    _timed = true;
+                    untilDeadline = _deadline.Remaining;
+                    cancelNow |= untilDeadline == TimeSpan.Zero;
+                }
             }
 
             if (cancelNow)
                 cts.Cancel();
+            else if (untilDeadline != Timeout.InfiniteTimeSpan)
+                cts.CancelAfter(untilDeadline); // the timer cancels on the pool, never on the read loop
             return cts.Token;
         }
     }
@@ -81,18 +131,21 @@ internal sealed class CallCancellation
     public void Reset()
     {
         CancellationTokenSource? cts;
-        bool requested;
+        bool reusable;
         lock (_gate)
         {
             cts = _cts;
             _cts = null;
-            requested = _requested;
+            reusable = !_requested && !_timed;
             _requested = false;
+            _timed = false;
+            _deadline = default;
             _generation++;
         }
 
-        // A source nobody asked to cancel can be reused; after a request a late Cancel() may still be on its way to it.
-        if (cts is not null && !requested && cts.TryReset())
+        // A source nobody asked to cancel can be reused; after a request a late Cancel() may still be on its way to it,
+        // and a deadline's timer may be firing as it is reset, so neither is.
+        if (cts is not null && reusable && cts.TryReset())
         {
             lock (_gate)
                 _spareCts = cts;

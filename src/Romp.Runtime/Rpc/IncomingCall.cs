@@ -176,8 +176,10 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
 
     internal bool ExpectsReply => _type is FrameType.Request;
 
-    internal void Initialize(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, long sequence)
+    internal void Initialize(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, long sequence, Deadline deadline)
     {
+        if (!deadline.IsNone)
+            _cancellation.SetDeadline(deadline);
         _connection = connection;
         _type = type;
         CallId = callId;
@@ -202,6 +204,12 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     public CancellationToken CancellationToken => _cancellation.Token;
 
     internal Task? SerialTicket { get; set; }
+
+    /// <summary>The deadline the caller sent with the call; none when it sent none.</summary>
+    internal Deadline Deadline => _cancellation.Deadline;
+
+    /// <summary>The deadline of the use <paramref name="generation"/>, from any thread; false once that use is over.</summary>
+    internal bool TryGetDeadline(int generation, out Deadline deadline) => _cancellation.TryGetDeadline(generation, out deadline);
 
     /// <summary>Counts the uses of this pooled object, so that a late CANCEL or CREDIT cannot reach the next call.</summary>
     internal int Generation => _cancellation.Generation;
@@ -300,6 +308,9 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         bool serialEntered = false;
         // For the rest of this flow (awaits, streamed iterators, callbacks made meanwhile): set here, undone when it ends.
         RompCallContext? context = connection.FlowsCallContext ? RompCallContext.Enter(connection, this) : null;
+        // The calls made while serving this one inherit what is left of its deadline (with or without the context).
+        if (!Deadline.IsNone)
+            RompDeadline.Enter(Deadline.Inherited());
         try
         {
             if (export.Policy is not null && connection.CheckPolicy(export, context ?? RompCallContext.For(connection, this)) is { } refused)
@@ -328,7 +339,7 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             ReleaseBlocks();
             try
             {
-                connection.OnCallFailed(this, error, _argumentsRead);
+                connection.OnCallFailed(this, PastDeadline(error) ?? error, _argumentsRead);
             }
             catch (Exception unsendable)
             {
@@ -346,6 +357,13 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             connection.OnIncomingFinished(this);
         }
     }
+
+    // A call cancelled once its deadline has passed (by the deadline or the caller's CANCEL) is answered as timed out:
+    // its caller has given up anyway, and Timeout says why better than an OperationCanceledException would.
+    private RompException? PastDeadline(Exception error) =>
+        error is OperationCanceledException && (Deadline.HasPassed || _cancellation.FiredAtDeadline)
+            ? new RompException(RompError.Timeout, $"Method {MethodId} of {_export.Contract.InterfaceName} ran past its deadline ({Rpc.Deadline.Describe(Deadline.Allowed)} from when it arrived) and was cancelled.")
+            : null;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitReturnAsync(ValueTask result)

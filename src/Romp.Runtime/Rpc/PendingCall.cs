@@ -30,6 +30,16 @@ internal abstract class PendingCall
     {
     }
 
+    /// <summary>Starts the call's deadline, just before the call is written; a call that cannot time out ignores it.</summary>
+    public virtual void AttachDeadline(RompConnection connection, Deadline deadline, uint objectId, ushort methodId)
+    {
+    }
+
+    /// <summary>The deadline passed first (on a timer thread): give up on the call with <paramref name="timeout"/>.</summary>
+    public virtual void OnDeadline(RompException timeout)
+    {
+    }
+
     /// <summary>Hands back a call that was never sent (the write failed).</summary>
     public virtual void Abandon()
     {

@@ -22,10 +22,11 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     private IRompFormatter<T> _formatter = null!;
     private RompConnection? _connection;
     private CancellationTokenRegistration _cancellation;
+    private DeadlineTimer? _deadline; // this use's, when it has a deadline
     private bool _expectsNull;
     private bool _poolable;
     private bool _attached;    // this use registered a cancellation callback
-    private bool _callbackRan; // ...which ran, or may still be running: the object must not be reused
+    private bool _callbackRan; // ...or a deadline timer, which ran or may still be running: the object must not be reused
     private T _value = default!;  // the answer, stored until Execute delivers it
     private Exception? _error;
 
@@ -55,6 +56,15 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         _attached = true;
         _cancellation = cancellationToken.UnsafeRegister(s_onCancel, this);
     }
+
+    /// <summary>Starts the deadline: when it passes first, CANCEL is sent and the call fails with <see cref="RompError.Timeout"/>.</summary>
+    public override void AttachDeadline(RompConnection connection, Deadline deadline, uint objectId, ushort methodId)
+    {
+        _connection = connection;
+        _deadline = DeadlineTimer.Start(this, deadline, objectId, methodId);
+    }
+
+    public override void OnDeadline(RompException timeout) => GiveUp(timeout);
 
     public override void OnReturn(ref RompReader payload)
     {
@@ -137,9 +147,17 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
-    // Unregister is true only when the callback had not started: then it never will, and the object may be reused.
+    // Unregister (or disarming) is true only when the callback had not started: then it never will, and the object
+    // may be reused.
     private void Complete()
     {
+        if (_deadline is { } deadline)
+        {
+            _deadline = null;
+            if (!deadline.TryDisarm())
+                _callbackRan = true;
+        }
+
         if (!_attached)
             return;
         _attached = false;
@@ -147,7 +165,10 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
             _callbackRan = true;
     }
 
-    private void Cancel(CancellationToken token)
+    private void Cancel(CancellationToken token) => GiveUp(new OperationCanceledException(token));
+
+    // The caller's token or the deadline, whichever comes first: the other then finds the call gone from the table.
+    private void GiveUp(Exception error)
     {
         RompConnection? connection = _connection;
         // A result may carry references: its late arrival must still be read. An acknowledgement carries nothing.
@@ -157,7 +178,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         if (taken)
         {
             connection!.SendCancel(CallId);
-            OnFailure(new OperationCanceledException(token));
+            OnFailure(error);
         }
     }
 
@@ -175,6 +196,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
         _core.Reset();
         _connection = null;
         _cancellation = default;
+        _deadline = null;
         _attached = false;
         _callbackRan = false;
         _formatter = null!;

@@ -18,6 +18,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
     private readonly CancellationToken _token;
     private readonly CancellationTokenSource? _linked;
     private CancellationTokenRegistration _registration;
+    private DeadlineTimer? _deadline; // set before the request is written; covers the whole stream
     private ManualResetValueTaskSourceCore<bool> _waiter; // stateful struct: never readonly
     private bool _waiting;
     private bool _finished;
@@ -45,6 +46,12 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
     public override bool IsStream => true;
 
+    /// <summary>The deadline covers the whole stream, as gRPC's does: past it, the stream fails with <see cref="RompError.Timeout"/>.</summary>
+    public override void AttachDeadline(RompConnection connection, Deadline deadline, uint objectId, ushort methodId) =>
+        _deadline = DeadlineTimer.Start(this, deadline, objectId, methodId);
+
+    public override void OnDeadline(RompException timeout) => GiveUp(timeout);
+
     public T Current => _current;
 
     public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
@@ -57,6 +64,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
         catch
         {
             _linked?.Dispose();
+            _deadline?.TryDisarm();
             throw;
         }
 
@@ -109,6 +117,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
             _finished = true;
             WakeLocked();
         }
+
+        _deadline?.TryDisarm();
     }
 
     public override void OnFailure(Exception error)
@@ -119,6 +129,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
             _error ??= error;
             WakeLocked();
         }
+
+        _deadline?.TryDisarm();
     }
 
     public async ValueTask DisposeAsync()
@@ -134,6 +146,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
         await _registration.DisposeAsync().ConfigureAwait(false);
         _linked?.Dispose();
+        _deadline?.TryDisarm();
         if (stop && _connection.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter, isStream: true)))
             _connection.SendCancel(CallId);
     }
@@ -205,13 +218,16 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
         }
     }
 
-    private void CancelFromToken()
+    private void CancelFromToken() => GiveUp(new OperationCanceledException(_token));
+
+    // The token or the deadline, whichever comes first: the other then finds the stream gone from the table.
+    private void GiveUp(Exception error)
     {
         // Items already on their way may hold references: they are still read, then dropped.
         if (_connection.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter, isStream: true)))
         {
             _connection.SendCancel(CallId);
-            OnFailure(new OperationCanceledException(_token));
+            OnFailure(error);
         }
     }
 }

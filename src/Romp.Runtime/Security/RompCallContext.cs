@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using Romp.CompilerServices;
+using Romp.Rpc;
 
 namespace Romp;
 
@@ -57,6 +58,18 @@ public sealed class RompCallContext
         _call is null ? CancellationToken.None
         : _call.Generation == _generation ? _call.CancellationToken
         : new CancellationToken(canceled: true);
+
+    /// <summary>
+    /// When the caller stops waiting for this call (UTC, on this machine's clock), or null when it set no deadline. The
+    /// call's <see cref="CancellationToken"/> fires then, and the calls made while serving it inherit it
+    /// (<see cref="RompDeadline.Remaining"/> says how long is left). The caller sends the time it has left, not a clock
+    /// reading, so this is that time counted from when the call arrived.
+    /// </summary>
+    /// <remarks>Null too once the call has ended.</remarks>
+    public DateTime? Deadline =>
+        _call is not null && _call.TryGetDeadline(_generation, out Deadline deadline) && !deadline.IsNone
+            ? DateTime.UtcNow + deadline.Remaining
+            : null;
 
     /// <summary>Makes <paramref name="call"/> the current call for the rest of the caller's async flow.</summary>
     internal static RompCallContext Enter(RompConnection connection, IncomingCall call)

@@ -100,9 +100,10 @@ internal sealed class ServerOutputChecker
         {
             if (data.Length < WireType.HelloSize)
                 return 0;
-            // §1.1: a sender sets no flag bits but authentication required (0x1), refused (0x2), keepalive (0x4) and drain (0x10).
+            // §1.1: a sender sets no flag bits but authentication required (0x1), refused (0x2), keepalive (0x4), call
+            // headers (0x8) and drain (0x10).
             ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6));
-            if (WireParser.CheckHello(data) != HelloCheck.Valid || (flags & ~0x17) != 0)
+            if (WireParser.CheckHello(data) != HelloCheck.Valid || (flags & ~0x1F) != 0)
             {
                 Report("server-bad-hello", $"the server's hello is {Convert.ToHexString(data.Slice(0, WireType.HelloSize))}");
                 return data.Length;

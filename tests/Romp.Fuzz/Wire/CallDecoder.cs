@@ -20,6 +20,14 @@ internal static class CallDecoder
         // Object 0 is the resolver, which never reaches user code; any other id may be the target on some connection.
         if (!reader.UInt32(out uint objectId) || objectId == 0 || !reader.UInt16(out ushort method))
             return false;
+        // The method id's top bit: a call header follows (§4.1), and the id is the other fifteen bits.
+        if ((method & 0x8000) != 0)
+        {
+            method &= 0x7FFF;
+            if (!TryHeader(ref reader))
+                return false;
+        }
+
         // A stream method only runs for REQUEST_BLOCK and nothing else does (§3.11: those are answered with EXCEPTION).
         if ((method == FuzzMethods.Range) != (type == WireType.RequestBlock))
             return false;
@@ -54,6 +62,26 @@ internal static class CallDecoder
     /// <summary>The object id a call payload names, or null for a payload too short to name one.</summary>
     public static uint? ObjectId(ReadOnlySpan<byte> payload) =>
         payload.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(payload) : null;
+
+    /// <summary>A call header by §4.1: a uint16 length, then (tag, length, value) entries inside it; tag 1 once, of 4 bytes.</summary>
+    private static bool TryHeader(ref ValueReader reader)
+    {
+        if (!reader.UInt16(out ushort length))
+            return false;
+        bool deadline = false;
+        int left = length;
+        while (left > 0)
+        {
+            if (left < 2 || !reader.Byte(out byte tag) || !reader.Byte(out byte size))
+                return false;
+            left -= 2 + size;
+            if (left < 0 || (tag == 1 && (size != 4 || deadline)) || !reader.Skip(size))
+                return false;
+            deadline |= tag == 1;
+        }
+
+        return true;
+    }
 
     private static bool TryFinish(ref ValueReader reader, ushort method, out long fingerprint)
     {

@@ -94,6 +94,15 @@ internal ref struct ValueReader
         return true;
     }
 
+    /// <summary>Skips <paramref name="count"/> bytes; false when fewer are left.</summary>
+    public bool Skip(int count)
+    {
+        if (count < 0 || count > Remaining)
+            return false;
+        _position += count;
+        return true;
+    }
+
     public bool Bytes(out byte[]? data)
     {
         data = null;
