@@ -62,6 +62,7 @@ public sealed class RompConnection : IAsyncDisposable
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
     private bool _peerUnderstandsDrain; // set by the handshake, from the peer's hello
+    private bool _onewayRefusedWhileDraining; // read loop only: from then on no SYNC may claim the peer's one-ways ran
     private RompException? _peerDraining; // set by the read loop on DRAIN: the peer is going away
     private readonly TaskCompletionSource _peerDrainingNotice = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _onewaysSent;      // counted only for a reconnecting client, after each ONEWAY is written
@@ -891,6 +892,8 @@ public sealed class RompConnection : IAsyncDisposable
                 return false;
             case FrameType.Sync:
                 RequireCallId(in frame);
+                if (_onewayRefusedWhileDraining)
+                    return false; // unanswered: the GOODBYE fails it, which is the truth about that one-way
                 if (!_incoming.TryWaitSync(frame.CallId))
                     SendNull(frame.CallId);
                 return false;
@@ -968,6 +971,8 @@ public sealed class RompConnection : IAsyncDisposable
                 : null);
         if (refusal is not null)
         {
+            if (export is not null && overLimit is null && type is FrameType.Oneway or FrameType.OnewaySync)
+                _onewayRefusedWhileDraining = true;
             RejectCall(type, frame.CallId, refusal);
             return;
         }

@@ -1,3 +1,4 @@
+using Romp.CompilerServices;
 using Romp.Tests.Contracts;
 using Romp.Tests.Support;
 
@@ -12,6 +13,9 @@ namespace Romp.Tests.Hosting;
 public sealed class DrainTests
 {
     private const byte Drain = 17, Goodbye = 12, NullMsg = 9;
+
+    // ICalculator's method ids, as the generator numbers them (protocol.md §4.3): declaration order from 1.
+    private const ushort SlowMethodId = 12, TickMethodId = 13;
 
     [Test]
     public async Task GracefulStop_CallInFlightFinishes_NewCallWaitsForTheNextServer(CancellationToken cancellationToken)
@@ -83,6 +87,29 @@ public sealed class DrainTests
         await stopping;
         await client.Completion.WaitAsync(cancellationToken);
         Assert.That(client.CloseReason!.Error, Is.EqualTo(RompError.ListenerKilled));
+    }
+
+    [Test]
+    public async Task OnewayRefusedWhileDraining_LaterSyncIsNeverAnswered_TheGoodbyeEndsIt(CancellationToken cancellationToken)
+    {
+        var calculator = new Calculator();
+        await using var server = new RompServer("tcp://127.0.0.1:0");
+        server.Bind<ICalculator>("calc", calculator);
+        await server.StartAsync(cancellationToken);
+        await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken, flags: 0x10);
+        uint calc = await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(1, 7, RawPeer.Call(calc, SlowMethodId, [])), cancellationToken);
+        await calculator.SlowCallStarted.Task.WaitAsync(cancellationToken);
+
+        Task stopping = server.StopAsync(cancellationToken);
+        Assert.That((await peer.ReadFrameAsync(cancellationToken)).Type, Is.EqualTo(Drain));
+        await peer.SendAsync([.. RawPeer.Frame(3, 0, RawPeer.Call(calc, TickMethodId, [1, 0, 0, 0])), .. RawPeer.Frame(8, 8, [])], cancellationToken);
+        calculator.ReleaseSlowCalls();
+        await stopping;
+
+        List<byte> types = RawPeer.ParseFrames(await peer.ReadToEndAsync(cancellationToken)).Select(static f => f.Type).Where(static t => t is not (15 or 16)).ToList();
+        Assert.That(types, Is.EqualTo(new byte[] { 5, Goodbye }), "the slow call's RETVAL, then GOODBYE: no NULL_MSG for the SYNC behind the dropped one-way");
+        Assert.That(await calculator.TickCountAsync(), Is.Zero);
     }
 
     // A raw peer with the given hello flags holds a SYNC-free connection while the server stops; the frame types it got.
