@@ -11,4 +11,5 @@ await FiveMinutes.RunAsync();
 await DistributedObjects.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
+await NetworkFails.RunAsync();
 await Worker.RunAsync();
