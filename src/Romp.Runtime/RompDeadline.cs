@@ -62,6 +62,19 @@ public static class RompDeadline
     /// <summary>Sets the deadline in force for the rest of the caller's async flow (a received call's, in the flow that serves it).</summary>
     internal static void Enter(Deadline deadline) => s_ambient.Value = deadline;
 
+    /// <summary>
+    /// Makes <paramref name="deadline"/> (when it is one) the deadline in force until the scope is disposed: a proxy
+    /// that waits for a reconnect keeps its call's deadline for the attempt after the wait.
+    /// </summary>
+    internal static RompDeadlineScope Scope(Deadline deadline)
+    {
+        if (deadline.IsNone)
+            return default;
+        Deadline previous = s_ambient.Value;
+        s_ambient.Value = previous.Earliest(deadline);
+        return new RompDeadlineScope(previous);
+    }
+
     /// <summary>Restores what a scope replaced.</summary>
     internal static void Restore(Deadline previous) => s_ambient.Value = previous;
 

@@ -195,6 +195,9 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Why the connection closed (null while it is open).</summary>
     public RompException? CloseReason => Volatile.Read(ref _closeReason);
 
+    /// <summary>The deadline of a call this side makes now (<see cref="RompConnectionOptions.DefaultCallTimeout"/>, the ambient one).</summary>
+    internal Deadline DeadlineForNewCall() => Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
+
     /// <summary>True once the shutdown has begun: nothing sent from now on reaches the peer.</summary>
     internal bool IsClosed => Volatile.Read(ref _shutdown) != 0;
 

@@ -303,7 +303,19 @@ public sealed class RompClient : IAsyncDisposable
             next = (_reconnected ??= NewReconnected()).Task;
         }
 
-        return await next.WaitAsync(cancellationToken).ConfigureAwait(false) ?? throw ClosedError();
+        // The wait spends the deadline of the call that waits (a resolve's: DefaultCallTimeout, or the ambient one).
+        Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
+        try
+        {
+            RompConnection? connection = deadline.IsNone
+                ? await next.WaitAsync(cancellationToken).ConfigureAwait(false)
+                : await next.WaitAsync(deadline.Remaining, cancellationToken).ConfigureAwait(false);
+            return connection ?? throw ClosedError();
+        }
+        catch (TimeoutException)
+        {
+            throw deadline.TimeoutError(RompConnection.ResolverId, RompConnection.ResolveMethod, isStream: false);
+        }
     }
 
     // Watches each connection in turn: a loss closes the client, or with a policy starts the next connection.

@@ -127,7 +127,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         if (Recovery is { } recovery && !handle.Connection.TakesNewCalls)
         {
             // Waits as a send to a full socket would: this method has no task to wait in.
-            recovery.WaitAsync(this, handle, CancellationToken.None).GetAwaiter().GetResult();
+            recovery.WaitAsync(this, handle, default, methodId, CancellationToken.None).GetAwaiter().GetResult();
             SendOneway(methodId, in args);
             return;
         }
@@ -202,10 +202,13 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     private async ValueTask<TResult> InvokeRecoveringAsync<TArgs, TResult>(ushort methodId, TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
+        // One deadline for the waits and every attempt: waiting for a reconnect spends the call's time, never restarts it.
+        Deadline deadline = _handle.Connection.DeadlineForNewCall();
+        using RompDeadlineScope scope = RompDeadline.Scope(deadline);
         bool retried = false;
         while (true)
         {
-            ImportHandle handle = await BoundHandleAsync(cancellationToken).ConfigureAwait(false);
+            ImportHandle handle = await BoundHandleAsync(deadline, methodId, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken).ConfigureAwait(false);
@@ -220,24 +223,26 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     private async ValueTask SendOnewayAfterRecoveryAsync<TArgs>(ProxyRecovery recovery, ImportHandle lost, ushort methodId, TArgs args)
         where TArgs : struct, IRompArgs
     {
-        await recovery.WaitAsync(this, lost, CancellationToken.None).ConfigureAwait(false);
+        await recovery.WaitAsync(this, lost, default, methodId, CancellationToken.None).ConfigureAwait(false);
         await SendOnewayAsync(methodId, in args).ConfigureAwait(false);
     }
 
     private async ValueTask SendOnewaySyncAfterRecoveryAsync<TArgs>(ProxyRecovery recovery, ImportHandle lost, ushort methodId, TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
-        await recovery.WaitAsync(this, lost, cancellationToken).ConfigureAwait(false);
+        Deadline deadline = lost.Connection.DeadlineForNewCall();
+        await recovery.WaitAsync(this, lost, deadline, methodId, cancellationToken).ConfigureAwait(false);
+        using RompDeadlineScope scope = RompDeadline.Scope(deadline);
         await SendOnewaySyncAsync(methodId, in args, cancellationToken).ConfigureAwait(false);
     }
 
     // The handle to call through now: the current one, once the proxy is bound again if its connection is gone.
-    private async ValueTask<ImportHandle> BoundHandleAsync(CancellationToken cancellationToken)
+    private async ValueTask<ImportHandle> BoundHandleAsync(Deadline deadline, ushort methodId, CancellationToken cancellationToken)
     {
         ImportHandle handle = _handle;
         while (!handle.Released && !handle.Connection.TakesNewCalls && Recovery is { } recovery)
         {
-            await recovery.WaitAsync(this, handle, cancellationToken).ConfigureAwait(false);
+            await recovery.WaitAsync(this, handle, deadline, methodId, cancellationToken).ConfigureAwait(false);
             handle = _handle;
         }
 

@@ -69,7 +69,11 @@ internal sealed class ProxyRecovery
     /// gone; throws the reason when the proxy is terminated instead, or at once when the policy fails calls while
     /// reconnecting.
     /// </summary>
-    public async ValueTask WaitAsync(ProxyBase proxy, ImportHandle lost, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>deadline</c> is the call's (none for a one-way): waiting for a reconnect spends its time, and fails with
+    /// <see cref="RompError.Timeout"/>, naming <c>methodId</c>, when it runs out.
+    /// </remarks>
+    public async ValueTask WaitAsync(ProxyBase proxy, ImportHandle lost, Deadline deadline, ushort methodId, CancellationToken cancellationToken)
     {
         Task settled;
         lock (_gate)
@@ -91,7 +95,22 @@ internal sealed class ProxyRecovery
             settled = StopLocked(lost).Task;
         }
 
-        await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (deadline.IsNone)
+        {
+            await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                await settled.WaitAsync(deadline.Remaining, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw deadline.TimeoutError(lost.ObjectId, methodId, isStream: false);
+            }
+        }
+
         lock (_gate)
         {
             if (_state == RompProxyState.Terminated && ReferenceEquals(proxy.Handle, lost))

@@ -74,7 +74,7 @@ internal sealed class RecoverableProxies(RompReconnectPolicy policy)
                 continue;
             try
             {
-                await recovery.WaitAsync(proxy, handle, cancellationToken).ConfigureAwait(false);
+                await recovery.WaitAsync(proxy, handle, default, 0, cancellationToken).ConfigureAwait(false);
             }
             catch (RompException)
             {

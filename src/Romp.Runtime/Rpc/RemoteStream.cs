@@ -39,7 +39,7 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
     // A stream started while its proxy waits to be bound again starts once it is, like any call.
     private async IAsyncEnumerable<T> AfterRecoveryAsync(ProxyRecovery recovery, ImportHandle lost, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await recovery.WaitAsync(_proxy, lost, cancellationToken).ConfigureAwait(false);
+        await recovery.WaitAsync(_proxy, lost, lost.Connection.DeadlineForNewCall(), _methodId, cancellationToken).ConfigureAwait(false);
         await using IAsyncEnumerator<T> items = GetAsyncEnumerator(cancellationToken);
         while (await items.MoveNextAsync().ConfigureAwait(false))
             yield return items.Current;

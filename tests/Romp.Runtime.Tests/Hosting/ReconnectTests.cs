@@ -107,6 +107,29 @@ public sealed class ReconnectTests
     }
 
     [Test]
+    public async Task CallWhileReconnecting_NoServerComesBack_FailsWithTimeoutAtItsDeadline(CancellationToken cancellationToken)
+    {
+        RompServer server = await StartServerAsync();
+        RompClient client = Own(await RompClient.ConnectAsync(Endpoint, new RompClientOptions { Reconnect = s_quickly, DefaultCallTimeout = TimeSpan.FromMilliseconds(300) }, cancellationToken));
+        var states = new StateRecorder(client);
+        ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
+        await KillAsync(server);
+        await reconnecting;
+
+        RompException? call = Assert.ThrowsAsync<RompException>(async () => await calc.AddAsync(1, 1, cancellationToken));
+        RompException? resolve = Assert.ThrowsAsync<RompException>(async () => await client.ResolveAsync<ICalculator>("calc", cancellationToken));
+        RompException? scoped;
+        using (RompDeadline.Within(TimeSpan.FromMilliseconds(50)))
+            scoped = Assert.ThrowsAsync<RompException>(async () => await calc.AddAsync(1, 1, cancellationToken));
+
+        Assert.That((call!.Error, resolve!.Error, scoped!.Error), Is.EqualTo((RompError.Timeout, RompError.Timeout, RompError.Timeout)));
+        Assert.That(call.Message, Does.Contain("DefaultCallTimeout"));
+        Assert.That(scoped.Message, Does.Contain("RompDeadline.Within"));
+        Assert.That(client.State, Is.EqualTo(RompConnectionState.Reconnecting), "the client keeps trying; only the calls gave up");
+    }
+
+    [Test]
     public async Task FailFastPolicy_CallWhileReconnecting_FailsAtOnceWithConnectionBroken(CancellationToken cancellationToken)
     {
         RompServer server = await StartServerAsync();
