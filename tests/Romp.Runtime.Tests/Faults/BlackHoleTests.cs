@@ -48,8 +48,26 @@ public sealed class BlackHoleTests : ProxiedServerFixture
         Assert.That(Calculator.ServerCancellations.Task.IsCompleted, Is.False, "the server never heard of the cancel");
         Assert.That(ServerSideOfLink().ActiveIncoming, Is.EqualTo(1), "the call still runs there");
 
-        // Until deadlines (issue 9) end it, only the connection's end does.
+        // Without a deadline, only the connection's end stops it.
         await Proxied.DisposeAsync();
         await Calculator.ServerCancellations.Task.WaitAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task CancelDropped_CallWithADeadline_ServerTokenFiresAtTheDeadlineAnyway(CancellationToken cancellationToken)
+    {
+        ICalculator calc = await ResolveThroughProxyAsync(cancellationToken);
+        Link.ClientToServer.DropFramesOfType((byte)FrameType.Cancel);
+        Task<int> waiting;
+        using (RompDeadline.Within(TimeSpan.FromMilliseconds(300)))
+            waiting = calc.WaitForCancellationAsync(CancellationToken.None).AsTask();
+
+        RompException? error = Assert.CatchAsync<RompException>(async () => await waiting);
+        Assert.That(error!.Error, Is.EqualTo(RompError.Timeout), "the caller gets Timeout, not OperationCanceledException");
+        // No CANCEL gets through (the caller's, if its own timer fires first, is dropped): the server's deadline did it.
+        await Calculator.ServerCancellations.Task.WaitAsync(cancellationToken);
+
+        Assert.That(Proxied.IsConnected, Is.True, "the deadline ended the call, not the connection");
+        Assert.That(await calc.AddAsync(1, 2, cancellationToken), Is.EqualTo(3));
     }
 }
