@@ -76,9 +76,7 @@ public sealed class ReconnectTests
         var states = new StateRecorder(client);
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
 
-        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
-        await KillAsync(server);
-        await reconnecting;
+        await LoseServerAsync(server, states);
         Task<int> waiting = calc.AddAsync(2, 3, cancellationToken).AsTask();
         Task<ICalculator> resolving = client.ResolveAsync<ICalculator>("calc", cancellationToken);
         Assert.That(waiting.IsCompleted, Is.False, "no server: the call waits for the reconnect");
@@ -96,9 +94,7 @@ public sealed class ReconnectTests
         RompClient client = await ConnectAsync(s_quickly);
         var states = new StateRecorder(client);
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
-        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
-        await KillAsync(server);
-        await reconnecting;
+        await LoseServerAsync(server, states);
 
         Task<List<int>> items = calc.RangeAsync(5, 3, cancellationToken).ToListAsync(cancellationToken).AsTask();
         await StartServerAsync();
@@ -113,9 +109,7 @@ public sealed class ReconnectTests
         RompClient client = Own(await RompClient.ConnectAsync(Endpoint, new RompClientOptions { Reconnect = s_quickly, DefaultCallTimeout = TimeSpan.FromMilliseconds(300) }, cancellationToken));
         var states = new StateRecorder(client);
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
-        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
-        await KillAsync(server);
-        await reconnecting;
+        await LoseServerAsync(server, states);
 
         RompException? call = Assert.ThrowsAsync<RompException>(async () => await calc.AddAsync(1, 1, cancellationToken));
         RompException? resolve = Assert.ThrowsAsync<RompException>(async () => await client.ResolveAsync<ICalculator>("calc", cancellationToken));
@@ -137,9 +131,7 @@ public sealed class ReconnectTests
         var states = new StateRecorder(client);
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
 
-        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
-        await KillAsync(server);
-        await reconnecting;
+        await LoseServerAsync(server, states);
 
         RompException? call = Assert.ThrowsAsync<RompException>(async () => await calc.AddAsync(1, 1, cancellationToken));
         Assert.That(call!.Error, Is.EqualTo(RompError.ConnectionBroken));
@@ -250,10 +242,7 @@ public sealed class ReconnectTests
         ICounter counter = await factory.CreateAsync("hits");
         Assert.That(await counter.IncrementAsync(), Is.EqualTo(1));
 
-        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
-        await KillAsync(server);
-        await StartServerAsync();
-        await connected;
+        await RestartServerAsync(server, states, () => StartServerAsync());
 
         Assert.That(RompProxy.GetState(counter), Is.EqualTo(RompProxyState.Terminated));
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await counter.IncrementAsync());
@@ -277,11 +266,8 @@ public sealed class ReconnectTests
             return await factory.CreateAsync("hits-again");
         });
 
-        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
-        await KillAsync(server);
         var restartedFactory = new CounterFactory();
-        await StartServerAsync(factory: restartedFactory);
-        await connected;
+        await RestartServerAsync(server, states, () => StartServerAsync(factory: restartedFactory));
 
         Assert.That(handlerStates, Is.EqualTo(new[] { RompProxyState.CommunicationStopped }));
         Assert.That(RompProxy.GetState(counter), Is.EqualTo(RompProxyState.CommunicationResumed));
@@ -300,10 +286,7 @@ public sealed class ReconnectTests
         ICounter counter = await factory.CreateAsync("hits");
         RompProxy.OnRecover<ICounter>(counter, _ => throw new InvalidOperationException("no counter to go back to"));
 
-        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
-        await KillAsync(server);
-        await StartServerAsync();
-        await connected;
+        await RestartServerAsync(server, states, () => StartServerAsync());
 
         Assert.That(RompProxy.GetState(counter), Is.EqualTo(RompProxyState.Terminated));
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await counter.IncrementAsync());
@@ -318,10 +301,7 @@ public sealed class ReconnectTests
         var states = new StateRecorder(client);
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
 
-        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
-        await KillAsync(server);
-        await StartServerAsync(bindCalculator: false);
-        await connected;
+        await RestartServerAsync(server, states, () => StartServerAsync(bindCalculator: false));
 
         Assert.That(RompProxy.GetState(calc), Is.EqualTo(RompProxyState.Terminated));
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await calc.AddAsync(1, 1, cancellationToken));
@@ -365,11 +345,8 @@ public sealed class ReconnectTests
             await remote.SubscribeAsync(listener);
         };
 
-        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
-        await KillAsync(server);
         var restarted = new Publisher();
-        await StartServerAsync(publisher: restarted);
-        await connected;
+        await RestartServerAsync(server, states, () => StartServerAsync(publisher: restarted));
 
         Assert.That(stateInHandler, Is.EqualTo(RompConnectionState.Reconnecting), "the handler runs before Connected is reported");
         Assert.That(restarted.ListenerCount, Is.EqualTo(1));
@@ -407,9 +384,7 @@ public sealed class ReconnectTests
         RompClient client = await RompClient.ConnectAsync(Endpoint, new RompClientOptions { Reconnect = s_quickly }, cancellationToken);
         var states = new StateRecorder(client);
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
-        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
-        await KillAsync(server);
-        await reconnecting;
+        await LoseServerAsync(server, states);
         Task<int> waiting = calc.AddAsync(1, 1, cancellationToken).AsTask();
 
         await client.DisposeAsync();
@@ -466,10 +441,7 @@ public sealed class ReconnectTests
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
         calc.Tick(1);
 
-        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
-        await KillAsync(server);
-        await StartServerAsync();
-        await connected;
+        await RestartServerAsync(server, states, () => StartServerAsync());
 
         RompException? error = Assert.ThrowsAsync<RompException>(() => client.SyncAsync(cancellationToken));
         Assert.That(error!.Error, Is.EqualTo(RompError.ConnectionBroken));
@@ -487,10 +459,7 @@ public sealed class ReconnectTests
         calc.Tick(1);
         await client.SyncAsync(cancellationToken);
 
-        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
-        await KillAsync(server);
-        await StartServerAsync();
-        await connected;
+        await RestartServerAsync(server, states, () => StartServerAsync());
 
         Assert.DoesNotThrowAsync(() => client.SyncAsync(cancellationToken));
     }
@@ -502,9 +471,7 @@ public sealed class ReconnectTests
         RompClient client = await ConnectAsync(s_quickly);
         var states = new StateRecorder(client);
         ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
-        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
-        await KillAsync(server);
-        await reconnecting;
+        await LoseServerAsync(server, states);
 
         Task sent = calc.TickAsync(7);
         var restarted = new Calculator();
@@ -541,6 +508,23 @@ public sealed class ReconnectTests
 
     private async Task<RompClient> ConnectAsync(RompReconnectPolicy? policy) =>
         Own(await RompClient.ConnectAsync(Endpoint, new RompClientOptions { Reconnect = policy }));
+
+    // The server vanishes; returns once the client has seen the loss.
+    private static async Task LoseServerAsync(RompServer server, StateRecorder states)
+    {
+        Task<RompStateChangedEventArgs> reconnecting = states.Next(RompConnectionState.Reconnecting);
+        await KillAsync(server);
+        await reconnecting;
+    }
+
+    // The server vanishes and another comes up on its port; returns once the client is connected to it.
+    private static async Task RestartServerAsync(RompServer server, StateRecorder states, Func<Task<RompServer>> start)
+    {
+        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
+        await KillAsync(server);
+        await start();
+        await connected;
+    }
 
     // The server vanishes as a crashed process would: every connection reset, no goodbye, then the listener closed.
     private static async Task KillAsync(RompServer server)
