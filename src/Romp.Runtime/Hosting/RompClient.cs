@@ -345,7 +345,7 @@ public sealed class RompClient : IAsyncDisposable
                     _onewaysInDoubt = lost;
             }
 
-            _recoverable!.StopAll(connection);
+            _recoverable!.StopAll();
             SetState(RompConnectionState.Reconnecting, lost);
 
             RompConnection? next = await ReconnectAsync(_policy, lost).ConfigureAwait(false);
@@ -372,9 +372,16 @@ public sealed class RompClient : IAsyncDisposable
             }
 
             reconnected?.TrySetResult(next);
-            await _recoverable.RecoverAllAsync(connection, next, _disposing.Token).ConfigureAwait(false);
-            await RaiseReconnectedAsync().ConfigureAwait(false);
-            SetState(RompConnectionState.Connected, null);
+            // A recovery handler may wait on a proxy that only the next reconnect brings back: if this connection is
+            // lost meanwhile, the loss is handled now, and the proxies left stopped recover on the next one.
+            Task recovering = _recoverable.RecoverAllAsync(next, _disposing.Token);
+            Task lostAgain = Task.WhenAny(next.Completion, next.PeerDrainingNotice);
+            if (await Task.WhenAny(recovering, lostAgain).ConfigureAwait(false) == recovering)
+            {
+                await RaiseReconnectedAsync().ConfigureAwait(false);
+                SetState(RompConnectionState.Connected, null);
+            }
+
             connection = next;
         }
     }

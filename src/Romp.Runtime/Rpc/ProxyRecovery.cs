@@ -152,6 +152,10 @@ internal sealed class ProxyRecovery
             proxy.BindTo(bound);
             Settle(RompProxyState.CommunicationResumed, null);
         }
+        catch (Exception) when (!connection.TakesNewCalls)
+        {
+            // The new connection was lost in turn: the proxy stays stopped, for the next reconnect to bring back.
+        }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             string how = handler is not null ? "its recovery handler failed" : $"resolving '{Name}' again failed";

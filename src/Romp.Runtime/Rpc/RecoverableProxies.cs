@@ -39,20 +39,21 @@ internal sealed class RecoverableProxies(RompReconnectPolicy policy)
         }
     }
 
-    /// <summary><paramref name="lost"/> is gone and the client reconnects: its proxies stop until they are bound again.</summary>
-    public void StopAll(RompConnection lost)
+    /// <summary>The client lost its connection and reconnects: its proxies stop until they are bound again.</summary>
+    public void StopAll()
     {
-        foreach (ProxyBase proxy in On(lost))
+        foreach (ProxyBase proxy in Lost())
             proxy.Recovery!.Stop(proxy.Handle);
     }
 
     /// <summary>
-    /// The client has reconnected: brings back every proxy of <paramref name="lost"/> on <paramref name="connection"/>,
-    /// all at once. Completes when each has resumed or been terminated.
+    /// The client has reconnected: brings back on <paramref name="connection"/> every proxy whose connection is gone (the
+    /// one just lost, or an earlier one if the proxy could not recover then), all at once. Completes when each has
+    /// resumed, been terminated, or stayed stopped because this connection was lost too.
     /// </summary>
-    public async Task RecoverAllAsync(RompConnection lost, RompConnection connection, CancellationToken cancellationToken)
+    public async Task RecoverAllAsync(RompConnection connection, CancellationToken cancellationToken)
     {
-        List<ProxyBase> proxies = On(lost);
+        List<ProxyBase> proxies = Lost();
         var recoveries = new Task[proxies.Count];
         for (int i = 0; i < proxies.Count; i++)
             recoveries[i] = proxies[i].Recovery!.RecoverAsync(proxies[i], connection, cancellationToken);
@@ -90,10 +91,10 @@ internal sealed class RecoverableProxies(RompReconnectPolicy policy)
             proxy.Recovery!.Terminate(reason);
     }
 
-    private List<ProxyBase> On(RompConnection connection)
+    private List<ProxyBase> Lost()
     {
         List<ProxyBase> alive = Alive();
-        alive.RemoveAll(proxy => !ReferenceEquals(proxy.Connection, connection));
+        alive.RemoveAll(static proxy => proxy.Connection.TakesNewCalls);
         return alive;
     }
 

@@ -277,6 +277,45 @@ public sealed class ReconnectTests
     }
 
     [Test]
+    public async Task NewConnectionLostWhileProxiesRecover_TheyStayStopped_AndRecoverOnTheNextOne(CancellationToken cancellationToken)
+    {
+        RompServer server = await StartServerAsync();
+        RompClient client = await ConnectAsync(s_quickly);
+        var states = new StateRecorder(client);
+        ICounterFactory factory = await client.ResolveAsync<ICounterFactory>("factory", cancellationToken);
+        ICounter counter = await factory.CreateAsync("hits");
+        var second = new TaskCompletionSource<RompServer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int handlerRuns = 0;
+        RompProxy.OnRecover(counter, async ct =>
+        {
+            if (Interlocked.Increment(ref handlerRuns) == 1)
+            {
+                await KillAsync(await second.Task); // the second server dies under the recovery
+                killed.SetResult();
+            }
+
+            return await factory.CreateAsync("hits-again");
+        });
+
+        await LoseServerAsync(server, states);
+        second.SetResult(await StartServerAsync());
+        await killed.Task.WaitAsync(cancellationToken);
+        Assert.That(client.State, Is.EqualTo(RompConnectionState.Reconnecting), "never Connected: the proxies had not recovered");
+        Assert.That(RompProxy.GetState(counter), Is.EqualTo(RompProxyState.CommunicationStopped), "lost with its connection, not terminated");
+        Assert.That(RompProxy.GetState(factory), Is.Not.EqualTo(RompProxyState.Terminated));
+
+        Task<RompStateChangedEventArgs> connected = states.Next(RompConnectionState.Connected);
+        await StartServerAsync();
+        await connected;
+
+        Assert.That(handlerRuns, Is.EqualTo(2));
+        Assert.That(RompProxy.GetState(counter), Is.EqualTo(RompProxyState.CommunicationResumed));
+        Assert.That(await counter.IncrementAsync(), Is.EqualTo(1));
+        Assert.That(await factory.CreateAsync("third").AsTask(), Is.Not.Null);
+    }
+
+    [Test]
     public async Task RecoveryHandlerThatThrows_TerminatesTheProxyWithItsReason(CancellationToken cancellationToken)
     {
         RompServer server = await StartServerAsync();

@@ -22,16 +22,21 @@ internal sealed class StateRecorder
     /// <summary>The states entered so far, in order.</summary>
     public IReadOnlyList<RompConnectionState> States => Changes.Select(change => change.State).ToArray();
 
-    /// <summary>Completes the next time the client enters <paramref name="state"/> (after this call).</summary>
+    /// <summary>
+    /// Completes the next time the client enters <paramref name="state"/> (after this call); fails with
+    /// <see cref="TimeoutException"/> after 20 s, so that a test whose client never gets there fails instead of hanging.
+    /// </summary>
     public Task<RompStateChangedEventArgs> Next(RompConnectionState state)
     {
         lock (_gate)
         {
             if (!_next.TryGetValue(state, out TaskCompletionSource<RompStateChangedEventArgs>? next))
                 _next[state] = next = new TaskCompletionSource<RompStateChangedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-            return next.Task;
+            return next.Task.WaitAsync(s_patience);
         }
     }
+
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(20);
 
     private void OnStateChanged(object? sender, RompStateChangedEventArgs change)
     {
