@@ -236,6 +236,17 @@ public sealed class RompConnection : IAsyncDisposable
 
     internal int ActiveIncoming => _incoming.Active;
 
+    /// <summary>
+    /// Completes once the connection is closed and every call it received has finished. A call received before the
+    /// close still runs after it, cancelled (docs/architecture.md, Shutdown), so this may come well after <see cref="Completion"/>.
+    /// </summary>
+    internal async Task WhenReceivedCallsFinishedAsync()
+    {
+        await Completion.ConfigureAwait(false);
+        // Closed: the read loop has ended and admits nothing more, so "drained" is "every received call finished".
+        await _incoming.DrainAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Exports <paramref name="obj"/> to the peer under <paramref name="name"/> (ROMP's bind); the peer reaches it with <see cref="ResolveAsync{T}"/>.</summary>
     /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface the peer will resolve it as.</typeparam>
     /// <exception cref="ArgumentException">The name is already bound.</exception>

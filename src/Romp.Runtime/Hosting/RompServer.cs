@@ -30,6 +30,7 @@ public sealed class RompServer : IAsyncDisposable
     private readonly ConnectionAdmission _admission; // the ACL, the acceptor and MaxConnections, with their counts
     private readonly ObjectDirectory _directory = new(new ExportRegistry());
     private readonly ConcurrentDictionary<RompConnection, Task> _connections = new();
+    private readonly ConcurrentDictionary<RompConnection, Task> _finishing = new(); // closed, with received calls maybe still running
     private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
     private readonly CancellationTokenSource _stopping = new();
     private RompTransportListener? _listener;
@@ -57,6 +58,13 @@ public sealed class RompServer : IAsyncDisposable
 
     /// <summary>The open connections, for tests and diagnostics.</summary>
     internal ICollection<RompConnection> Connections => _connections.Keys;
+
+    /// <summary>
+    /// For tests and diagnostics: completes once every call received by a connection that is closed now has finished.
+    /// A closed connection leaves <see cref="ConnectionCount"/> at once, while the calls it had received still run,
+    /// cancelled; whoever saw it leave the count finds those calls in this task.
+    /// </summary>
+    internal Task WhenClosedConnectionsFinishedAsync() => Task.WhenAll(_finishing.Values);
 
     /// <summary>
     /// Raised when a client connection closes, including connections refused by the ACL or the acceptor or dropped
@@ -263,10 +271,15 @@ public sealed class RompServer : IAsyncDisposable
     private async Task RunAsync(RompConnection connection, TaskCompletionSource ended)
     {
         await connection.Completion.ConfigureAwait(false);
+        // Tracked before the count drops, so that whoever sees the connection gone from ConnectionCount sees its calls.
+        Task callsFinished = connection.WhenReceivedCallsFinishedAsync();
+        _finishing[connection] = callsFinished;
         _connections.TryRemove(connection, out _);
         _admission.Leave();
         RaiseClosed(connection.RemoteEndPoint, connection.CloseReason);
         ended.TrySetResult();
+        await callsFinished.ConfigureAwait(false);
+        _finishing.TryRemove(connection, out _);
     }
 
     private void RaiseClosed(System.Net.EndPoint? remote, RompException? error)

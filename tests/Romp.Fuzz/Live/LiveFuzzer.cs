@@ -87,6 +87,9 @@ internal sealed class LiveFuzzer
         if (server.ConnectionCount != 1)
             _findings.Report("connection-count-leak", $"RompServer.ConnectionCount is {server.ConnectionCount} after the run, with only the canary connected ({_stats.Conversations} connections were fuzzed)");
 
+        // A call the server received before its connection closed still runs after the close, cancelled: the count being
+        // back to 1 does not mean the fuzzed calls are over, and forgetting them now would flag the late ones as invalid.
+        await CallsFinishedAsync(server, cancellationToken).ConfigureAwait(false);
         _valid.Clear();
         _stats.MemoryAfter = ManagedMemory();
         long growth = _stats.MemoryAfter - _stats.MemoryBefore;
@@ -185,6 +188,21 @@ internal sealed class LiveFuzzer
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         while (server.ConnectionCount > remaining && Stopwatch.GetElapsedTime(started) < s_settleTimeout)
             await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits (bounded) for every call the closed fuzzing connections received to have finished.</summary>
+    private async Task CallsFinishedAsync(RompServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await server.WhenClosedConnectionsFinishedAsync().WaitAsync(s_settleTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The target's methods end within a second or two once cancelled: a call still running is stuck, or its
+            // connection's count of calls in progress never came back to zero.
+            _findings.Report("calls-outlived-connection", $"calls received by closed connections were still running {s_settleTimeout.TotalSeconds:0} s after the run");
+        }
     }
 
     private static long ManagedMemory()

@@ -6,8 +6,9 @@ namespace Romp.Fuzz.Target;
 /// <summary>
 /// The oracle's answer to "was this a valid call": the fingerprints of every call frame the fuzzer sent that decodes
 /// exactly by docs/protocol.md. A conversation adds its calls before its first byte goes out and retires them when it
-/// ends; retired calls stay valid for <see cref="Grace"/>, because a one-way call may still be running after its
-/// connection closed. Bounded: what lives here is what the last few seconds of conversations sent.
+/// ends; retired calls stay valid for <see cref="Grace"/>, because a call the server received before the connection
+/// closed still runs after the close (cancelled), off a thread pool that a loaded machine may keep it waiting for.
+/// Bounded: what lives here is what the last few seconds of conversations sent.
 /// </summary>
 internal sealed class ValidCalls
 {
@@ -46,7 +47,10 @@ internal sealed class ValidCalls
         }
     }
 
-    /// <summary>Forgets everything: once no fuzzed connection is left, before memory is measured.</summary>
+    /// <summary>
+    /// Forgets everything, before memory is measured: only once no fuzzed connection is left and every call they
+    /// received has finished (RompServer.WhenClosedConnectionsFinishedAsync), or the late ones would count as invalid.
+    /// </summary>
     public void Clear()
     {
         lock (_gate)
