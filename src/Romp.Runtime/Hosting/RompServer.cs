@@ -145,7 +145,8 @@ public sealed class RompServer : IAsyncDisposable
     /// Stops listening, tells each client it is going away (DRAIN: a reconnecting client sends no new calls here and
     /// starts connecting again), lets the calls in flight finish (until <paramref name="cancellationToken"/> fires, which
     /// cancels them; new calls are refused with <see cref="RompError.ClosedConnection"/>), then closes every connection
-    /// with a goodbye (<see cref="RompError.ListenerKilled"/>).
+    /// with a goodbye (<see cref="RompError.ListenerKilled"/>) and waits, within the same patience, for the calls of
+    /// connections that had closed to end.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -169,6 +170,15 @@ public sealed class RompServer : IAsyncDisposable
 
         await Task.WhenAll(connections.Select(static c => c.CloseAsync("The server stopped.", RompError.ListenerKilled).AsTask())).ConfigureAwait(false);
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        try
+        {
+            // Calls of connections that closed (cancelled, so they end soon) still run user code: stopping waits for them too.
+            await WhenClosedConnectionsFinishedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of patience: they were cancelled; the caller asked not to wait longer.
+        }
     }
 
     /// <summary>
