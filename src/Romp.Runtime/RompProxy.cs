@@ -69,7 +69,7 @@ public static class RompProxy
     /// <remarks>
     /// While the handler runs the proxy is <see cref="RompProxyState.CommunicationStopped"/>, and calls through it wait;
     /// afterwards it is <see cref="RompProxyState.CommunicationResumed"/>, or <see cref="RompProxyState.Terminated"/>
-    /// when the handler throws or returns something else than a proxy of the same contract from the same client. The
+    /// when the handler throws or returns anything other than a proxy of the same contract from the same client. The
     /// returned proxy and this one then share one reference: disposing either releases the object.
     /// </remarks>
     /// <typeparam name="T">The proxy's <see cref="RompObjectAttribute"/> interface.</typeparam>
