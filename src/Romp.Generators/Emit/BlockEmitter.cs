@@ -24,7 +24,7 @@ internal static class BlockEmitter
         writer.WriteLine("/// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>");
         writer.WriteLine("internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(");
         ContractEmitter.WriteArguments(writer, block.DisplayName, ContractEmitter.Hex(block.ContractId), "global::Romp.RompAccess.Parallel",
-            qualified + ".Proxy", qualified + ".Dispatcher", idempotentIds: null, ");");
+            qualified + ".Proxy", qualified + ".Dispatcher", new[] { invoke }, idempotentIds: null, ");");
 
         writer.WriteLine();
         writer.WriteLine("/// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>");

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
@@ -42,7 +43,7 @@ internal static class ContractEmitter
         writer.WriteLine($"global::Romp.CompilerServices.RompContracts.Register<{model.FullyQualifiedName}>(new global::Romp.CompilerServices.RompObjectContract(");
         WriteArguments(writer, model.DisplayName, "Id", access,
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy"),
-            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), IdempotentIds(model), "));");
+            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), model.Methods, IdempotentIds(model), "));");
         writer.CloseBlock();
 
         var types = new List<TypeModel>();
@@ -72,28 +73,55 @@ internal static class ContractEmitter
 
     /// <summary>
     /// The arguments of the <c>RompObjectContract</c> constructor, indented, then <paramref name="closing"/>. The
-    /// idempotent method ids are an argument only when there are some, so other contracts keep the five-argument call.
+    /// idempotent method ids are an argument only when there are some.
     /// </summary>
     public static void WriteArguments(
-        SourceWriter writer, string name, string id, string access, string proxy, string dispatcher, string? idempotentIds, string closing)
+        SourceWriter writer, string name, string id, string access, string proxy, string dispatcher,
+        IEnumerable<MethodModel> methods, string? idempotentIds, string closing)
     {
         writer.Indent();
         writer.WriteLine($"\"{name}\",");
         writer.WriteLine(id + ",");
         writer.WriteLine(access + ",");
         writer.WriteLine($"static target => new {proxy}(target),");
+        writer.WriteLine($"{dispatcher}.Instance,");
+        string names = MethodNames(methods);
         if (idempotentIds is null)
         {
-            writer.WriteLine($"{dispatcher}.Instance{closing}");
+            writer.WriteLine(names + closing);
         }
         else
         {
-            writer.WriteLine($"{dispatcher}.Instance,");
+            writer.WriteLine(names + ",");
             writer.WriteLine(idempotentIds + closing);
         }
 
         writer.Unindent();
     }
+
+    /// <summary>
+    /// The method names in id order, as .NET names members: accessors are <c>get_Count</c>, <c>set_Item</c>. They are
+    /// what logs, traces and the describe service call a method, so they must not depend on the generated code's names.
+    /// </summary>
+    private static string MethodNames(IEnumerable<MethodModel> methods)
+    {
+        var names = new List<string>();
+        foreach (MethodModel method in methods)
+            names.Add("\"" + MetadataName(method) + "\"");
+        return "new string[] { " + string.Join(", ", names) + " }";
+    }
+
+    private static string MetadataName(MethodModel method) => method.Member switch
+    {
+        MemberKind.PropertyGet => "get_" + Unescaped(method.Name),
+        MemberKind.PropertySet => "set_" + Unescaped(method.Name),
+        MemberKind.IndexerGet => "get_Item",
+        MemberKind.IndexerSet => "set_Item",
+        _ => Unescaped(method.Name),
+    };
+
+    // A keyword used as a name is declared @class; its metadata name is class.
+    private static string Unescaped(string identifier) => identifier.StartsWith("@", StringComparison.Ordinal) ? identifier.Substring(1) : identifier;
 
     // An array creation rather than a collection expression: it compiles at any language version, and passed as a
     // ReadOnlySpan<ushort> of constants it is emitted as static data, not allocated.

@@ -362,7 +362,7 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     // its caller has given up anyway, and Timeout says why better than an OperationCanceledException would.
     private RompException? PastDeadline(Exception error) =>
         error is OperationCanceledException && (Deadline.HasPassed || _cancellation.FiredAtDeadline)
-            ? new RompException(RompError.Timeout, $"Method {MethodId} of {_export.Contract.InterfaceName} ran past its deadline ({Rpc.Deadline.Describe(Deadline.Allowed)} from when it arrived) and was cancelled.")
+            ? new RompException(RompError.Timeout, $"{_export.Contract.GetQualifiedMethodName(MethodId)} ran past its deadline ({Rpc.Deadline.Describe(Deadline.Allowed)} from when it arrived) and was cancelled.")
             : null;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -15,41 +15,40 @@ public sealed class RompObjectContract
     // without a lock.
     private readonly ulong[] _idempotent;
 
+    // Indexed by method id - 1; the generator's array, read-only by contract.
+    private readonly string[] _methodNames;
+
+    // "Interface/Method" per method, as telemetry and traces name a call; built on first use, then read without a lock
+    // (two threads racing build equal arrays, and either may win).
+    private string[]? _qualifiedNames;
+
     /// <summary>Creates a contract; called only from generated module initializers.</summary>
     /// <param name="interfaceName">The interface's full name, used in error messages.</param>
     /// <param name="id">A hash of the interface name and its method signatures, equal on both sides when they agree.</param>
     /// <param name="access">How the server schedules calls on objects of this interface.</param>
     /// <param name="createProxy">Builds the generated proxy for a remote object.</param>
     /// <param name="dispatcher">The generated dispatcher.</param>
-    public RompObjectContract(string interfaceName, ulong id, RompAccess access, Func<ProxyTarget, object> createProxy, DispatcherBase dispatcher)
-        : this(interfaceName, id, access, createProxy, dispatcher, ReadOnlySpan<ushort>.Empty)
-    {
-    }
-
-    /// <summary>
-    /// Creates a contract some of whose methods are <see cref="IdempotentAttribute"/>; called only from generated module
-    /// initializers.
-    /// </summary>
-    /// <param name="interfaceName">The interface's full name, used in error messages.</param>
-    /// <param name="id">A hash of the interface name and its method signatures, equal on both sides when they agree.</param>
-    /// <param name="access">How the server schedules calls on objects of this interface.</param>
-    /// <param name="createProxy">Builds the generated proxy for a remote object.</param>
-    /// <param name="dispatcher">The generated dispatcher.</param>
-    /// <param name="idempotentMethodIds">
-    /// The ids of the idempotent methods, in any order. They are read once, into a bit set; the contract keeps no
-    /// reference to them.
+    /// <param name="methodNames">
+    /// The methods' names in id order: element 0 names method 1. Accessors are named as .NET names them
+    /// (<c>get_Count</c>, <c>set_Item</c>). The contract keeps the array and never changes it.
     /// </param>
-    /// <exception cref="ArgumentOutOfRangeException">An id is 0, which is never a method id.</exception>
+    /// <param name="idempotentMethodIds">
+    /// The ids of the <see cref="IdempotentAttribute"/> methods, in any order. They are read once, into a bit set; the
+    /// contract keeps no reference to them.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">An idempotent id is 0 or names no method.</exception>
     public RompObjectContract(
         string interfaceName, ulong id, RompAccess access, Func<ProxyTarget, object> createProxy, DispatcherBase dispatcher,
-        ReadOnlySpan<ushort> idempotentMethodIds)
+        string[] methodNames, ReadOnlySpan<ushort> idempotentMethodIds = default)
     {
+        ArgumentNullException.ThrowIfNull(methodNames);
         InterfaceName = interfaceName;
         Id = id;
         Access = access;
         CreateProxy = createProxy;
         Dispatcher = dispatcher;
-        _idempotent = ToBitSet(idempotentMethodIds);
+        _methodNames = methodNames;
+        _idempotent = ToBitSet(idempotentMethodIds, methodNames.Length);
     }
 
     /// <summary>The interface's full name.</summary>
@@ -60,6 +59,37 @@ public sealed class RompObjectContract
 
     /// <summary>How the server schedules calls on objects of this interface.</summary>
     public RompAccess Access { get; }
+
+    /// <summary>The number of remote methods; their ids run from 1 to this count.</summary>
+    public int MethodCount => _methodNames.Length;
+
+    /// <summary>
+    /// The name of method <paramref name="methodId"/> (<c>Add</c>, <c>get_Count</c>), or <see langword="null"/> when the
+    /// interface has no such method, as when a peer sends an id this side does not know.
+    /// </summary>
+    public string? GetMethodName(ushort methodId) =>
+        methodId - 1u < (uint)_methodNames.Length ? _methodNames[methodId - 1] : null;
+
+    /// <summary>
+    /// The method as <c>Interface/Method</c> (OpenTelemetry's <c>rpc.method</c> form), or <c>Interface/#id</c> for an id the
+    /// interface does not define. Cached: no allocation after the first call.
+    /// </summary>
+    internal string GetQualifiedMethodName(ushort methodId)
+    {
+        if (methodId - 1u >= (uint)_methodNames.Length)
+            return InterfaceName + "/#" + methodId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        string[] names = _qualifiedNames ??= BuildQualifiedNames();
+        return names[methodId - 1];
+    }
+
+    private string[] BuildQualifiedNames()
+    {
+        var names = new string[_methodNames.Length];
+        for (int i = 0; i < names.Length; i++)
+            names[i] = InterfaceName + "/" + _methodNames[i];
+        return names;
+    }
 
     /// <summary>The interface, set when registered: an object may come home as a base of the interface it left as.</summary>
     internal Type? InterfaceType { get; set; }
@@ -80,7 +110,7 @@ public sealed class RompObjectContract
         return (uint)word < (uint)words.Length && (words[word] & (1UL << methodId)) != 0;
     }
 
-    private static ulong[] ToBitSet(ReadOnlySpan<ushort> idempotentMethodIds)
+    private static ulong[] ToBitSet(ReadOnlySpan<ushort> idempotentMethodIds, int methodCount)
     {
         if (idempotentMethodIds.IsEmpty)
             return [];
@@ -89,6 +119,7 @@ public sealed class RompObjectContract
         foreach (ushort methodId in idempotentMethodIds)
         {
             ArgumentOutOfRangeException.ThrowIfZero(methodId, nameof(idempotentMethodIds));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(methodId, methodCount, nameof(idempotentMethodIds));
             highest = Math.Max(highest, methodId);
         }
 

@@ -2,14 +2,20 @@ using Romp.CompilerServices;
 
 namespace Romp.Tests.Rpc;
 
-/// <summary>The idempotent method ids a generated contract declares, as the proxy's retry path asks for them.</summary>
+/// <summary>
+/// What a generated contract declares about its methods: their names, as logs and traces use them, and the idempotent
+/// ids, as the proxy's retry path asks for them.
+/// </summary>
 [TestFixture]
 public sealed class RompObjectContractTests
 {
+    // Every id up to the largest names a method, so the idempotent tests can list any id.
+    private static readonly string[] s_everyMethod = Enumerable.Range(1, ushort.MaxValue).Select(static id => "M" + id).ToArray();
+
     [Test]
     public void IsIdempotent_ContractWithoutIds_IsFalseForEveryId()
     {
-        var contract = new RompObjectContract("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance);
+        var contract = new RompObjectContract("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, ["Buy"]);
 
         Assert.That(Enumerable.Range(0, ushort.MaxValue + 1).Where(id => contract.IsIdempotent((ushort)id)), Is.Empty);
     }
@@ -98,8 +104,65 @@ public sealed class RompObjectContractTests
         Assert.That(contract.InterfaceName, Is.EqualTo("Demo.IShop"));
     }
 
+    [Test]
+    public void Constructor_IdPastTheLastMethod_Throws()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new RompObjectContract("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, ["Buy", "Sell"], [2, 3]));
+
+        Assert.That(error!.ParamName, Is.EqualTo("idempotentMethodIds"));
+    }
+
+    [Test]
+    public void GetMethodName_DefinedIds_NameTheMethodsInIdOrder()
+    {
+        var contract = new RompObjectContract("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, ["Buy", "get_Stock"]);
+
+        Assert.That(contract.MethodCount, Is.EqualTo(2));
+        Assert.That(contract.GetMethodName(1), Is.EqualTo("Buy"));
+        Assert.That(contract.GetMethodName(2), Is.EqualTo("get_Stock"));
+    }
+
+    [TestCase((ushort)0)]
+    [TestCase((ushort)3)]
+    [TestCase(ushort.MaxValue)]
+    public void GetMethodName_UndefinedId_IsNull(ushort methodId)
+    {
+        var contract = new RompObjectContract("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, ["Buy", "Sell"]);
+
+        Assert.That(contract.GetMethodName(methodId), Is.Null);
+    }
+
+    [Test]
+    public void GetQualifiedMethodName_DefinedAndUndefinedIds_NameInterfaceAndMethod()
+    {
+        var contract = new RompObjectContract("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, ["Buy", "Sell"]);
+
+        Assert.That(contract.GetQualifiedMethodName(2), Is.EqualTo("Demo.IShop/Sell"));
+        Assert.That(contract.GetQualifiedMethodName(9), Is.EqualTo("Demo.IShop/#9"));
+    }
+
+    [Test]
+    public void GetQualifiedMethodName_ManyCalls_DoNotAllocate()
+    {
+        var contract = new RompObjectContract("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, ["Buy", "Sell"]);
+        string first = contract.GetQualifiedMethodName(1);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int same = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            if (ReferenceEquals(contract.GetQualifiedMethodName(1), first))
+                same++;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(same, Is.EqualTo(1000));
+        Assert.That(allocated, Is.Zero);
+    }
+
     private static RompObjectContract Create(ReadOnlySpan<ushort> idempotent) =>
-        new("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, idempotent);
+        new("Demo.IShop", 1, RompAccess.Parallel, static _ => new object(), NoDispatcher.Instance, s_everyMethod, idempotent);
 
     private sealed class NoDispatcher : DispatcherBase
     {

@@ -22,7 +22,8 @@ namespace Demo
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.ICalculatorProxy(target),
-                global::Demo.ICalculatorDispatcher.Instance));
+                global::Demo.ICalculatorDispatcher.Instance,
+                new string[] { "Version", "AddAsync", "EchoAsync", "FindAsync", "ResetAsync", "PingAsync", "Multiply", "Clear", "get_Item", "set_Item", "get_Name", "set_Scale", "Tick", "TickAsync", "TickSyncAsync", "RangeAsync", "PathAsync", "Add", "Add", "Keywords" }));
         }
 
 #nullable disable

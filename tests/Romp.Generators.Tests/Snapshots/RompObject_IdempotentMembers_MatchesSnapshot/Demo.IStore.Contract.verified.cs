@@ -23,6 +23,7 @@ namespace Demo
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IStoreProxy(target),
                 global::Demo.IStoreDispatcher.Instance,
+                new string[] { "GetAsync", "IncrementAsync", "PutAsync", "get_Level", "set_Level", "get_Item", "set_Item", "Touch" },
                 new ushort[] { 1, 3, 4, 7 }));
         }
 

@@ -22,7 +22,8 @@ namespace Demo
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.Outer_IInnerProxy(target),
-                global::Demo.Outer_IInnerDispatcher.Instance));
+                global::Demo.Outer_IInnerDispatcher.Instance,
+                new string[] { "GetAsync" }));
         }
 
 #nullable disable

@@ -22,7 +22,8 @@ namespace Demo
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphProxy(target),
-                global::Demo.IGraphDispatcher.Instance));
+                global::Demo.IGraphDispatcher.Instance,
+                new string[] { "Root", "Attach", "FindAsync", "Children", "Link", "WalkAsync", "Each", "Map", "VisitAsync", "DescribeAsync", "RunAsync", "VisitNodesAsync", "EachAgain" }));
         }
 
 #nullable disable
@@ -52,7 +53,8 @@ namespace Demo
                 0x9D8457B68F0FA581UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_ActionOfInt32.Proxy(target),
-                global::Demo.IGraphContract.Block_ActionOfInt32.Dispatcher.Instance);
+                global::Demo.IGraphContract.Block_ActionOfInt32.Dispatcher.Instance,
+                new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
             private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Action<int>>
@@ -132,7 +134,8 @@ namespace Demo
                 0x0A6F9A7259AFC100UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Proxy(target),
-                global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Dispatcher.Instance);
+                global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Dispatcher.Instance,
+                new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
             private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<int, int>>
@@ -211,7 +214,8 @@ namespace Demo
                 0x5A54445CA8C9632FUL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Proxy(target),
-                global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Dispatcher.Instance);
+                global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Dispatcher.Instance,
+                new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
             private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<int, global::System.Threading.Tasks.ValueTask>>
@@ -290,7 +294,8 @@ namespace Demo
                 0xD3716E5A8AC0C294UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Proxy(target),
-                global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Dispatcher.Instance);
+                global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Dispatcher.Instance,
+                new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
             private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>>>
@@ -369,7 +374,8 @@ namespace Demo
                 0xC9E4EF9A343A77DFUL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfTask.Proxy(target),
-                global::Demo.IGraphContract.Block_FuncOfTask.Dispatcher.Instance);
+                global::Demo.IGraphContract.Block_FuncOfTask.Dispatcher.Instance,
+                new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
             private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<global::System.Threading.Tasks.Task>>
@@ -431,7 +437,8 @@ namespace Demo
                 0xB135C07A7B8584C2UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Proxy(target),
-                global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Dispatcher.Instance);
+                global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Dispatcher.Instance,
+                new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
             private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask>>

@@ -22,7 +22,8 @@ namespace Demo
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.INodeProxy(target),
-                global::Demo.INodeDispatcher.Instance));
+                global::Demo.INodeDispatcher.Instance,
+                new string[] { "get_Name" }));
         }
 
 #nullable disable

@@ -22,7 +22,8 @@ namespace Demo.Jobs
                 Id,
                 global::Romp.RompAccess.Serial,
                 static target => new global::Demo.Jobs.IJobQueueProxy(target),
-                global::Demo.Jobs.IJobQueueDispatcher.Instance));
+                global::Demo.Jobs.IJobQueueDispatcher.Instance,
+                new string[] { "Enqueue" }));
         }
 
 #nullable disable
