@@ -66,7 +66,7 @@ public abstract class RompHostedConnectionOptions
     /// <summary>The endpoint, or an error that says where to set it.</summary>
     internal string RequireEndpoint(string what, string section) =>
         string.IsNullOrWhiteSpace(Endpoint)
-            ? throw new InvalidOperationException($"{what} has no endpoint: set Endpoint in its options (\"{section}:Endpoint\" in configuration), e.g. \"tcp://127.0.0.1:4242\".")
+            ? throw new InvalidOperationException($"{what} has no endpoint: set Endpoint in its options (for example \"{section}:Endpoint\" in appsettings.json), such as \"tcp://127.0.0.1:4242\".")
             : Endpoint;
 
     /// <summary>Copies the settings that were set onto <paramref name="options"/>; the others keep its defaults.</summary>
