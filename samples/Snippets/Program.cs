@@ -12,4 +12,5 @@ await DistributedObjects.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
 await NetworkFails.RunAsync();
+await Hosted.RunAsync();
 await Worker.RunAsync();
