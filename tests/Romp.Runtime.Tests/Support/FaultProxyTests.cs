@@ -109,6 +109,8 @@ public sealed class FaultProxyTests
 
         Assert.That(sent, Is.EqualTo(lost.Length));
         Assert.That(await ReceiveExactlyAsync(server, after.Length, cancellationToken), Is.EqualTo(after), "nothing black-holed arrives, and the connection still carries frames");
+        // The proxy counts forwarded bytes once its write returns, which may be after the server has read them.
+        await link.ClientToServer.WaitUntilAsync(d => d.BytesForwarded >= 12 + after.Length, cancellationToken);
         Assert.That((link.ClientToServer.FramesDropped, link.ClientToServer.FramesForwarded), Is.EqualTo((2L, 1L)));
         Assert.That(link.ClientToServer.BytesForwarded, Is.EqualTo(12 + after.Length));
         Assert.That(link.IsCut, Is.False);
