@@ -47,18 +47,27 @@ public sealed partial class PackageTests
         // other build running now). It is in the repository's ignored artifacts/, as the obj/ of a real pack would be:
         // Source Link embeds in the pdb the generated files it finds untracked in the repository, and none outside it.
         _artifacts = Path.Combine(RepositoryRoot(), "artifacts", Path.GetFileName(_root));
-        (int exit, string log) = await DotnetCli.RunAsync(RepositoryRoot(),
-            ["pack", "Romp.sln", "-c", "Release", "-o", _feed, "--artifacts-path", _artifacts,
-             "--version-suffix", suffix, "-nodeReuse:false"],
-            TimeSpan.FromMinutes(9), cancellation.Token);
-        Assert.That(exit, Is.EqualTo(0), log);
-        _packLog = log;
+        try
+        {
+            (int exit, string log) = await DotnetCli.RunAsync(RepositoryRoot(),
+                ["pack", "Romp.sln", "-c", "Release", "-o", _feed, "--artifacts-path", _artifacts,
+                 "--version-suffix", suffix, "-nodeReuse:false"],
+                TimeSpan.FromMinutes(9), cancellation.Token);
+            Assert.That(exit, Is.EqualTo(0), log);
+            _packLog = log;
 
-        _packages = Directory.GetFiles(_feed, "*.nupkg").Order(StringComparer.Ordinal).Select(PackageFile.Open).ToList();
-        PackageFile romp = _packages.FirstOrDefault(static p => p.Id == "Romp")
-            ?? throw new AssertionException($"no Romp package in {_feed}:\n{log}");
-        _version = romp.Value("version");
-        Assert.That(_version, Does.EndWith("-" + suffix), log);
+            _packages = Directory.GetFiles(_feed, "*.nupkg").Order(StringComparer.Ordinal).Select(PackageFile.Open).ToList();
+            PackageFile romp = _packages.FirstOrDefault(static p => p.Id == "Romp")
+                ?? throw new AssertionException($"no Romp package in {_feed}:\n{log}");
+            _version = romp.Value("version");
+            Assert.That(_version, Does.EndWith("-" + suffix), log);
+        }
+        catch
+        {
+            // NUnit runs the one-time teardown only after a setup that succeeded.
+            DeleteTemporaryFolders();
+            throw;
+        }
     }
 
     [OneTimeTearDown]
