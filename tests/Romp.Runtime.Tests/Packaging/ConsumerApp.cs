@@ -16,15 +16,14 @@ internal static class ConsumerApp
     /// <summary>The frameworks the app builds for: every one the Romp package has a lib folder for.</summary>
     public static readonly string[] Frameworks = ["net8.0", "net9.0", "net10.0"];
 
-    /// <summary>Writes the app into <paramref name="directory"/>, referencing <paramref name="packages"/> (id, version) from <paramref name="feed"/>.</summary>
-    public static void Write(string directory, string feed, IEnumerable<(string Id, string Version)> packages)
+    /// <summary>
+    /// Writes the app into <paramref name="directory"/>, referencing each of <paramref name="packages"/> at
+    /// <paramref name="version"/> from <paramref name="feed"/>, in each of the app's frameworks the package serves.
+    /// </summary>
+    public static void Write(string directory, string feed, IEnumerable<PackageFile> packages, string version)
     {
         Directory.CreateDirectory(directory);
-        string references = string.Concat(packages.Select(static p =>
-            $"""
-                <PackageReference Include="{SecurityElement.Escape(p.Id)}" Version="{SecurityElement.Escape(p.Version)}" />
-
-            """));
+        string references = string.Concat(packages.Select(p => Reference(p, version)));
         File.WriteAllText(Path.Combine(directory, "PackageConsumer.csproj"),
             $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -53,6 +52,30 @@ internal static class ConsumerApp
             </configuration>
             """);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), Program);
+    }
+
+    private static string Reference(PackageFile package, string version)
+    {
+        string[] served = FrameworksServedBy(package);
+        string condition = served.Length == Frameworks.Length
+            ? ""
+            : $" Condition=\"{string.Join(" or ", served.Select(static f => $"'$(TargetFramework)' == '{f}'"))}\"";
+        return $"""
+                <PackageReference Include="{SecurityElement.Escape(package.Id)}" Version="{SecurityElement.Escape(version)}"{condition} />
+
+            """;
+    }
+
+    // All of them for a netstandard library (or one with no lib/), else those at or above its lowest netN.0: a package
+    // that ships for fewer frameworks than Romp is still used where it can be, and restore does not fail on the others.
+    private static string[] FrameworksServedBy(PackageFile package)
+    {
+        string[] libraries = package.Entries.Where(static e => e.StartsWith("lib/", StringComparison.Ordinal))
+            .Select(static e => e.Split('/')[1]).Distinct().ToArray();
+        if (libraries.Length == 0 || libraries.Any(static f => f.StartsWith("netstandard", StringComparison.Ordinal)))
+            return Frameworks;
+        Version lowest = libraries.Select(static f => Version.Parse(f[3..])).Min()!;
+        return Frameworks.Where(f => Version.Parse(f[3..]) >= lowest).ToArray();
     }
 
     private const string Program =

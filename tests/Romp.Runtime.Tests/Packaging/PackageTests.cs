@@ -203,7 +203,7 @@ public sealed partial class PackageTests
         string app = Path.Combine(_root, "app");
         string packages = Path.Combine(_root, "packages");
         string machinePackages = await MachinePackagesFolderAsync(cancellationToken);
-        ConsumerApp.Write(app, _feed, _packages.Select(p => (p.Id, _version)));
+        ConsumerApp.Write(app, _feed, _packages, _version);
 
         // Offline: the app's nuget.config has the local feed as its only source. What Romp depends on comes from the
         // packages this machine already has, as a read-only fallback folder; the app restores into a folder of its own,
