@@ -6,12 +6,19 @@ namespace Romp.Tests.Packaging;
 /// A brand-new console app, written the way a user would write one: its own csproj (nullable, warnings as errors, a
 /// PackageReference to each package at the packed version) and a nuget.config whose only source is the local folder
 /// feed. It declares a [RompObject] interface and [RompSerializable] records, so it builds only if the generator runs
-/// from the Romp package, serves them on tcp://127.0.0.1:0 and calls them with a client.
+/// from the Romp package, and serves and calls them over tcp://127.0.0.1:0. On net10.0 it does so from generic hosts
+/// (Romp.Hosting's AddRompServer, and AddRompClient's injected proxy); on the older frameworks with RompServer and
+/// RompClient alone, since Microsoft.Extensions.Hosting needs packages there (System.Text.Json) that this offline
+/// machine has only for net10.0.
 /// </summary>
 internal static class ConsumerApp
 {
     /// <summary>What the app prints when the call came back right; the test looks for this line.</summary>
     public const string ExpectedLine = "romp from a package: hello Ada, 36 (2 calls)";
+
+    // The host the net10.0 app is written with: from the machine's packages (the fallback folder), like Romp's own
+    // dependencies.
+    private const string HostingVersion = "10.0.12";
 
     /// <summary>The frameworks the app builds for: every one the Romp package has a lib folder for.</summary>
     public static readonly string[] Frameworks = ["net8.0", "net9.0", "net10.0"];
@@ -38,6 +45,7 @@ internal static class ConsumerApp
                 <UseAppHost>false</UseAppHost>
               </PropertyGroup>
               <ItemGroup>
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="{HostingVersion}" Condition="'$(TargetFramework)' == 'net10.0'" />
             {references}  </ItemGroup>
             </Project>
             """);
@@ -80,8 +88,39 @@ internal static class ConsumerApp
 
     private const string Program =
         """
+        #if NET10_0_OR_GREATER
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.Extensions.Logging;
+        #endif
         using Romp;
 
+        #if NET10_0_OR_GREATER
+        HostApplicationBuilder serverBuilder = Host.CreateApplicationBuilder();
+        serverBuilder.Logging.ClearProviders();
+        serverBuilder.Services.AddRompServer(o => o.Endpoint = "tcp://127.0.0.1:0").Bind<IGreeter, Greeter>("greeter");
+        using IHost server = serverBuilder.Build();
+        await server.StartAsync();
+
+        HostApplicationBuilder clientBuilder = Host.CreateApplicationBuilder();
+        clientBuilder.Logging.ClearProviders();
+        clientBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Backend:Endpoint"] = server.Services.GetRequiredService<RompServer>().Endpoint,
+        });
+        clientBuilder.Services.AddRompClient("backend", clientBuilder.Configuration.GetSection("Backend")).AddProxy<IGreeter>("greeter");
+        using IHost client = clientBuilder.Build();
+        await client.StartAsync();
+
+        IGreeter remote = client.Services.GetRequiredService<IGreeter>();
+        Greeting greeting = await remote.GreetAsync(new Person("Ada", 35));
+        greeting = await remote.GreetAsync(greeting.Person with { Age = greeting.Person.Age + 1 });
+        Console.WriteLine($"romp from a package: {greeting.Text} ({server.Services.GetRequiredService<Greeter>().Calls} calls)");
+
+        await client.StopAsync();
+        await server.StopAsync();
+        #else
         await using var server = new RompServer("tcp://127.0.0.1:0");
         var greeter = new Greeter();
         server.Bind<IGreeter>("greeter", greeter);
@@ -92,6 +131,7 @@ internal static class ConsumerApp
         Greeting greeting = await remote.GreetAsync(new Person("Ada", 35));
         greeting = await remote.GreetAsync(greeting.Person with { Age = greeting.Person.Age + 1 });
         Console.WriteLine($"romp from a package: {greeting.Text} ({greeter.Calls} calls)");
+        #endif
 
         [RompObject]
         public interface IGreeter
