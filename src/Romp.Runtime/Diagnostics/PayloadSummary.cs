@@ -50,7 +50,7 @@ internal static class PayloadSummary
             return;
         }
 
-        line.Append(' ').Append(values.Length).Append(" B: ");
+        line.Append(kind == PayloadKind.Items ? ", " : " ").Append(values.Length).Append(" B: ");
         AppendPreview(line, values);
     }
 
