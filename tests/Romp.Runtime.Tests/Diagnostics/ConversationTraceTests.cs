@@ -48,6 +48,8 @@ public sealed class ConversationTraceTests
         Assert.That(await calc.AddAsync(2, 40, cancellationToken), Is.EqualTo(42));
         calc.Tick(7);
         await client.SyncAsync(cancellationToken);
+        await calc.TickSyncAsync(8);
+        Assert.ThrowsAsync<RemoteException>(() => calc.FailAsync("boom"));
         var items = new List<int>();
         await foreach (int item in calc.RangeAsync(10, 3, cancellationToken))
             items.Add(item);
@@ -100,6 +102,10 @@ public sealed class ConversationTraceTests
             ("->", "ONEWAY", $@"calc\(#1\) {Calculator}/Tick  args 4 B: 07 00 00 00 \|\.\.\.\.\|"),
             ("->", "SYNC", "barrier"),
             ("<-", "NULL_MSG", "SYNC"),
+            ("->", "ONEWAY_SYNC", $@"calc\(#1\) {Calculator}/TickSyncAsync  args 4 B: 08 00 00 00 \|\.\.\.\.\|"),
+            ("<-", "NULL_MSG", $@"calc\(#1\) {Calculator}/TickSyncAsync"),
+            ("->", "REQUEST", $@"calc\(#1\) {Calculator}/FailAsync  args 8 B: 04 00 00 00 62 6F 6F 6D \|\.\.\.\.boom\|"),
+            ("<-", "EXCEPTION", $@"calc\(#1\) {Calculator}/FailAsync  Remote System\.InvalidOperationException ""boom"" \(stack trace of \d+ lines?\)"),
             ("->", "REQUEST_BLOCK", $@"calc\(#1\) {Calculator}/RangeAsync  credit 64  args 8 B: 0A 00 00 00 03 00 00 00 \|\.\.\.\.\.\.\.\.\|"),
             ("<-", "YIELD", $@"calc\(#1\) {Calculator}/RangeAsync  3 items"),
             ("<-", "RETVAL", $@"calc\(#1\) {Calculator}/RangeAsync  result none"),
@@ -125,9 +131,9 @@ public sealed class ConversationTraceTests
         for (int i = 0; i < conversation.Count; i++)
         {
             TraceLine answer = conversation[i];
-            if (answer.Type is not ("RETVAL" or "NULL_MSG" or "YIELD"))
+            if (answer.Type is not ("RETVAL" or "EXCEPTION" or "NULL_MSG" or "YIELD"))
                 continue;
-            TraceLine? call = conversation.Take(i).LastOrDefault(l => l.Sent != answer.Sent && l.CallId == answer.CallId && l.Type is "REQUEST" or "REQUEST_BLOCK" or "SYNC");
+            TraceLine? call = conversation.Take(i).LastOrDefault(l => l.Sent != answer.Sent && l.CallId == answer.CallId && l.Type is "REQUEST" or "REQUEST_BLOCK" or "ONEWAY_SYNC" or "SYNC");
             Assert.That(call, Is.Not.Null, $"no call for {answer}");
             Assert.That(answer.Text, Does.StartWith(call!.Type == "SYNC" ? "SYNC" : call.Text.Split("  ")[0]), answer.ToString());
         }
@@ -136,6 +142,84 @@ public sealed class ConversationTraceTests
         Assert.That(Sent(serverSideLines).Where(l => l.Type == "REQUEST").Select(l => l.Text),
             Has.All.Match(@"^#1 block System\.Func<int, System\.Threading\.Tasks\.ValueTask>/Invoke  args 4 B: "));
         Assert.That(Received(serverSideLines).Single(l => l.Type == "RELEASE").Text, Is.EqualTo("1 object: calc(#1) x1"));
+    }
+
+    [Test]
+    public async Task Trace_StreamGrantedAndLeftEarly_CreditAndCancelNameTheStream(CancellationToken cancellationToken)
+    {
+        var lines = new ConcurrentQueue<string>();
+        await using var server = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { ConversationTrace = lines.Enqueue });
+        server.Bind<ICalculator>("calc", new Calculator());
+        await server.StartAsync(cancellationToken);
+        await using RompClient client = await RompClient.ConnectAsync(server.Endpoint, new RompClientOptions { ConversationTrace = lines.Enqueue }, cancellationToken);
+        ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
+
+        int taken = 0;
+        await foreach (int _ in calc.RangeAsync(0, 1000, cancellationToken))
+        {
+            if (++taken == 40)
+                break; // past half the window of 64: one CREDIT of 32 went out; leaving sends CANCEL
+        }
+
+        // The server reads in order: once it has answered this SYNC, it has read (and traced) the CANCEL before it.
+        await client.SyncAsync(cancellationToken);
+
+        List<TraceLine> parsed = Parse(lines, who: null);
+        TraceLine stream = parsed.Single(l => l.Sent && l.Type == "REQUEST_BLOCK");
+        string name = $"calc(#1) {Calculator}/RangeAsync";
+        Assert.Multiple(() =>
+        {
+            Assert.That(stream.Text, Does.StartWith(name + "  credit 64  args 8 B: "));
+            foreach (bool sent in new[] { true, false })
+            {
+                string side = sent ? stream.Who : "server#";
+                List<TraceLine> control = parsed.Where(l => l.Sent == sent && l.Who.StartsWith(side, StringComparison.Ordinal) && l.Type is "CREDIT" or "CANCEL").ToList();
+                Assert.That(control.Select(l => (l.Type, l.CallId, l.Text, l.Payload)), Is.EqualTo(new[]
+                {
+                    ("CREDIT", stream.CallId, name + "  +32 items", 4),
+                    ("CANCEL", stream.CallId, name, 0),
+                }), sent ? "the client's" : "the server's");
+            }
+        });
+    }
+
+    [Test]
+    public async Task Trace_KeepAliveAndServerStop_PingPongDrainAndGoodbyeShowTheirFields(CancellationToken cancellationToken)
+    {
+        var serverLines = new ConcurrentQueue<string>();
+        var clientLines = new ConcurrentQueue<string>();
+        var ponged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { ConversationTrace = serverLines.Enqueue });
+        server.Bind<ICalculator>("calc", new Calculator());
+        await server.StartAsync(cancellationToken);
+        var options = new RompClientOptions
+        {
+            KeepAliveInterval = TimeSpan.FromMilliseconds(50), // an idle client pings after 50 ms
+            ConversationTrace = line =>
+            {
+                clientLines.Enqueue(line);
+                if (line.Contains(" <- PONG ", StringComparison.Ordinal))
+                    ponged.TrySetResult();
+            },
+        };
+        await using RompClient client = await RompClient.ConnectAsync(server.Endpoint, options, cancellationToken);
+        ICalculator calc = await client.ResolveAsync<ICalculator>("calc", cancellationToken);
+        await ponged.Task.WaitAsync(cancellationToken);
+
+        await server.StopAsync(cancellationToken);
+        await client.Completion.WaitAsync(cancellationToken);
+
+        List<TraceLine> parsed = Parse(clientLines, who: null);
+        TraceLine ping = parsed.First(l => l.Sent && l.Type == "PING");
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Single(l => !l.Sent && l.Type == "PONG" && l.CallId == ping.CallId).Text, Is.Empty);
+            Assert.That((ping.Text, ping.Payload, ping.Frame), Is.EqualTo(("", 0, 9)));
+            Assert.That(parsed.Single(l => !l.Sent && l.Type == "DRAIN").Text, Does.Match(@"^ListenerKilled "".+""$"));
+            Assert.That(parsed.Single(l => !l.Sent && l.Type == "GOODBYE").Text, Is.EqualTo(@"ListenerKilled ""The server stopped."""));
+            Assert.That(Parse(serverLines, who: null).Where(l => l.Sent && l.Type is "DRAIN" or "GOODBYE").Select(l => l.Type), Is.EqualTo(new[] { "DRAIN", "GOODBYE" }));
+        });
+        GC.KeepAlive(calc);
     }
 
     [Test]
