@@ -67,7 +67,7 @@ internal sealed class ConversationTrace
 
     /// <summary>Whether an environment variable's value turns tracing on: <c>1</c> or <c>true</c>.</summary>
     public static bool IsOn(string? value) =>
-        value is not null && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
+        value?.Trim() is { } setting && (setting == "1" || setting.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The trace of <paramref name="connection"/>, or null when <paramref name="sink"/> is: tracing is off.</summary>
     public static ConversationTrace? Create(Action<string>? sink, RompConnection connection, ConnectionRole role) =>

@@ -321,6 +321,17 @@ public sealed class ConversationTraceTests
         Assert.That(plain.Trace, Is.Null, "off by default: nothing is traced, and nothing but a null check per frame is paid");
     }
 
+    [TestCase("1", true)]
+    [TestCase("true", true)]
+    [TestCase(" TRUE ", true)]
+    [TestCase("0", false)]
+    [TestCase("false", false)]
+    [TestCase("yes", false)]
+    [TestCase("", false)]
+    [TestCase(null, false)]
+    public void IsOn_RompDebugValue_TurnsTracingOnFor1OrTrue(string? value, bool on) =>
+        Assert.That(ConversationTrace.IsOn(value), Is.EqualTo(on));
+
     [Test]
     public void Write_TraceOff_AllocatesNothingPerFrame()
     {
