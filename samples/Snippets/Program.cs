@@ -14,3 +14,4 @@ await SecureServer.RunAsync();
 await NetworkFails.RunAsync();
 await Hosted.RunAsync();
 await Worker.RunAsync();
+await WatchingConversation.RunAsync();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Romp.Diagnostics;
 
 namespace Romp.Connections;
 
@@ -34,6 +35,7 @@ internal sealed class ConnectionSettings
         Authenticate = (options as RompServerOptions)?.Authenticate;
         Credentials = (options as RompClientOptions)?.Credentials;
         Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
+        TraceSink = options.ConversationTrace ?? ConversationTrace.EnvironmentSink;
     }
 
     public int MaxFrameSize { get; }
@@ -74,4 +76,7 @@ internal sealed class ConnectionSettings
     public RompCredentials? Credentials { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Where the conversation's trace lines go: the option's sink, else standard error under ROMP_DEBUG=1, else null (no trace).</summary>
+    public Action<string>? TraceSink { get; }
 }

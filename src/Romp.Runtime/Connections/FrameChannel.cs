@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Romp.Diagnostics;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
@@ -30,6 +31,7 @@ internal sealed class FrameChannel
     private readonly PartialFrameWatch _partialFrames;
     private readonly LinkActivity _activity; // the read loop stamps every read; the keepalive and the output's stall check read it
     private bool _peerAnswersPing; // set by the handshake: the peer's hello announced KeepAlive
+    private readonly ConversationTrace? _trace; // null unless the conversation is traced: then it sees every frame read
 
     public FrameChannel(IDuplexPipe pipe, IFrameHandler handler, IFrameScope frameScope, RompConnection connection, ConnectionSettings settings)
     {
@@ -38,6 +40,7 @@ internal sealed class FrameChannel
         _connection = connection;
         _settings = settings;
         _logger = settings.Logger;
+        _trace = connection.Trace;
         _activity = new LinkActivity(pipe as IWriteProgress);
         Output = new FrameOutput(pipe.Output, frameScope, connection, _activity, settings.StalledWriteTimeout, settings.Logger);
         KeepAlive = new KeepAlive(Output, _activity, connection, settings.KeepAliveInterval, settings.KeepAliveTimeout);
@@ -72,6 +75,7 @@ internal sealed class FrameChannel
                     // Frames may have arrived with the hello: leave them unexamined so the read loop sees them at once.
                     _input.AdvanceTo(buffer.Start);
                     Output.PeerMaxFrameSize = peerMax;
+                    _trace?.OnHelloReceived(peerMax, peerFlags);
                     _peerAnswersPing = (peerFlags & HelloFlags.KeepAlive) != 0;
                     return peerFlags;
                 }
@@ -106,7 +110,10 @@ internal sealed class FrameChannel
             {
                 found = FrameReader.TryRead(ref buffer, maxPayload, out Frame frame);
                 if (found)
+                {
+                    _trace?.OnReceived(in frame);
                     return (frame.Type, frame.CallId, frame.Payload.ToArray());
+                }
                 if (result.IsCompleted)
                     throw new RompException(RompError.ConnectionBroken, "The peer closed the connection during the Romp handshake.");
             }
@@ -244,6 +251,8 @@ internal sealed class FrameChannel
                     while (!goodbye && !(paused = MustPauseBefore(in buffer, out pausedBefore, out pausedForOutput)) && TryReadFrame(ref buffer, out Frame frame))
                     {
                         parsedAny = true;
+                        if (_trace is not null)
+                            _trace.OnReceived(in frame);
                         goodbye = _handler.OnFrame(in frame);
                     }
 

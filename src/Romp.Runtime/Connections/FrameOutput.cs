@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
+using Romp.Diagnostics;
 using Romp.Internal;
 using Romp.Protocol;
 
@@ -27,6 +28,7 @@ internal sealed class FrameOutput
     private readonly LinkActivity _activity; // what the peer sent and the transport took: a waiting flush is stalled only when neither moves
     private readonly TimeSpan _stalledWriteTimeout;
     private readonly ILogger _logger;
+    private readonly ConversationTrace? _trace; // null unless the conversation is traced: then it sees every frame written
 
     // All guarded by _gate.
     private readonly object _gate = new();
@@ -55,6 +57,7 @@ internal sealed class FrameOutput
         _activity = activity;
         _stalledWriteTimeout = stalledWriteTimeout;
         _logger = logger;
+        _trace = connection.Trace;
     }
 
     /// <summary>The largest payload the peer accepts, from its hello; larger frames are refused before they are sent.</summary>
@@ -75,6 +78,7 @@ internal sealed class FrameOutput
     {
         Handshake.Write(_output.GetSpan(Handshake.Size), maxFrameSize, flags);
         _output.Advance(Handshake.Size);
+        _trace?.OnHelloSent(maxFrameSize, flags);
         await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -131,7 +135,7 @@ internal sealed class FrameOutput
         _frameScope.OnFrameStarting();
         try
         {
-            _unflushed += FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection);
+            _unflushed += FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection, _trace);
         }
         catch
         {

@@ -6,6 +6,7 @@ using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Romp.Connections;
+using Romp.Diagnostics;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
@@ -78,6 +79,7 @@ public sealed class RompConnection : IAsyncDisposable
         _logger = settings.Logger;
         _role = role;
         Id = Interlocked.Increment(ref s_lastId);
+        Trace = ConversationTrace.Create(settings.TraceSink, this, role); // before the parts, which keep it
         _incoming = new IncomingScheduler(settings.MaxConcurrentCalls, settings.MaxOpenStreams);
         _references = new ReferenceTracker(this, directory.Registry, settings.MaxReferences, _logger);
         _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
@@ -222,6 +224,9 @@ public sealed class RompConnection : IAsyncDisposable
     internal RecoverableProxies? Recoverable { get; init; }
 
     internal FrameChannel Channel => _channel;
+
+    /// <summary>The readable trace of this conversation (<see cref="RompConnectionOptions.ConversationTrace"/>, ROMP_DEBUG); null when it is off.</summary>
+    internal ConversationTrace? Trace { get; }
 
     internal ExportTable Exports => _references.Exports;
 

@@ -127,6 +127,21 @@ public class RompConnectionOptions
     /// <summary>Where the connection logs; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Where this side writes a readable line for every frame it sends and receives (default null: no trace, and it costs
+    /// nothing). A line has the time, the process and connection (<c>4711 client#3</c>), the direction (<c>-&gt;</c> sent,
+    /// <c>&lt;-</c> received), the frame type, the call id, for calls the object (the name it was resolved under, else its
+    /// id) and the method's name, a short summary of the arguments or result, and the payload and frame sizes; answers
+    /// name the call they answer. When this is null and the environment variable <c>ROMP_DEBUG</c> is <c>1</c> (read once
+    /// per process), every connection of the process traces to standard error. The sink runs on the thread that sends or
+    /// receives the frame, in wire order, so it should be quick, and it must not call into Romp; a sink that throws loses
+    /// that line, never the conversation. Lines show the bytes of arguments and results (not credentials): trace only
+    /// conversations whose contents you would log.
+    /// </summary>
+    /// <example><c>options.ConversationTrace = Console.Error.WriteLine;</c> or, to a logger,
+    /// <c>options.ConversationTrace = line =&gt; logger.LogDebug("{Frame}", line);</c></example>
+    public Action<string>? ConversationTrace { get; set; }
+
     /// <summary>Checks the settings; throws <see cref="ArgumentOutOfRangeException"/> naming the one that is out of range.</summary>
     internal virtual void Validate()
     {

@@ -92,6 +92,7 @@ internal sealed class ImportTable(RompConnection connection)
         var handle = new ImportHandle(connection, objectId, contract) { References = 1 };
         var proxy = (ProxyBase)contract.CreateProxy(new ProxyTarget(handle));
         handle.Proxy = new WeakReference<ProxyBase>(proxy);
+        connection.Trace?.OnImported(objectId, contract); // a traced conversation names calls on it by its contract
         return proxy;
     }
 

@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Text;
+
+namespace Romp.Diagnostics;
+
+/// <summary>
+/// The short summary of a call's arguments, result or stream items in a conversation trace line. This is the one place
+/// that renders payload contents: today a bounded preview of the bytes (hex, then printable ASCII), since the values
+/// carry no type tags (docs/protocol.md §5); a summary typed from the contract's method (its parameter and result types,
+/// decoded to readable values) replaces this file's body and nothing else.
+/// </summary>
+internal static class PayloadSummary
+{
+    /// <summary>How many bytes of a payload a line shows.</summary>
+    public const int PreviewBytes = 32;
+
+    private const string Hex = "0123456789ABCDEF";
+
+    /// <summary>
+    /// Appends the summary of <paramref name="payload"/>, which is <paramref name="kind"/> for method
+    /// <paramref name="methodId"/> of <paramref name="contract"/> (null when the trace does not know the object's contract).
+    /// Called under the trace's lock while the frame's bytes are valid; it must not keep them. A payload that does not
+    /// decode may throw: the trace line then says so.
+    /// </summary>
+    public static void Append(StringBuilder line, RompObjectContract? contract, ushort methodId, PayloadKind kind, in ReadOnlySequence<byte> payload)
+    {
+        _ = contract;
+        _ = methodId;
+        ReadOnlySequence<byte> values = payload;
+        switch (kind)
+        {
+            case PayloadKind.Arguments:
+                line.Append("args");
+                break;
+            case PayloadKind.Result:
+                line.Append("result");
+                break;
+            default:
+                var reader = new RompReader(payload);
+                uint count = reader.ReadUInt32();
+                line.Append(count).Append(count == 1 ? " item" : " items");
+                values = payload.Slice(reader.Consumed);
+                break;
+        }
+
+        if (values.IsEmpty)
+        {
+            if (kind != PayloadKind.Items)
+                line.Append(" none");
+            return;
+        }
+
+        line.Append(kind == PayloadKind.Items ? ", " : " ").Append(values.Length).Append(" B: ");
+        AppendPreview(line, values);
+    }
+
+    /// <summary>The first <see cref="PreviewBytes"/> bytes as hex, then as printable ASCII between bars, with … when there are more.</summary>
+    public static void AppendPreview(StringBuilder line, in ReadOnlySequence<byte> bytes)
+    {
+        Span<byte> head = stackalloc byte[PreviewBytes];
+        int shown = (int)Math.Min(bytes.Length, PreviewBytes);
+        bytes.Slice(0, shown).CopyTo(head);
+        bool more = bytes.Length > shown;
+        for (int i = 0; i < shown; i++)
+        {
+            if (i > 0)
+                line.Append(' ');
+            line.Append(Hex[head[i] >> 4]).Append(Hex[head[i] & 0xF]);
+        }
+
+        if (more)
+            line.Append(" …");
+        line.Append(" |");
+        for (int i = 0; i < shown; i++)
+            line.Append(head[i] is >= 0x20 and < 0x7F ? (char)head[i] : '.');
+        if (more)
+            line.Append('…');
+        line.Append('|');
+    }
+}
