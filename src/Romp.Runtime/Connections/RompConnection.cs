@@ -565,7 +565,7 @@ public sealed class RompConnection : IAsyncDisposable
             return ValueTask.FromCanceled<T>(cancellationToken);
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
-            return ValueTask.FromException<T>(deadline.TimeoutError(objectId, methodId, isStream: false));
+            return ValueTask.FromException<T>(deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId)));
         if (_output.IsBacklogged)
             return SendWhenRoomAsync(FrameType.Request, objectId, methodId, args, result, expectsNull: false, deadline, cancellationToken);
         PendingReply<T> reply = PendingReply<T>.Rent(result);
@@ -592,7 +592,7 @@ public sealed class RompConnection : IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
-            return ValueTask.FromException(deadline.TimeoutError(objectId, methodId, isStream: false));
+            return ValueTask.FromException(deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId)));
         if (_output.IsBacklogged)
             return new ValueTask(SendWhenRoomAsync(type, objectId, methodId, args, RompVoid.Formatter, expectsNull, deadline, cancellationToken).AsTask());
         PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull);
@@ -609,7 +609,7 @@ public sealed class RompConnection : IAsyncDisposable
         await _output.WaitForRoomAsync().ConfigureAwait(false);
         // The wait for room does not watch the deadline; a call whose time ran out meanwhile is not sent.
         if (deadline.HasPassed)
-            throw deadline.TimeoutError(objectId, methodId, isStream: false);
+            throw deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId));
         PendingReply<T> reply = PendingReply<T>.Rent(result, expectsNull);
         var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(type, in deadline));
         if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
@@ -679,7 +679,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
-            throw deadline.TimeoutError(objectId, methodId, isStream: true);
+            throw deadline.TimeoutError(objectId, methodId, isStream: true, Imports.FindContract(objectId));
         uint callId = Register(receiver);
         if (!deadline.IsNone)
             receiver.AttachDeadline(this, deadline, objectId, methodId);

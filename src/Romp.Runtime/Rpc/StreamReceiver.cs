@@ -48,7 +48,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
     /// <summary>The deadline covers the whole stream, as gRPC's does: past it, the stream fails with <see cref="RompError.Timeout"/>.</summary>
     public override void AttachDeadline(RompConnection connection, Deadline deadline, uint objectId, ushort methodId) =>
-        _deadline = DeadlineTimer.Start(this, deadline, objectId, methodId);
+        _deadline = DeadlineTimer.Start(this, connection, deadline, objectId, methodId);
 
     public override void OnDeadline(RompException timeout) => GiveUp(timeout);
 
