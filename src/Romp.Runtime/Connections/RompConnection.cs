@@ -870,11 +870,20 @@ public sealed class RompConnection : IAsyncDisposable
             return;
         }
 
+        string method = call.Export.Contract.GetQualifiedMethodName(call.MethodId);
         if (call.Type is FrameType.Request or FrameType.RequestBlock)
+        {
+            // What the method threw is the server's to see too; Romp's own refusals and a caller's cancellation are routine.
+            Log.CallFailed(_logger, IsRoutine(error) ? LogLevel.Debug : LogLevel.Warning, this, method, error);
             SendError(call.CallId, error);
+        }
         else
-            Log.OnewayFailed(_logger, this, error);
+        {
+            Log.OnewayFailed(_logger, this, method, error);
+        }
     }
+
+    private static bool IsRoutine(Exception error) => error is RompException { Error: not RompError.Remote } or OperationCanceledException;
 
     /// <summary>A received call has finished: SYNCs it held up are answered, and the call goes back to its pool.</summary>
     internal void OnIncomingFinished(IncomingCall call)
@@ -973,7 +982,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             // A one-way call has no answer to carry the refusal, and dropping it would be a silent loss: the peer's next
             // SYNC would succeed. The connection goes instead, with a GOODBYE that says why, so its calls fail.
-            Log.OnewayFailed(_logger, this, overLimit);
+            Log.OnewayFailed(_logger, this, export!.Contract.GetQualifiedMethodName(methodId), overLimit);
             _output.TrySayGoodbye((byte)overLimit.Error, overLimit.Message);
             throw overLimit; // ends the read loop: nothing after this call is read
         }
@@ -987,7 +996,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             if (export is not null && overLimit is null && type is FrameType.Oneway or FrameType.OnewaySync)
                 _onewayRefusedWhileDraining = true;
-            RejectCall(type, frame.CallId, refusal);
+            RejectCall(type, frame.CallId, refusal, export?.Contract.GetQualifiedMethodName(methodId) ?? $"object #{objectId}");
             return;
         }
 
@@ -999,7 +1008,7 @@ public sealed class RompConnection : IAsyncDisposable
         _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline);
     }
 
-    private void RejectCall(FrameType type, uint callId, RompException error)
+    private void RejectCall(FrameType type, uint callId, RompException error, string method)
     {
         switch (type)
         {
@@ -1009,10 +1018,10 @@ public sealed class RompConnection : IAsyncDisposable
                 break;
             case FrameType.OnewaySync:
                 SendNull(callId);
-                Log.OnewayFailed(_logger, this, error);
+                Log.OnewayFailed(_logger, this, method, error);
                 break;
             default:
-                Log.OnewayFailed(_logger, this, error);
+                Log.OnewayFailed(_logger, this, method, error);
                 break;
         }
     }
