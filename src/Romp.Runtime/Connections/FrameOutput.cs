@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using Romp.Internal;
 using Romp.Protocol;
+using Romp.Telemetry;
 
 namespace Romp.Connections;
 
@@ -131,7 +132,10 @@ internal sealed class FrameOutput
         _frameScope.OnFrameStarting();
         try
         {
-            _unflushed += FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection);
+            int written = FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection);
+            _unflushed += written;
+            if (ConnectionTelemetry.CountsFramesSent)
+                _connection.Telemetry.FrameSent(type, written);
         }
         catch
         {

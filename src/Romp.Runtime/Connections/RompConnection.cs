@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net;
@@ -9,6 +10,7 @@ using Romp.Connections;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
+using Romp.Telemetry;
 using Romp.Transport;
 
 namespace Romp;
@@ -78,6 +80,7 @@ public sealed class RompConnection : IAsyncDisposable
         _logger = settings.Logger;
         _role = role;
         Id = Interlocked.Increment(ref s_lastId);
+        Telemetry = new ConnectionTelemetry(this, transport.RemoteEndPoint, role);
         _incoming = new IncomingScheduler(settings.MaxConcurrentCalls, settings.MaxOpenStreams);
         _references = new ReferenceTracker(this, directory.Registry, settings.MaxReferences, _logger);
         _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
@@ -217,6 +220,12 @@ public sealed class RompConnection : IAsyncDisposable
     internal bool HasUnconfirmedOneways => Volatile.Read(ref _onewaysSent) > Volatile.Read(ref _onewaysConfirmed);
 
     internal ObjectDirectory Directory => _directory;
+
+    /// <summary>The connection's transport and role as telemetry names them, and its frame counts (Telemetry/).</summary>
+    internal ConnectionTelemetry Telemetry { get; }
+
+    /// <summary>One-way calls received and queued or running, for <c>romp.oneways.queued</c>.</summary>
+    internal int QueuedOneways => _incoming.QueuedOneways;
 
     /// <summary>The proxies of this connection's reconnecting client that can recover after a loss; null elsewhere.</summary>
     internal RecoverableProxies? Recoverable { get; init; }
@@ -359,6 +368,7 @@ public sealed class RompConnection : IAsyncDisposable
             if (Volatile.Read(ref _shutdown) != 0)
                 throw new RompException(RompError.ClosedConnection, "The connection was closed while it was starting.");
             Volatile.Write(ref _state, Open);
+            Telemetry.Opened();
             _channel.Start();
         }
         catch (RompException error) when (error.Error == RompError.ClosedConnection && Volatile.Read(ref _shutdown) != 0)
@@ -526,6 +536,7 @@ public sealed class RompConnection : IAsyncDisposable
         }
         finally
         {
+            Telemetry.Closed(reason);
             _closed.TrySetResult();
         }
     }
@@ -643,7 +654,7 @@ public sealed class RompConnection : IAsyncDisposable
     internal void SendOneway<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
     {
         _output.WaitForRoom();
-        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Oneway, default)));
         CountOneway();
         _output.FlushSoon();
     }
@@ -653,7 +664,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         if (_output.IsBacklogged)
             return SendOnewayWhenRoomAsync(objectId, methodId, args);
-        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Oneway, default)));
         CountOneway();
         _output.FlushSoon();
         return default;
@@ -662,7 +673,7 @@ public sealed class RompConnection : IAsyncDisposable
     private async ValueTask SendOnewayWhenRoomAsync<TArgs>(uint objectId, ushort methodId, TArgs args) where TArgs : struct, IRompArgs
     {
         await _output.WaitForRoomAsync().ConfigureAwait(false);
-        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Oneway, default)));
         CountOneway();
         _output.FlushSoon();
     }
@@ -712,12 +723,19 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Puts <paramref name="replacement"/> in the place of a pending call if it is still <paramref name="call"/>.</summary>
     internal bool TryReplaceCall(uint callId, PendingCall call, PendingCall replacement) => _outgoing.TryReplace(callId, call, replacement);
 
-    // Only a request or a stream carries its deadline, and only to a peer that understands call headers. A one-way call
-    // with acknowledgement runs after the acknowledgement, when its caller has stopped waiting: its deadline stays here.
-    private CallHeader HeaderFor(FrameType type, in Deadline deadline) =>
-        deadline.IsNone || !_peerCallHeaders || type is not (FrameType.Request or FrameType.RequestBlock)
-            ? default
-            : new CallHeader(deadline.RemainingMilliseconds);
+    // Headers go only to a peer that understands them. Only a request or a stream carries its deadline: a one-way call
+    // with acknowledgement runs after the acknowledgement, when its caller has stopped waiting, so its deadline stays
+    // here. Every kind carries the trace context, while someone listens to Romp's spans.
+    private CallHeader HeaderFor(FrameType type, in Deadline deadline)
+    {
+        if (!_peerCallHeaders)
+            return default;
+        bool timed = !deadline.IsNone && type is FrameType.Request or FrameType.RequestBlock;
+        bool traced = ClientCall.TryGetTraceToSend(out ActivityContext trace);
+        if (!traced)
+            return timed ? new CallHeader(deadline.RemainingMilliseconds) : default;
+        return new CallHeader(timed ? deadline.RemainingMilliseconds : null, hasTrace: true, in trace);
+    }
 
     private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, in Deadline deadline, uint objectId, ushort methodId, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
         where TBody : struct, IRompArgs
@@ -899,6 +917,8 @@ public sealed class RompConnection : IAsyncDisposable
 
     private bool OnFrame(in Frame frame)
     {
+        if (ConnectionTelemetry.CountsFramesReceived)
+            Telemetry.FrameReceived(frame.Type, FrameHeader.Size + frame.Payload.Length);
         switch (frame.Type)
         {
             case FrameType.Request:
@@ -960,10 +980,12 @@ public sealed class RompConnection : IAsyncDisposable
         uint objectId = reader.ReadUInt32();
         ushort methodId = reader.ReadUInt16();
         Deadline deadline = default;
+        TraceParent trace = default;
         if (methodId > CallHeader.MaxMethodId)
         {
             methodId &= CallHeader.MaxMethodId;
-            if (CallHeader.Read(ref reader) is { } milliseconds)
+            // The caller's trace context is read only when this side traces what it serves.
+            if (CallHeader.Read(ref reader, ServerCall.IsEnabled, out trace) is { } milliseconds)
                 deadline = Deadline.After(TimeSpan.FromMilliseconds(milliseconds), DeadlineSource.Caller);
         }
 
@@ -1005,7 +1027,7 @@ public sealed class RompConnection : IAsyncDisposable
             SendNull(frame.CallId);
 
         long argumentsTicket = arguments.Length > 0 ? _references.OnArgumentsQueued() : 0;
-        _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline);
+        _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline, in trace);
     }
 
     private void RejectCall(FrameType type, uint callId, RompException error, string method)

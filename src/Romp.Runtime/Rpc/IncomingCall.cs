@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
+using Romp.Telemetry;
 
 namespace Romp.CompilerServices;
 
@@ -27,6 +29,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     private List<ProxyBase>? _blocks;
     private readonly CallCancellation _cancellation = new();
     private readonly StreamCredit _credit = new();
+    private TraceParent _trace;  // the caller's trace context, kept only while this side traces what it serves
+    private long _received;      // when the frame was read (Stopwatch ticks), only while this side traces or measures; else 0
 
     // Most items a YIELD frame carries; a batch also ends when the source would have to wait or credit runs out.
     private const int MaxItemsPerYield = 256;
@@ -176,8 +180,10 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
 
     internal bool ExpectsReply => _type is FrameType.Request;
 
-    internal void Initialize(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, long sequence, Deadline deadline)
+    internal void Initialize(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, long sequence, Deadline deadline, in TraceParent trace)
     {
+        _received = ServerCall.IsEnabled ? Stopwatch.GetTimestamp() : 0;
+        _trace = trace;
         if (!deadline.IsNone)
             _cancellation.SetDeadline(deadline);
         _connection = connection;
@@ -306,6 +312,9 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         Export export = _export;
         RompConnection connection = _connection;
         bool serialEntered = false;
+        // Before the context below: the span is current for all the call runs, and restored when this flow ends.
+        ServerCall observed = _received != 0 ? ServerCall.Start(this, _received, in _trace) : default;
+        Exception? failure = null;
         // For the rest of this flow (awaits, streamed iterators, callbacks made meanwhile): set here, undone when it ends.
         RompCallContext? context = connection.FlowsCallContext ? RompCallContext.Enter(connection, this) : null;
         // The calls made while serving this one inherit what is left of its deadline (with or without the context).
@@ -337,9 +346,10 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         catch (Exception error)
         {
             ReleaseBlocks();
+            failure = PastDeadline(error) ?? error;
             try
             {
-                connection.OnCallFailed(this, PastDeadline(error) ?? error, _argumentsRead);
+                connection.OnCallFailed(this, failure, _argumentsRead);
             }
             catch (Exception unsendable)
             {
@@ -354,6 +364,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             ArgumentsDone();
             ReleaseBlocks();
             ReleasePayload();
+            if (_received != 0)
+                observed.End(failure);
             connection.OnIncomingFinished(this);
         }
     }
@@ -396,6 +408,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         ReleasePayload();
         _cancellation.Reset();
         _credit.Reset();
+        _trace = default;
+        _received = 0;
         _connection = null!;
         _export = null!;
         SerialTicket = default;
