@@ -124,6 +124,28 @@ public sealed class TraceParentTests
         Assert.That(trace.Flags, Is.Zero);
     }
 
+    [Test]
+    public void Request_WithTraceContext_IsTheProtocolExampleByteForByte()
+    {
+        var output = new StrictBufferWriter();
+        var context = new ActivityContext(s_context.TraceId, s_context.SpanId, ActivityTraceFlags.Recorded);
+
+        FrameWriter.Write(output, FrameType.Request, 4, new CallBody<AddArgs>(1, 1, new AddArgs(2, 40), new CallHeader(null, hasTrace: true, context)), 1 << 24, connection: null);
+
+        // docs/protocol.md §4.1, the second example.
+        Assert.That(Convert.ToHexString(output.Committed), Is.EqualTo(
+            "2C0000000104000000" + "01000000" + "0180" + "1C00" + "021A" + "00" + "4BF92F3577B34DA6A3CE929D0E0E4736" + "00F067AA0BA902B7" + "01" + "0200000028000000"));
+    }
+
+    private readonly struct AddArgs(int a, int b) : IRompArgs
+    {
+        public void Write(ref RompWriter writer)
+        {
+            writer.WriteInt32(a);
+            writer.WriteInt32(b);
+        }
+    }
+
     private static byte[] Written(CallHeader header, ushort methodId)
     {
         var output = new ArrayBufferWriter<byte>();
