@@ -129,19 +129,21 @@ internal sealed class FrameOutput
     private void WriteLocked<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs
     {
         IBufferWriter<byte> target = _flushing ? _staging : _output;
+        int written;
         _frameScope.OnFrameStarting();
         try
         {
-            int written = FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection);
+            written = FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection);
             _unflushed += written;
-            if (ConnectionTelemetry.CountsFramesSent)
-                _connection.Telemetry.FrameSent(type, written);
         }
         catch
         {
             _frameScope.OnFrameAbandoned();
             throw;
         }
+
+        if (ConnectionTelemetry.CountsFramesSent)
+            _connection.Telemetry.FrameSent(type, written);
     }
 
     /// <summary>Flushes on this thread now, or leaves it to the flush already running, which then takes these bytes too.</summary>

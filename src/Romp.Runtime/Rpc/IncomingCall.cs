@@ -29,8 +29,12 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     private List<ProxyBase>? _blocks;
     private readonly CallCancellation _cancellation = new();
     private readonly StreamCredit _credit = new();
-    private TraceParent _trace;  // the caller's trace context, kept only while this side traces what it serves
-    private long _received;      // when the frame was read (Stopwatch ticks), only while this side traces or measures; else 0
+    // Telemetry, only while someone listens (Telemetry/ServerCall.cs); fields, not locals, so that RunAsync's state
+    // machine is no larger for them when nobody does.
+    private TraceParent _trace;       // the caller's trace context
+    private long _received;           // when the frame was read (Stopwatch ticks); 0 when nobody listened then
+    private ServerCall _observed;     // the call's span and clock, from RunAsync's start
+    private Exception? _answeredWith; // the error the caller was answered with
 
     // Most items a YIELD frame carries; a batch also ends when the source would have to wait or credit runs out.
     private const int MaxItemsPerYield = 256;
@@ -313,8 +317,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         RompConnection connection = _connection;
         bool serialEntered = false;
         // Before the context below: the span is current for all the call runs, and restored when this flow ends.
-        ServerCall observed = _received != 0 ? ServerCall.Start(this, _received, in _trace) : default;
-        Exception? failure = null;
+        if (_received != 0)
+            _observed = ServerCall.Start(this, _received, in _trace);
         // For the rest of this flow (awaits, streamed iterators, callbacks made meanwhile): set here, undone when it ends.
         RompCallContext? context = connection.FlowsCallContext ? RompCallContext.Enter(connection, this) : null;
         // The calls made while serving this one inherit what is left of its deadline (with or without the context).
@@ -346,10 +350,11 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         catch (Exception error)
         {
             ReleaseBlocks();
-            failure = PastDeadline(error) ?? error;
+            Exception answer = PastDeadline(error) ?? error;
+            _answeredWith = answer;
             try
             {
-                connection.OnCallFailed(this, failure, _argumentsRead);
+                connection.OnCallFailed(this, answer, _argumentsRead);
             }
             catch (Exception unsendable)
             {
@@ -365,8 +370,21 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             ReleaseBlocks();
             ReleasePayload();
             if (_received != 0)
-                observed.End(failure);
+                EndObservation();
             connection.OnIncomingFinished(this);
+        }
+    }
+
+    // A listener that throws must not keep the call from finishing: the scheduler's bookkeeping follows.
+    private void EndObservation()
+    {
+        try
+        {
+            _observed.End(_answeredWith);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            ConnectionTelemetry.Faulted(error);
         }
     }
 
@@ -410,6 +428,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         _credit.Reset();
         _trace = default;
         _received = 0;
+        _observed = default;
+        _answeredWith = null;
         _connection = null!;
         _export = null!;
         SerialTicket = default;

@@ -64,11 +64,22 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
         _observing = 1;
     }
 
-    /// <summary>Ends the stream's telemetry once, from whichever thread ends the stream, without touching that thread's current span.</summary>
+    /// <summary>
+    /// Ends the stream's telemetry once, from whichever thread ends the stream (the read loop, for its final frame),
+    /// without touching that thread's current span; a listener that throws must not fail the stream or the read loop.
+    /// </summary>
     public void EndObservation(Exception? error)
     {
-        if (Interlocked.Exchange(ref _observing, 0) == 1)
+        if (Interlocked.Exchange(ref _observing, 0) != 1)
+            return;
+        try
+        {
             _telemetry.EndElsewhere(error);
+        }
+        catch (Exception fault) when (fault is not OutOfMemoryException)
+        {
+            ConnectionTelemetry.Faulted(fault);
+        }
     }
 
     public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs

@@ -68,11 +68,23 @@ internal sealed class ConnectionTelemetry
     /// <summary>The connection's handshake is done: it counts as open from now on.</summary>
     public void Opened() => LiveConnections.Add(this);
 
-    /// <summary>The connection closed for <paramref name="reason"/>; records how long it was open. Idempotent.</summary>
+    /// <summary>The connection closed for <paramref name="reason"/>; records how long it was open. Idempotent; never throws.</summary>
     public void Closed(RompException reason)
     {
         if (!LiveConnections.Remove(this, out long openedAt) || !RompInstruments.ConnectionDuration.Enabled)
             return;
+        try
+        {
+            RecordDuration(reason, openedAt);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            Faulted(error);
+        }
+    }
+
+    private void RecordDuration(RompException reason, long openedAt)
+    {
         var tags = new TagList
         {
             { RompInstruments.NetworkTransport, Transport },
@@ -132,21 +144,44 @@ internal sealed class ConnectionTelemetry
 
     public static bool CountsFramesReceived => RompInstruments.FramesReceived.Enabled || RompInstruments.BytesReceived.Enabled;
 
-    /// <summary>A frame of <paramref name="bytes"/> (header and payload) went into the output; call only when <see cref="CountsFramesSent"/>.</summary>
+    /// <summary>
+    /// A frame of <paramref name="bytes"/> (header and payload) went into the output; call only when
+    /// <see cref="CountsFramesSent"/>. Never throws: it runs under the output's lock, after the frame is written.
+    /// </summary>
     public void FrameSent(FrameType type, long bytes)
     {
-        TagList tags = FrameTags(type);
-        RompInstruments.FramesSent.Add(1, in tags);
-        RompInstruments.BytesSent.Add(bytes, in tags);
+        try
+        {
+            TagList tags = FrameTags(type);
+            RompInstruments.FramesSent.Add(1, in tags);
+            RompInstruments.BytesSent.Add(bytes, in tags);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            Faulted(error);
+        }
     }
 
-    /// <summary>A frame of <paramref name="bytes"/> was read; call only when <see cref="CountsFramesReceived"/>.</summary>
+    /// <summary>A frame of <paramref name="bytes"/> was read; call only when <see cref="CountsFramesReceived"/>. Never throws: the read loop calls it.</summary>
     public void FrameReceived(FrameType type, long bytes)
     {
-        TagList tags = FrameTags(type);
-        RompInstruments.FramesReceived.Add(1, in tags);
-        RompInstruments.BytesReceived.Add(bytes, in tags);
+        try
+        {
+            TagList tags = FrameTags(type);
+            RompInstruments.FramesReceived.Add(1, in tags);
+            RompInstruments.BytesReceived.Add(bytes, in tags);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            Faulted(error);
+        }
     }
+
+    /// <summary>
+    /// A listener's callback threw: the listener's bug, which must not break the connection's bookkeeping (a lock held,
+    /// a read loop, a shutdown) that calls into telemetry. Shown to a debugger, and otherwise dropped.
+    /// </summary>
+    internal static void Faulted(Exception error) => Debug.WriteLine($"A listener of Romp's telemetry threw: {error}");
 
     private TagList FrameTags(FrameType type) => new()
     {

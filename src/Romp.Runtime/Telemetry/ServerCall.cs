@@ -27,8 +27,25 @@ internal readonly struct ServerCall
     /// <summary>True while someone listens to server spans or durations: the one test a received call makes when nobody does.</summary>
     public static bool IsEnabled => RompInstruments.Source.HasListeners() || RompInstruments.ServerDuration.Enabled;
 
-    /// <summary>Starts the span of <paramref name="call"/>, read at <paramref name="received"/> (Stopwatch ticks) with <paramref name="parent"/>, and makes it current.</summary>
+    /// <summary>
+    /// Starts the span of <paramref name="call"/>, read at <paramref name="received"/> (Stopwatch ticks) with
+    /// <paramref name="parent"/>, and makes it current. Never throws (a listener that does leaves the call unobserved):
+    /// the call must run and finish whatever its observers do.
+    /// </summary>
     public static ServerCall Start(IncomingCall call, long received, in TraceParent parent)
+    {
+        try
+        {
+            return StartObserving(call, received, in parent);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            ConnectionTelemetry.Faulted(error);
+            return default;
+        }
+    }
+
+    private static ServerCall StartObserving(IncomingCall call, long received, in TraceParent parent)
     {
         MethodTelemetry method = MethodTelemetry.For(call.Export.Contract, call.MethodId);
         ConnectionTelemetry connection = call.Connection.Telemetry;
@@ -49,6 +66,8 @@ internal readonly struct ServerCall
     /// <summary>Ends the call, on the flow that runs it, with the error its caller was answered with (null for success).</summary>
     public void End(Exception? error)
     {
+        if (_method is null)
+            return; // never started: a listener threw
         string? errorType = error is null ? null : ErrorTypes.Of(error);
         if (_received != 0 && RompInstruments.ServerDuration.Enabled)
         {
