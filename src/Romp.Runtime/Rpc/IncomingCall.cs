@@ -370,21 +370,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             ReleaseBlocks();
             ReleasePayload();
             if (_received != 0)
-                EndObservation();
+                _observed.End(_answeredWith);
             connection.OnIncomingFinished(this);
-        }
-    }
-
-    // A listener that throws must not keep the call from finishing: the scheduler's bookkeeping follows.
-    private void EndObservation()
-    {
-        try
-        {
-            _observed.End(_answeredWith);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            ConnectionTelemetry.Faulted(error);
         }
     }
 

@@ -70,16 +70,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
     /// </summary>
     public void EndObservation(Exception? error)
     {
-        if (Interlocked.Exchange(ref _observing, 0) != 1)
-            return;
-        try
-        {
+        if (Interlocked.Exchange(ref _observing, 0) == 1)
             _telemetry.EndElsewhere(error);
-        }
-        catch (Exception fault) when (fault is not OutOfMemoryException)
-        {
-            ConnectionTelemetry.Faulted(fault);
-        }
     }
 
     public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs

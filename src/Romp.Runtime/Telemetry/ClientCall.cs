@@ -30,9 +30,23 @@ internal readonly struct ClientCall
 
     /// <summary>
     /// Starts the span (a child of <see cref="Activity.Current"/>, which it becomes) and the clock of a call to method
-    /// <paramref name="methodId"/> of the object behind <paramref name="handle"/>.
+    /// <paramref name="methodId"/> of the object behind <paramref name="handle"/>. Never throws: a listener that does
+    /// leaves the call unobserved, and the call goes on.
     /// </summary>
     public static ClientCall Start(ImportHandle handle, ushort methodId)
+    {
+        try
+        {
+            return StartObserving(handle, methodId);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            ConnectionTelemetry.Faulted(error);
+            return default;
+        }
+    }
+
+    private static ClientCall StartObserving(ImportHandle handle, ushort methodId)
     {
         MethodTelemetry method = MethodTelemetry.For(handle.Contract, methodId);
         ConnectionTelemetry connection = handle.Connection.Telemetry;
@@ -71,8 +85,25 @@ internal readonly struct ClientCall
             Activity.Current = previous;
     }
 
-    /// <summary>Ends the call, on the flow that started it: the duration is recorded, the span stopped, and the span's parent is current again.</summary>
+    /// <summary>
+    /// Ends the call, on the flow that started it: the duration is recorded, the span stopped, and the span's parent is
+    /// current again. Never throws: the caller gets what the call gave, whatever a listener does.
+    /// </summary>
     public void End(Exception? error)
+    {
+        if (_method is null)
+            return; // never started: a listener threw
+        try
+        {
+            Record(error);
+        }
+        catch (Exception fault) when (fault is not OutOfMemoryException)
+        {
+            ConnectionTelemetry.Faulted(fault);
+        }
+    }
+
+    private void Record(Exception? error)
     {
         string? errorType = error is null ? null : ErrorTypes.Of(error);
         if (_started != 0 && RompInstruments.ClientDuration.Enabled)

@@ -63,11 +63,23 @@ internal readonly struct ServerCall
         return new ServerCall(activity, RompInstruments.ServerDuration.Enabled ? received : 0, method, connection);
     }
 
-    /// <summary>Ends the call, on the flow that runs it, with the error its caller was answered with (null for success).</summary>
+    /// <summary>Ends the call, on the flow that runs it, with the error its caller was answered with (null for success). Never throws.</summary>
     public void End(Exception? error)
     {
         if (_method is null)
             return; // never started: a listener threw
+        try
+        {
+            Record(error);
+        }
+        catch (Exception fault) when (fault is not OutOfMemoryException)
+        {
+            ConnectionTelemetry.Faulted(fault);
+        }
+    }
+
+    private void Record(Exception? error)
+    {
         string? errorType = error is null ? null : ErrorTypes.Of(error);
         if (_received != 0 && RompInstruments.ServerDuration.Enabled)
         {
