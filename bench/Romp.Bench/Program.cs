@@ -12,7 +12,7 @@ if (options is null)
 }
 
 // In each process, client and server alike: what Romp spends on telemetry while someone listens.
-using TelemetryListeners? listeners = options.Telemetry ? TelemetryListeners.Start() : null;
+using TelemetryListeners? listeners = options.Telemetry ? TelemetryListeners.Start(spans: !options.TelemetryMetricsOnly) : null;
 
 if (options.Mode == BenchMode.Server)
     return await BenchServer.RunAsync(options.Endpoint!, options.Peers, options.NoCallContext);
@@ -41,7 +41,8 @@ try
         string requested = options.Transport == "unix"
             ? "unix://" + Path.Combine(Path.GetTempPath(), $"romp-bench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.sock")
             : "tcp://127.0.0.1:0";
-        child = await ServerProcess.StartAsync(requested, options.RunsPeers, options.NoCallContext, options.Telemetry);
+        string? telemetry = !options.Telemetry ? null : options.TelemetryMetricsOnly ? "--telemetry=metrics" : "--telemetry";
+        child = await ServerProcess.StartAsync(requested, options.RunsPeers, options.NoCallContext, telemetry);
         endpoints = child.Endpoints;
     }
 
@@ -85,7 +86,7 @@ static async Task<int> RunScenariosAsync(BenchOptions options, ServerEndpoints e
         server is null ? "" : $" (server pid {server.ProcessId})",
         endpoints.Raw ?? "- (pass --raw ENDPOINT)",
         endpoints.RawSpin ?? "- (pass --raw-spin ENDPOINT)",
-        options.Telemetry ? "; telemetry: listened to in both processes" : ""));
+        !options.Telemetry ? "" : options.TelemetryMetricsOnly ? "; telemetry: metrics listened to in both processes" : "; telemetry: listened to in both processes"));
     await WritePeerStacksAsync(output, options, endpoints);
     output.WriteLine();
     ResultReport.WriteHeader(output);

@@ -10,20 +10,24 @@ namespace Romp.Bench;
 /// </summary>
 internal sealed class TelemetryListeners : IDisposable
 {
-    private readonly ActivityListener _spans;
+    private readonly ActivityListener? _spans;
     private readonly MeterListener _metrics;
     private long _spanCount;
     private long _measurementCount;
 
-    private TelemetryListeners()
+    private TelemetryListeners(bool spans)
     {
-        _spans = new ActivityListener
+        if (spans)
         {
-            ShouldListenTo = static source => source.Name == RompTelemetry.ActivitySourceName,
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _ => Interlocked.Increment(ref _spanCount),
-        };
-        ActivitySource.AddActivityListener(_spans);
+            _spans = new ActivityListener
+            {
+                ShouldListenTo = static source => source.Name == RompTelemetry.ActivitySourceName,
+                Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = _ => Interlocked.Increment(ref _spanCount),
+            };
+            ActivitySource.AddActivityListener(_spans);
+        }
+
         _metrics = new MeterListener
         {
             InstrumentPublished = static (instrument, listener) =>
@@ -37,7 +41,8 @@ internal sealed class TelemetryListeners : IDisposable
         _metrics.Start();
     }
 
-    public static TelemetryListeners Start() => new();
+    /// <summary>Listens to the metrics, and to the spans unless <paramref name="spans"/> is false.</summary>
+    public static TelemetryListeners Start(bool spans) => new(spans);
 
     /// <summary>What was seen so far, for the report.</summary>
     public override string ToString() => $"{Interlocked.Read(ref _spanCount)} spans, {Interlocked.Read(ref _measurementCount)} measurements";
@@ -45,6 +50,6 @@ internal sealed class TelemetryListeners : IDisposable
     public void Dispose()
     {
         _metrics.Dispose();
-        _spans.Dispose();
+        _spans?.Dispose();
     }
 }
