@@ -135,7 +135,7 @@ internal readonly struct ClientCall
     /// <summary>Marks a span failed as the conventions say (status Error with the message, <c>error.type</c>), then stops it.</summary>
     internal static void Stop(Activity activity, string? errorType, Exception? error)
     {
-        if (errorType is not null)
+        if (errorType is not null && activity.IsAllDataRequested)
         {
             activity.SetTag(RompInstruments.ErrorType, errorType);
             activity.SetStatus(ActivityStatusCode.Error, error!.Message);
