@@ -60,6 +60,7 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
     private ClaimsPrincipal? _principal; // set by the handshake on a server that authenticates; else made on first use
     private RompException? _closeReason; // set once, by whoever starts the shutdown
+    private RompException? _localClose;  // set by CloseAsync before its GOODBYE leaves: the reason, even if the peer's answer ends the read loop first
     private bool _peerCallHeaders; // set by the handshake, before any call can be made: the peer's hello has CallHeaders
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
@@ -456,9 +457,11 @@ public sealed class RompConnection : IAsyncDisposable
     internal async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
     {
         byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
+        var closed = new RompException(RompError.ClosedConnection, message);
+        Interlocked.CompareExchange(ref _localClose, closed, null);
         if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0)
             _output.TrySayGoodbye(code, message);
-        await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
+        await ShutdownAsync(closed, abort: false, fromReadLoop: false).ConfigureAwait(false);
     }
 
     /// <summary>Tears the connection down at once (protocol violation, broken or stalled transport).</summary>
@@ -1198,9 +1201,11 @@ public sealed class RompConnection : IAsyncDisposable
             ThrowHelper.ThrowInvalidData($"A {frame.Type} frame needs a call id.");
     }
 
-    // The read loop ends here whatever ended it: the peer's GOODBYE, end of stream, or a protocol violation.
+    // The read loop ends here whatever ended it: the peer's GOODBYE, end of stream, or a protocol violation. On a busy
+    // machine the peer may answer this side's GOODBYE by closing before this side's own shutdown has begun: the close is
+    // still this side's, and orderly.
     private void OnReadLoopEnded(RompException? failure) =>
-        _ = ShutdownAsync(failure ?? _peerGoodbye ?? new RompException(RompError.ClosedConnection, "The peer closed the connection."), abort: false, fromReadLoop: true);
+        _ = ShutdownAsync(Volatile.Read(ref _localClose) ?? failure ?? _peerGoodbye ?? new RompException(RompError.ClosedConnection, "The peer closed the connection."), abort: false, fromReadLoop: true);
 
     /// <summary>The read loop's view of this connection: frames go to the session, admission questions to the scheduler.</summary>
     private sealed class FrameHandler(RompConnection connection) : IFrameHandler
