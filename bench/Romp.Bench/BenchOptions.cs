@@ -6,8 +6,8 @@ namespace Romp.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix] [--peers] [--no-call-context]
-               Romp.Bench --server ENDPOINT [--peers] [--no-call-context]   serve only (prints 'listening ENDPOINT', 'low-latency ENDPOINT', 'raw ENDPOINT', 'raw-spin ENDPOINT',
+        usage: Romp.Bench [--json FILE] [--seconds N] [--scenario NAME[,NAME...]] [--transport tcp|unix] [--peers] [--no-call-context] [--telemetry[=metrics]]
+               Romp.Bench --server ENDPOINT [--peers] [--no-call-context] [--telemetry[=metrics]]   serve only (prints 'listening ENDPOINT', 'low-latency ENDPOINT', 'raw ENDPOINT', 'raw-spin ENDPOINT',
                                                         with --peers also 'grpc URL', 'jsonrpc ENDPOINT', 'signalr URL'; stops when stdin closes)
                Romp.Bench --client ENDPOINT [--low-latency ENDPOINT] [--raw ENDPOINT] [--raw-spin ENDPOINT] [--grpc URL] [--jsonrpc ENDPOINT] [--signalr URL] [...]
                                                         run the scenarios against a running server
@@ -19,6 +19,9 @@ internal sealed class BenchOptions
                    pipelined bytes64k raw-roundtrip raw-roundtrip-spin raw-bytes64k and then every peer scenario
         --no-call-context: the default-mode Romp server sets FlowCallContext = false (no ambient RompCallContext), to
                    measure what the context costs
+        --telemetry: both processes listen to Romp's spans and metrics (an ActivityListener that records every span and a
+                   MeterListener on every instrument), to measure what telemetry costs while someone listens;
+                   --telemetry=metrics: the MeterListener only
         """;
 
     /// <summary>The warm-up every peer workload gets, whatever --seconds says: the issue that added peers asks for 5 s.</summary>
@@ -53,6 +56,12 @@ internal sealed class BenchOptions
 
     /// <summary>--no-call-context: the default-mode server runs without the ambient call context.</summary>
     public bool NoCallContext { get; private set; }
+
+    /// <summary>--telemetry: client and server listen to Romp's ActivitySource and Meter.</summary>
+    public bool Telemetry { get; private set; }
+
+    /// <summary>--telemetry=metrics: to the Meter only.</summary>
+    public bool TelemetryMetricsOnly { get; private set; }
 
     /// <summary>True when a scenario to run is a peer's, so the server child must host the peers.</summary>
     public bool RunsPeers
@@ -104,6 +113,13 @@ internal sealed class BenchOptions
             if (arg == "--no-call-context")
             {
                 options.NoCallContext = true;
+                continue;
+            }
+
+            if (arg is "--telemetry" or "--telemetry=metrics")
+            {
+                options.Telemetry = true;
+                options.TelemetryMetricsOnly = arg == "--telemetry=metrics";
                 continue;
             }
 

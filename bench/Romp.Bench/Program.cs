@@ -11,6 +11,9 @@ if (options is null)
     return string.IsNullOrEmpty(error) ? 0 : 2;
 }
 
+// In each process, client and server alike: what Romp spends on telemetry while someone listens.
+using TelemetryListeners? listeners = options.Telemetry ? TelemetryListeners.Start(spans: !options.TelemetryMetricsOnly) : null;
+
 if (options.Mode == BenchMode.Server)
     return await BenchServer.RunAsync(options.Endpoint!, options.Peers, options.NoCallContext);
 
@@ -38,11 +41,15 @@ try
         string requested = options.Transport == "unix"
             ? "unix://" + Path.Combine(Path.GetTempPath(), $"romp-bench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.sock")
             : "tcp://127.0.0.1:0";
-        child = await ServerProcess.StartAsync(requested, options.RunsPeers, options.NoCallContext);
+        string? telemetry = !options.Telemetry ? null : options.TelemetryMetricsOnly ? "--telemetry=metrics" : "--telemetry";
+        child = await ServerProcess.StartAsync(requested, options.RunsPeers, options.NoCallContext, telemetry);
         endpoints = child.Endpoints;
     }
 
-    return await RunScenariosAsync(options, endpoints, child, cancel.Token);
+    int exitCode = await RunScenariosAsync(options, endpoints, child, cancel.Token);
+    if (listeners is not null)
+        Console.Out.WriteLine($"telemetry: the client's listeners saw {listeners}");
+    return exitCode;
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -67,7 +74,7 @@ static async Task<int> RunScenariosAsync(BenchOptions options, ServerEndpoints e
     TextWriter output = Console.Out;
     output.WriteLine(string.Format(
         CultureInfo.InvariantCulture,
-        "Romp.Bench: {0} s per scenario after {1} s of warm-up{2}{3}; .NET {4}, {5} cores, load average {6}; Romp at {7}{8}; raw at {9}, raw-spin at {10}",
+        "Romp.Bench: {0} s per scenario after {1} s of warm-up{2}{3}; .NET {4}, {5} cores, load average {6}; Romp at {7}{8}; raw at {9}, raw-spin at {10}{11}",
         options.Seconds,
         options.WarmupSeconds,
         options.RunsPeers ? $" ({BenchOptions.PeerWarmupSeconds} s for peers)" : "",
@@ -78,7 +85,8 @@ static async Task<int> RunScenariosAsync(BenchOptions options, ServerEndpoints e
         endpoints.Romp,
         server is null ? "" : $" (server pid {server.ProcessId})",
         endpoints.Raw ?? "- (pass --raw ENDPOINT)",
-        endpoints.RawSpin ?? "- (pass --raw-spin ENDPOINT)"));
+        endpoints.RawSpin ?? "- (pass --raw-spin ENDPOINT)",
+        !options.Telemetry ? "" : options.TelemetryMetricsOnly ? "; telemetry: metrics listened to in both processes" : "; telemetry: listened to in both processes"));
     await WritePeerStacksAsync(output, options, endpoints);
     output.WriteLine();
     ResultReport.WriteHeader(output);

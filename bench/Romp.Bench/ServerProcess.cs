@@ -27,9 +27,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the child serving Romp on <paramref name="endpoint"/> (without the ambient call context when
-    /// <paramref name="noCallContext"/>), the raw floors next to it, and with <paramref name="peers"/> the peers' servers.
+    /// <paramref name="noCallContext"/>, with <paramref name="telemetry"/>, the --telemetry option to listen to its own telemetry), the raw floors
+    /// next to it, and with <paramref name="peers"/> the peers' servers.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string endpoint, bool peers, bool noCallContext)
+    public static async Task<ServerProcess> StartAsync(string endpoint, bool peers, bool noCallContext, string? telemetry)
     {
         string path = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this executable is unknown.");
         var info = new ProcessStartInfo(path)
@@ -48,6 +49,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add("--peers");
         if (noCallContext)
             info.ArgumentList.Add("--no-call-context");
+        if (telemetry is not null)
+            info.ArgumentList.Add(telemetry);
         info.Environment[BenchServer.ChildVariable] = "1";
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {path}.");

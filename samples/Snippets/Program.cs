@@ -15,3 +15,4 @@ await NetworkFails.RunAsync();
 await Hosted.RunAsync();
 await Worker.RunAsync();
 await WatchingConversation.RunAsync();
+await Telemetry.RunAsync();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Romp.Diagnostics;
 using Romp.Internal;
 using Romp.Protocol;
+using Romp.Telemetry;
 
 namespace Romp.Connections;
 
@@ -132,16 +133,21 @@ internal sealed class FrameOutput
     private void WriteLocked<TBody>(FrameType type, uint callId, in TBody body) where TBody : struct, IRompArgs
     {
         IBufferWriter<byte> target = _flushing ? _staging : _output;
+        int written;
         _frameScope.OnFrameStarting();
         try
         {
-            _unflushed += FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection, _trace);
+            written = FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection, _trace);
+            _unflushed += written;
         }
         catch
         {
             _frameScope.OnFrameAbandoned();
             throw;
         }
+
+        if (ConnectionTelemetry.CountsFramesSent)
+            _connection.Telemetry.FrameSent(type, written);
     }
 
     /// <summary>Flushes on this thread now, or leaves it to the flush already running, which then takes these bytes too.</summary>

@@ -68,6 +68,9 @@ internal sealed class IncomingScheduler
     /// <summary>Calls out and credit-starved streams this side waits on, read without the lock: a hint for the flush policy.</summary>
     public int AwaitedCalls => Volatile.Read(ref _awaitingPeer);
 
+    /// <summary>One-way calls queued or running on the lane.</summary>
+    public int QueuedOneways => _onewayLane.Count;
+
     /// <summary>True once the owner stopped taking new calls (<see cref="DrainAsync"/>).</summary>
     public bool IsDraining => Volatile.Read(ref _draining);
 
@@ -165,14 +168,14 @@ internal sealed class IncomingScheduler
     /// loop's channel, which runs it off the loop.
     /// Its arguments are copied, since the frame's bytes are gone once the read loop moves on.
     /// </summary>
-    public void Admit(RompConnection connection, FrameChannel channel, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, uint credit, long argumentsTicket, Deadline deadline)
+    public void Admit(RompConnection connection, FrameChannel channel, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, uint credit, long argumentsTicket, Deadline deadline, in TraceParent trace)
     {
         if (!s_callPool.TryRent(out IncomingCall? call))
             call = new IncomingCall();
         call.ArgumentsTicket = argumentsTicket;
         lock (_gate)
         {
-            call.Initialize(connection, type, callId, export, methodId, arguments, ++_nextSequence, deadline);
+            call.Initialize(connection, type, callId, export, methodId, arguments, ++_nextSequence, deadline, in trace);
             if (type is FrameType.Request or FrameType.RequestBlock && !_byCallId.TryAdd(callId, call))
             {
                 call.ArgumentsTicket = 0;

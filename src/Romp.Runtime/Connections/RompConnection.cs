@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net;
@@ -10,6 +11,7 @@ using Romp.Diagnostics;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
+using Romp.Telemetry;
 using Romp.Transport;
 
 namespace Romp;
@@ -59,6 +61,7 @@ public sealed class RompConnection : IAsyncDisposable
     private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
     private ClaimsPrincipal? _principal; // set by the handshake on a server that authenticates; else made on first use
     private RompException? _closeReason; // set once, by whoever starts the shutdown
+    private RompException? _localClose;  // set by CloseAsync before its GOODBYE leaves: the reason, even if the peer's answer ends the read loop first
     private bool _peerCallHeaders; // set by the handshake, before any call can be made: the peer's hello has CallHeaders
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
@@ -80,6 +83,7 @@ public sealed class RompConnection : IAsyncDisposable
         _role = role;
         Id = Interlocked.Increment(ref s_lastId);
         Trace = ConversationTrace.Create(settings.TraceSink, this, role); // before the parts, which keep it
+        Telemetry = new ConnectionTelemetry(this, transport.RemoteEndPoint, role);
         _incoming = new IncomingScheduler(settings.MaxConcurrentCalls, settings.MaxOpenStreams);
         _references = new ReferenceTracker(this, directory.Registry, settings.MaxReferences, _logger);
         _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
@@ -219,6 +223,12 @@ public sealed class RompConnection : IAsyncDisposable
     internal bool HasUnconfirmedOneways => Volatile.Read(ref _onewaysSent) > Volatile.Read(ref _onewaysConfirmed);
 
     internal ObjectDirectory Directory => _directory;
+
+    /// <summary>The connection's transport and role as telemetry names them, and its frame counts (Telemetry/).</summary>
+    internal ConnectionTelemetry Telemetry { get; }
+
+    /// <summary>One-way calls received and queued or running, for <c>romp.oneways.queued</c>.</summary>
+    internal int QueuedOneways => _incoming.QueuedOneways;
 
     /// <summary>The proxies of this connection's reconnecting client that can recover after a loss; null elsewhere.</summary>
     internal RecoverableProxies? Recoverable { get; init; }
@@ -364,6 +374,7 @@ public sealed class RompConnection : IAsyncDisposable
             if (Volatile.Read(ref _shutdown) != 0)
                 throw new RompException(RompError.ClosedConnection, "The connection was closed while it was starting.");
             Volatile.Write(ref _state, Open);
+            Telemetry.Opened();
             _channel.Start();
         }
         catch (RompException error) when (error.Error == RompError.ClosedConnection && Volatile.Read(ref _shutdown) != 0)
@@ -451,9 +462,11 @@ public sealed class RompConnection : IAsyncDisposable
     internal async ValueTask CloseAsync(string message, RompError reason = RompError.ClosedConnection)
     {
         byte code = reason == RompError.ClosedConnection ? GoodbyeBody.Orderly : (byte)reason;
+        var closed = new RompException(RompError.ClosedConnection, message);
+        Interlocked.CompareExchange(ref _localClose, closed, null);
         if (Volatile.Read(ref _state) == Open && Volatile.Read(ref _shutdown) == 0)
             _output.TrySayGoodbye(code, message);
-        await ShutdownAsync(new RompException(RompError.ClosedConnection, message), abort: false, fromReadLoop: false).ConfigureAwait(false);
+        await ShutdownAsync(closed, abort: false, fromReadLoop: false).ConfigureAwait(false);
     }
 
     /// <summary>Tears the connection down at once (protocol violation, broken or stalled transport).</summary>
@@ -531,6 +544,7 @@ public sealed class RompConnection : IAsyncDisposable
         }
         finally
         {
+            Telemetry.Closed(reason);
             _closed.TrySetResult();
         }
     }
@@ -570,7 +584,7 @@ public sealed class RompConnection : IAsyncDisposable
             return ValueTask.FromCanceled<T>(cancellationToken);
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
-            return ValueTask.FromException<T>(deadline.TimeoutError(objectId, methodId, isStream: false));
+            return ValueTask.FromException<T>(deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId)));
         if (_output.IsBacklogged)
             return SendWhenRoomAsync(FrameType.Request, objectId, methodId, args, result, expectsNull: false, deadline, cancellationToken);
         PendingReply<T> reply = PendingReply<T>.Rent(result);
@@ -597,7 +611,7 @@ public sealed class RompConnection : IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
-            return ValueTask.FromException(deadline.TimeoutError(objectId, methodId, isStream: false));
+            return ValueTask.FromException(deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId)));
         if (_output.IsBacklogged)
             return new ValueTask(SendWhenRoomAsync(type, objectId, methodId, args, RompVoid.Formatter, expectsNull, deadline, cancellationToken).AsTask());
         PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull);
@@ -614,7 +628,7 @@ public sealed class RompConnection : IAsyncDisposable
         await _output.WaitForRoomAsync().ConfigureAwait(false);
         // The wait for room does not watch the deadline; a call whose time ran out meanwhile is not sent.
         if (deadline.HasPassed)
-            throw deadline.TimeoutError(objectId, methodId, isStream: false);
+            throw deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId));
         PendingReply<T> reply = PendingReply<T>.Rent(result, expectsNull);
         var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(type, in deadline));
         if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
@@ -648,7 +662,7 @@ public sealed class RompConnection : IAsyncDisposable
     internal void SendOneway<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
     {
         _output.WaitForRoom();
-        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Oneway, default)));
         CountOneway();
         _output.FlushSoon();
     }
@@ -658,7 +672,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         if (_output.IsBacklogged)
             return SendOnewayWhenRoomAsync(objectId, methodId, args);
-        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Oneway, default)));
         CountOneway();
         _output.FlushSoon();
         return default;
@@ -667,7 +681,7 @@ public sealed class RompConnection : IAsyncDisposable
     private async ValueTask SendOnewayWhenRoomAsync<TArgs>(uint objectId, ushort methodId, TArgs args) where TArgs : struct, IRompArgs
     {
         await _output.WaitForRoomAsync().ConfigureAwait(false);
-        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args));
+        _output.Write(FrameType.Oneway, 0, new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Oneway, default)));
         CountOneway();
         _output.FlushSoon();
     }
@@ -684,7 +698,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
-            throw deadline.TimeoutError(objectId, methodId, isStream: true);
+            throw deadline.TimeoutError(objectId, methodId, isStream: true, Imports.FindContract(objectId));
         uint callId = Register(receiver);
         if (!deadline.IsNone)
             receiver.AttachDeadline(this, deadline, objectId, methodId);
@@ -717,12 +731,19 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Puts <paramref name="replacement"/> in the place of a pending call if it is still <paramref name="call"/>.</summary>
     internal bool TryReplaceCall(uint callId, PendingCall call, PendingCall replacement) => _outgoing.TryReplace(callId, call, replacement);
 
-    // Only a request or a stream carries its deadline, and only to a peer that understands call headers. A one-way call
-    // with acknowledgement runs after the acknowledgement, when its caller has stopped waiting: its deadline stays here.
-    private CallHeader HeaderFor(FrameType type, in Deadline deadline) =>
-        deadline.IsNone || !_peerCallHeaders || type is not (FrameType.Request or FrameType.RequestBlock)
-            ? default
-            : new CallHeader(deadline.RemainingMilliseconds);
+    // Headers go only to a peer that understands them. Only a request or a stream carries its deadline: a one-way call
+    // with acknowledgement runs after the acknowledgement, when its caller has stopped waiting, so its deadline stays
+    // here. Every kind carries the trace context, while someone listens to Romp's spans.
+    private CallHeader HeaderFor(FrameType type, in Deadline deadline)
+    {
+        if (!_peerCallHeaders)
+            return default;
+        bool timed = !deadline.IsNone && type is FrameType.Request or FrameType.RequestBlock;
+        bool traced = ClientCall.TryGetTraceToSend(out ActivityContext trace);
+        if (!traced)
+            return timed ? new CallHeader(deadline.RemainingMilliseconds) : default;
+        return new CallHeader(timed ? deadline.RemainingMilliseconds : null, hasTrace: true, in trace);
+    }
 
     private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, in Deadline deadline, uint objectId, ushort methodId, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
         where TBody : struct, IRompArgs
@@ -875,11 +896,20 @@ public sealed class RompConnection : IAsyncDisposable
             return;
         }
 
+        string method = call.Export.Contract.GetQualifiedMethodName(call.MethodId);
         if (call.Type is FrameType.Request or FrameType.RequestBlock)
+        {
+            // What the method threw is the server's to see too; Romp's own refusals and a caller's cancellation are routine.
+            Log.CallFailed(_logger, IsRoutine(error) ? LogLevel.Debug : LogLevel.Warning, this, method, error);
             SendError(call.CallId, error);
+        }
         else
-            Log.OnewayFailed(_logger, this, error);
+        {
+            Log.OnewayFailed(_logger, this, method, error);
+        }
     }
+
+    private static bool IsRoutine(Exception error) => error is RompException { Error: not RompError.Remote } or OperationCanceledException;
 
     /// <summary>A received call has finished: SYNCs it held up are answered, and the call goes back to its pool.</summary>
     internal void OnIncomingFinished(IncomingCall call)
@@ -895,6 +925,8 @@ public sealed class RompConnection : IAsyncDisposable
 
     private bool OnFrame(in Frame frame)
     {
+        if (ConnectionTelemetry.CountsFramesReceived)
+            Telemetry.FrameReceived(frame.Type, FrameHeader.Size + frame.Payload.Length);
         switch (frame.Type)
         {
             case FrameType.Request:
@@ -956,10 +988,12 @@ public sealed class RompConnection : IAsyncDisposable
         uint objectId = reader.ReadUInt32();
         ushort methodId = reader.ReadUInt16();
         Deadline deadline = default;
+        TraceParent trace = default;
         if (methodId > CallHeader.MaxMethodId)
         {
             methodId &= CallHeader.MaxMethodId;
-            if (CallHeader.Read(ref reader) is { } milliseconds)
+            // The caller's trace context is read only when this side traces what it serves.
+            if (CallHeader.Read(ref reader, ServerCall.IsEnabled, out trace) is { } milliseconds)
                 deadline = Deadline.After(TimeSpan.FromMilliseconds(milliseconds), DeadlineSource.Caller);
         }
 
@@ -978,7 +1012,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             // A one-way call has no answer to carry the refusal, and dropping it would be a silent loss: the peer's next
             // SYNC would succeed. The connection goes instead, with a GOODBYE that says why, so its calls fail.
-            Log.OnewayFailed(_logger, this, overLimit);
+            Log.OnewayFailed(_logger, this, export!.Contract.GetQualifiedMethodName(methodId), overLimit);
             _output.TrySayGoodbye((byte)overLimit.Error, overLimit.Message);
             throw overLimit; // ends the read loop: nothing after this call is read
         }
@@ -992,7 +1026,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             if (export is not null && overLimit is null && type is FrameType.Oneway or FrameType.OnewaySync)
                 _onewayRefusedWhileDraining = true;
-            RejectCall(type, frame.CallId, refusal);
+            RejectCall(type, frame.CallId, refusal, export?.Contract.GetQualifiedMethodName(methodId) ?? $"object #{objectId}");
             return;
         }
 
@@ -1001,10 +1035,10 @@ public sealed class RompConnection : IAsyncDisposable
             SendNull(frame.CallId);
 
         long argumentsTicket = arguments.Length > 0 ? _references.OnArgumentsQueued() : 0;
-        _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline);
+        _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline, in trace);
     }
 
-    private void RejectCall(FrameType type, uint callId, RompException error)
+    private void RejectCall(FrameType type, uint callId, RompException error, string method)
     {
         switch (type)
         {
@@ -1014,10 +1048,10 @@ public sealed class RompConnection : IAsyncDisposable
                 break;
             case FrameType.OnewaySync:
                 SendNull(callId);
-                Log.OnewayFailed(_logger, this, error);
+                Log.OnewayFailed(_logger, this, method, error);
                 break;
             default:
-                Log.OnewayFailed(_logger, this, error);
+                Log.OnewayFailed(_logger, this, method, error);
                 break;
         }
     }
@@ -1172,9 +1206,11 @@ public sealed class RompConnection : IAsyncDisposable
             ThrowHelper.ThrowInvalidData($"A {frame.Type} frame needs a call id.");
     }
 
-    // The read loop ends here whatever ended it: the peer's GOODBYE, end of stream, or a protocol violation.
+    // The read loop ends here whatever ended it: the peer's GOODBYE, end of stream, or a protocol violation. On a busy
+    // machine the peer may answer this side's GOODBYE by closing before this side's own shutdown has begun: the close is
+    // still this side's, and orderly.
     private void OnReadLoopEnded(RompException? failure) =>
-        _ = ShutdownAsync(failure ?? _peerGoodbye ?? new RompException(RompError.ClosedConnection, "The peer closed the connection."), abort: false, fromReadLoop: true);
+        _ = ShutdownAsync(Volatile.Read(ref _localClose) ?? failure ?? _peerGoodbye ?? new RompException(RompError.ClosedConnection, "The peer closed the connection."), abort: false, fromReadLoop: true);
 
     /// <summary>The read loop's view of this connection: frames go to the session, admission questions to the scheduler.</summary>
     private sealed class FrameHandler(RompConnection connection) : IFrameHandler

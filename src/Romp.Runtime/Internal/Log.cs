@@ -18,8 +18,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Connection} closed for a protocol violation: {Reason}")]
     public static partial void ProtocolViolation(ILogger logger, RompConnection connection, string reason);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Connection}: a one-way call failed")]
-    public static partial void OnewayFailed(ILogger logger, RompConnection connection, Exception error);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Connection}: a one-way call to {Method} failed")]
+    public static partial void OnewayFailed(ILogger logger, RompConnection connection, string method, Exception error);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Handshake with {RemoteEndPoint} failed: {Reason}")]
     public static partial void HandshakeFailed(ILogger logger, object? remoteEndPoint, string reason);
@@ -68,4 +68,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 34, Level = LogLevel.Error, Message = "A {Event} handler of the client of {Endpoint} failed")]
     public static partial void ClientHandlerFailed(ILogger logger, string @event, string endpoint, Exception error);
+
+    // 40..: calls served.
+    [LoggerMessage(EventId = 40, Message = "{Connection}: {Method} failed; the caller is answered with the error")]
+    public static partial void CallFailed(ILogger logger, LogLevel level, RompConnection connection, string method, Exception error);
 }

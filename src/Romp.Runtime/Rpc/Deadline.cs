@@ -73,10 +73,14 @@ internal readonly struct Deadline
         return defaultTimeout is { } timeout ? ambient.Earliest(After(timeout, DeadlineSource.DefaultCallTimeout)) : ambient;
     }
 
-    /// <summary>What the caller of a timed-out call gets: the call, the time it was allowed, and from where.</summary>
-    public RompException TimeoutError(uint objectId, ushort methodId, bool isStream)
+    /// <summary>
+    /// What the caller of a timed-out call gets: the call (by name when its <paramref name="contract"/> is known, as
+    /// <c>Demo.ICalculator/Add</c>), the time it was allowed, and from where.
+    /// </summary>
+    public RompException TimeoutError(uint objectId, ushort methodId, bool isStream, RompObjectContract? contract = null)
     {
-        string call = objectId == 0 ? "Resolving a name" : $"{(isStream ? "The stream of method" : "Method")} {methodId} of the peer's object #{objectId}";
+        string method = contract is not null ? contract.GetQualifiedMethodName(methodId) : $"{(isStream ? "method" : "Method")} {methodId}";
+        string call = objectId == 0 ? "Resolving a name" : $"{(isStream ? "The stream of " : "")}{method} of the peer's object #{objectId}";
         string source = Source switch
         {
             DeadlineSource.Scope => "RompDeadline.Within",

@@ -12,15 +12,17 @@ internal sealed class DeadlineTimer
     private static readonly TimerCallback s_fire = static state => ((DeadlineTimer)state!).Fire();
 
     private readonly PendingCall _call;
+    private readonly RompConnection _connection; // where to look the method's name up, if it fires
     private readonly Deadline _deadline;
     private readonly uint _objectId;
     private readonly ushort _methodId;
     private readonly Timer _timer;
     private int _state; // Armed until the call disarms it or it fires; whoever moves it on decides, by CompareExchange
 
-    private DeadlineTimer(PendingCall call, Deadline deadline, uint objectId, ushort methodId)
+    private DeadlineTimer(PendingCall call, RompConnection connection, Deadline deadline, uint objectId, ushort methodId)
     {
         _call = call;
+        _connection = connection;
         _deadline = deadline;
         _objectId = objectId;
         _methodId = methodId;
@@ -29,9 +31,9 @@ internal sealed class DeadlineTimer
     }
 
     /// <summary>Starts the timer of <paramref name="call"/>'s <paramref name="deadline"/>; the call must disarm it when it completes.</summary>
-    public static DeadlineTimer Start(PendingCall call, Deadline deadline, uint objectId, ushort methodId)
+    public static DeadlineTimer Start(PendingCall call, RompConnection connection, Deadline deadline, uint objectId, ushort methodId)
     {
-        var timer = new DeadlineTimer(call, deadline, objectId, methodId);
+        var timer = new DeadlineTimer(call, connection, deadline, objectId, methodId);
         timer._timer.Change(deadline.Remaining, Timeout.InfiniteTimeSpan);
         return timer;
     }
@@ -50,6 +52,6 @@ internal sealed class DeadlineTimer
         if (Interlocked.CompareExchange(ref _state, Fired, Armed) != Armed)
             return;
         _timer.Dispose();
-        _call.OnDeadline(_deadline.TimeoutError(_objectId, _methodId, _call.IsStream));
+        _call.OnDeadline(_deadline.TimeoutError(_objectId, _methodId, _call.IsStream, _connection.Imports.FindContract(_objectId)));
     }
 }

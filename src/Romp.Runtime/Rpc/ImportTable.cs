@@ -96,6 +96,13 @@ internal sealed class ImportTable(RompConnection connection)
         return proxy;
     }
 
+    /// <summary>The contract of the peer's object <paramref name="objectId"/>, while this side holds a proxy for it; null otherwise (a block's proxy is not in the table).</summary>
+    public RompObjectContract? FindContract(uint objectId)
+    {
+        lock (_byId)
+            return _byId.TryGetValue(objectId, out ImportHandle? handle) ? handle.Contract : null;
+    }
+
     public int Count
     {
         get

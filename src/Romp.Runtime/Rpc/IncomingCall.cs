@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
+using Romp.Telemetry;
 
 namespace Romp.CompilerServices;
 
@@ -27,6 +29,12 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     private List<ProxyBase>? _blocks;
     private readonly CallCancellation _cancellation = new();
     private readonly StreamCredit _credit = new();
+    // Telemetry, only while someone listens (Telemetry/ServerCall.cs); fields, not locals, so that RunAsync's state
+    // machine is no larger for them when nobody does.
+    private TraceParent _trace;       // the caller's trace context
+    private long _received;           // when the frame was read (Stopwatch ticks); 0 when nobody listened then
+    private ServerCall _observed;     // the call's span and clock, from RunAsync's start
+    private Exception? _answeredWith; // the error the caller was answered with
 
     // Most items a YIELD frame carries; a batch also ends when the source would have to wait or credit runs out.
     private const int MaxItemsPerYield = 256;
@@ -176,8 +184,10 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
 
     internal bool ExpectsReply => _type is FrameType.Request;
 
-    internal void Initialize(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, long sequence, Deadline deadline)
+    internal void Initialize(RompConnection connection, FrameType type, uint callId, Export export, ushort methodId, ReadOnlySequence<byte> arguments, long sequence, Deadline deadline, in TraceParent trace)
     {
+        _received = ServerCall.IsEnabled ? Stopwatch.GetTimestamp() : 0;
+        _trace = trace;
         if (!deadline.IsNone)
             _cancellation.SetDeadline(deadline);
         _connection = connection;
@@ -306,6 +316,9 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         Export export = _export;
         RompConnection connection = _connection;
         bool serialEntered = false;
+        // Before the context below: the span is current for all the call runs, and restored when this flow ends.
+        if (_received != 0)
+            _observed = ServerCall.Start(this, _received, in _trace);
         // For the rest of this flow (awaits, streamed iterators, callbacks made meanwhile): set here, undone when it ends.
         RompCallContext? context = connection.FlowsCallContext ? RompCallContext.Enter(connection, this) : null;
         // The calls made while serving this one inherit what is left of its deadline (with or without the context).
@@ -337,9 +350,11 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         catch (Exception error)
         {
             ReleaseBlocks();
+            Exception answer = PastDeadline(error) ?? error;
+            _answeredWith = answer;
             try
             {
-                connection.OnCallFailed(this, PastDeadline(error) ?? error, _argumentsRead);
+                connection.OnCallFailed(this, answer, _argumentsRead);
             }
             catch (Exception unsendable)
             {
@@ -354,6 +369,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             ArgumentsDone();
             ReleaseBlocks();
             ReleasePayload();
+            if (_received != 0)
+                _observed.End(_answeredWith);
             connection.OnIncomingFinished(this);
         }
     }
@@ -396,6 +413,10 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         ReleasePayload();
         _cancellation.Reset();
         _credit.Reset();
+        _trace = default;
+        _received = 0;
+        _observed = default;
+        _answeredWith = null;
         _connection = null!;
         _export = null!;
         SerialTicket = default;

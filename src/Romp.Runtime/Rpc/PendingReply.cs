@@ -61,7 +61,7 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
     public override void AttachDeadline(RompConnection connection, Deadline deadline, uint objectId, ushort methodId)
     {
         _connection = connection;
-        _deadline = DeadlineTimer.Start(this, deadline, objectId, methodId);
+        _deadline = DeadlineTimer.Start(this, connection, deadline, objectId, methodId);
     }
 
     public override void OnDeadline(RompException timeout) => GiveUp(timeout);

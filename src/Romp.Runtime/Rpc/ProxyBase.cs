@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using Romp.Protocol;
 using Romp.Rpc;
+using Romp.Telemetry;
 
 namespace Romp.CompilerServices;
 
@@ -70,6 +71,10 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
 
     /// <summary>Sends REQUEST and completes with the RETVAL, read with <paramref name="result"/>.</summary>
     protected ValueTask<TResult> InvokeAsync<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs =>
+        ClientCall.IsEnabled ? InvokeObservedAsync(methodId, args, result, cancellationToken) : InvokeCore(methodId, in args, result, cancellationToken);
+
+    private ValueTask<TResult> InvokeCore<TArgs, TResult>(ushort methodId, in TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
         ImportHandle handle = _handle;
@@ -84,6 +89,10 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
 
     /// <summary>Sends REQUEST for a method without a result and completes when the RETVAL arrives.</summary>
     protected ValueTask InvokeAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs =>
+        ClientCall.IsEnabled ? InvokeObservedAsync(methodId, args, cancellationToken) : InvokeCore(methodId, in args, cancellationToken);
+
+    private ValueTask InvokeCore<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
         ImportHandle handle = _handle;
@@ -121,6 +130,30 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     protected void SendOneway<TArgs>(ushort methodId, in TArgs args)
         where TArgs : struct, IRompArgs
     {
+        if (!ClientCall.IsEnabled)
+        {
+            SendOnewayCore(methodId, in args);
+            return;
+        }
+
+        // Its span ends once the frame is queued: a one-way call has nothing more for its caller to wait for.
+        ClientCall call = ClientCall.Start(_handle, methodId);
+        try
+        {
+            SendOnewayCore(methodId, in args);
+        }
+        catch (Exception error)
+        {
+            call.End(error);
+            throw;
+        }
+
+        call.End(null);
+    }
+
+    private void SendOnewayCore<TArgs>(ushort methodId, in TArgs args)
+        where TArgs : struct, IRompArgs
+    {
         ImportHandle handle = _handle;
         if (handle.Released)
             throw Dropped(handle);
@@ -128,7 +161,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         {
             // Waits as a send to a full socket would: this method has no task to wait in.
             recovery.WaitAsync(this, handle, default, methodId, CancellationToken.None).GetAwaiter().GetResult();
-            SendOneway(methodId, in args);
+            SendOnewayCore(methodId, in args);
             return;
         }
 
@@ -138,6 +171,10 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
 
     /// <summary>Sends ONEWAY from a method declared to return a task; the task completes once the frame is queued (after waiting for room, when the output is backlogged).</summary>
     protected ValueTask SendOnewayAsync<TArgs>(ushort methodId, in TArgs args)
+        where TArgs : struct, IRompArgs =>
+        ClientCall.IsEnabled ? SendOnewayObservedAsync(methodId, args) : SendOnewayCoreAsync(methodId, in args);
+
+    private ValueTask SendOnewayCoreAsync<TArgs>(ushort methodId, in TArgs args)
         where TArgs : struct, IRompArgs
     {
         try
@@ -159,6 +196,10 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
 
     /// <summary>Sends ONEWAY_SYNC and completes when the receiver acknowledges receipt with NULL_MSG.</summary>
     protected ValueTask SendOnewaySyncAsync<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs =>
+        ClientCall.IsEnabled ? SendOnewaySyncObservedAsync(methodId, args, cancellationToken) : SendOnewaySyncCore(methodId, in args, cancellationToken);
+
+    private ValueTask SendOnewaySyncCore<TArgs>(ushort methodId, in TArgs args, CancellationToken cancellationToken)
         where TArgs : struct, IRompArgs
     {
         ImportHandle handle = _handle;
@@ -179,6 +220,82 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
     {
         ThrowIfReleased();
         return new RemoteStream<TArgs, T>(this, methodId, args, item, cancellationToken);
+    }
+
+    // The observed paths, taken while someone listens to Romp's telemetry (Telemetry/ClientCall.cs): the call's span is
+    // current while its frame is written, so that the frame carries its trace context, and ends with what the caller gets.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> InvokeObservedAsync<TArgs, TResult>(ushort methodId, TArgs args, IRompFormatter<TResult> result, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        ClientCall call = ClientCall.Start(_handle, methodId);
+        TResult value;
+        try
+        {
+            value = await InvokeCore(methodId, in args, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            call.End(error);
+            throw;
+        }
+
+        call.End(null);
+        return value;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask InvokeObservedAsync<TArgs>(ushort methodId, TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        ClientCall call = ClientCall.Start(_handle, methodId);
+        try
+        {
+            await InvokeCore(methodId, in args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            call.End(error);
+            throw;
+        }
+
+        call.End(null);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendOnewayObservedAsync<TArgs>(ushort methodId, TArgs args)
+        where TArgs : struct, IRompArgs
+    {
+        ClientCall call = ClientCall.Start(_handle, methodId);
+        try
+        {
+            await SendOnewayCoreAsync(methodId, in args).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            call.End(error);
+            throw;
+        }
+
+        call.End(null);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendOnewaySyncObservedAsync<TArgs>(ushort methodId, TArgs args, CancellationToken cancellationToken)
+        where TArgs : struct, IRompArgs
+    {
+        ClientCall call = ClientCall.Start(_handle, methodId);
+        try
+        {
+            await SendOnewaySyncCore(methodId, in args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            call.End(error);
+            throw;
+        }
+
+        call.End(null);
     }
 
     /// <summary>
@@ -224,7 +341,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         where TArgs : struct, IRompArgs
     {
         await recovery.WaitAsync(this, lost, default, methodId, CancellationToken.None).ConfigureAwait(false);
-        await SendOnewayAsync(methodId, in args).ConfigureAwait(false);
+        await SendOnewayCoreAsync(methodId, in args).ConfigureAwait(false);
     }
 
     private async ValueTask SendOnewaySyncAfterRecoveryAsync<TArgs>(ProxyRecovery recovery, ImportHandle lost, ushort methodId, TArgs args, CancellationToken cancellationToken)
@@ -233,7 +350,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         Deadline deadline = lost.Connection.DeadlineForNewCall();
         await recovery.WaitAsync(this, lost, deadline, methodId, cancellationToken).ConfigureAwait(false);
         using RompDeadlineScope scope = RompDeadline.Scope(deadline);
-        await SendOnewaySyncAsync(methodId, in args, cancellationToken).ConfigureAwait(false);
+        await SendOnewaySyncCore(methodId, in args, cancellationToken).ConfigureAwait(false);
     }
 
     // The handle to call through now: the current one, once the proxy is bound again if its connection is gone.

@@ -107,7 +107,7 @@ internal sealed class ProxyRecovery
             }
             catch (TimeoutException)
             {
-                throw deadline.TimeoutError(lost.ObjectId, methodId, isStream: false);
+                throw deadline.TimeoutError(lost.ObjectId, methodId, isStream: false, lost.Contract);
             }
         }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Romp.Telemetry;
 
 namespace Romp.Rpc;
 
@@ -31,9 +33,33 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
             return AfterRecoveryAsync(recovery, handle, cancellationToken).GetAsyncEnumerator(cancellationToken);
         RompConnection connection = handle.Connection;
         var receiver = new StreamReceiver<T>(connection, _item, connection.StreamWindow, _callToken, cancellationToken);
-        receiver.Start(handle.ObjectId, _methodId, in _args);
+        if (ClientCall.IsEnabled)
+            StartObserved(receiver, handle);
+        else
+            receiver.Start(handle.ObjectId, _methodId, in _args);
         GC.KeepAlive(_proxy);
         return receiver;
+    }
+
+    // The stream's span covers it until its final frame (or the consumer stops), so it is current only while its
+    // REQUEST_BLOCK is written, which then carries its trace context: the consumer's own work is not part of it.
+    private void StartObserved(StreamReceiver<T> receiver, ImportHandle handle)
+    {
+        Activity? previous = Activity.Current;
+        receiver.Observe(ClientCall.Start(handle, _methodId));
+        try
+        {
+            receiver.Start(handle.ObjectId, _methodId, in _args);
+        }
+        catch (Exception error)
+        {
+            receiver.EndObservation(error);
+            throw;
+        }
+        finally
+        {
+            ClientCall.RestoreCurrent(previous);
+        }
     }
 
     // A stream started while its proxy waits to be bound again starts once it is, like any call.

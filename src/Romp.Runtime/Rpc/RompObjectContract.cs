@@ -91,6 +91,9 @@ public sealed class RompObjectContract
         return names;
     }
 
+    /// <summary>Each method's telemetry (Telemetry/MethodTelemetry.cs), made on first use.</summary>
+    internal Romp.Telemetry.MethodTelemetry[]? TelemetryCache { get; set; }
+
     /// <summary>The interface, set when registered: an object may come home as a base of the interface it left as.</summary>
     internal Type? InterfaceType { get; set; }
 

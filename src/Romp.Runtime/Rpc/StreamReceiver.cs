@@ -1,5 +1,6 @@
 using System.Threading.Tasks.Sources;
 using Romp.Internal;
+using Romp.Telemetry;
 
 namespace Romp.Rpc;
 
@@ -26,6 +27,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
     private uint _consumedSinceCredit;
     private uint _creditOwed; // guarded by _buffer: taken items to grant again, sent outside the lock
     private T _current = default!;
+    private ClientCall _telemetry; // set before the request is written, when someone listens
+    private int _observing;        // 1 until the stream's telemetry has ended: whoever sets it to 0 ends it
 
     public StreamReceiver(RompConnection connection, IRompFormatter<T> formatter, uint window, CancellationToken callToken, CancellationToken enumeratorToken)
     {
@@ -48,11 +51,28 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
     /// <summary>The deadline covers the whole stream, as gRPC's does: past it, the stream fails with <see cref="RompError.Timeout"/>.</summary>
     public override void AttachDeadline(RompConnection connection, Deadline deadline, uint objectId, ushort methodId) =>
-        _deadline = DeadlineTimer.Start(this, deadline, objectId, methodId);
+        _deadline = DeadlineTimer.Start(this, connection, deadline, objectId, methodId);
 
     public override void OnDeadline(RompException timeout) => GiveUp(timeout);
 
     public T Current => _current;
+
+    /// <summary>Takes the stream's span and duration, to end them with the stream; before <see cref="Start{TArgs}"/>.</summary>
+    public void Observe(in ClientCall call)
+    {
+        _telemetry = call;
+        _observing = 1;
+    }
+
+    /// <summary>
+    /// Ends the stream's telemetry once, from whichever thread ends the stream (the read loop, for its final frame),
+    /// without touching that thread's current span; a listener that throws must not fail the stream or the read loop.
+    /// </summary>
+    public void EndObservation(Exception? error)
+    {
+        if (Interlocked.Exchange(ref _observing, 0) == 1)
+            _telemetry.EndElsewhere(error);
+    }
 
     public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
     {
@@ -119,6 +139,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
         }
 
         _deadline?.TryDisarm();
+        EndObservation(null);
     }
 
     public override void OnFailure(Exception error)
@@ -131,6 +152,7 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
         }
 
         _deadline?.TryDisarm();
+        EndObservation(error);
     }
 
     public async ValueTask DisposeAsync()
@@ -147,6 +169,8 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
         await _registration.DisposeAsync().ConfigureAwait(false);
         _linked?.Dispose();
         _deadline?.TryDisarm();
+        // A consumer that stops early ended the stream by choice: not a failure.
+        EndObservation(null);
         if (stop && _connection.TryReplaceCall(CallId, this, new LateAnswer<T>(_formatter, isStream: true)))
             _connection.SendCancel(CallId);
     }

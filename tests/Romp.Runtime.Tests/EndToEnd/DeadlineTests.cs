@@ -61,7 +61,7 @@ public sealed class DeadlineTests
 
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await call);
         Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
-        Assert.That(error.Message, Does.Contain("Method 6 of the peer's object").And.Contain("200 ms").And.Contain("RompDeadline.Within"));
+        Assert.That(error.Message, Does.Contain("Romp.Tests.Contracts.IDeadlineProbe/HoldAsync of the peer's object #").And.Contain("200 ms").And.Contain("RompDeadline.Within"));
     }
 
     [Test]
@@ -217,7 +217,7 @@ public sealed class DeadlineTests
         }
 
         Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
-        Assert.That(error.Message, Does.Contain("The stream of method 7"));
+        Assert.That(error.Message, Does.Contain("The stream of Romp.Tests.Contracts.IDeadlineProbe/CountThenHoldAsync of the peer's object #"));
         Assert.That(items, Is.EqualTo(new[] { 0, 1 }));
     }
 
