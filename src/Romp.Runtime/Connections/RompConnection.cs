@@ -310,6 +310,21 @@ public sealed class RompConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Resolves the object bound as <paramref name="target"/>'s name, checking its contract id, for calls without its
+    /// generated proxy (<see cref="RompRemoteObject"/>): a generic tool's way in, with <see cref="DescribeAsync"/>.
+    /// </summary>
+    /// <exception cref="RompException">As for <see cref="ResolveAsync{T}"/>.</exception>
+    /// <exception cref="InvalidOperationException">The connection is not started.</exception>
+    public async Task<RompRemoteObject> ResolveAsync(Romp.Description.RompObjectDescription target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ThrowIfNotOpen();
+        RompObjectContract contract = UntypedProxy.Contract(target.Contract.InterfaceName, target.Contract.ContractId);
+        var proxy = (ProxyBase)await CallAsync(ResolverId, ResolveMethod, new ResolveArgs(target.Name, contract.Id), new ResolvedUntyped(this, contract), cancellationToken).ConfigureAwait(false);
+        return new RompRemoteObject(proxy, target);
+    }
+
+    /// <summary>
     /// Asks the peer what it offers: the names bound on its side that this side may resolve, each with its contract, and
     /// each method's signature with its parameter and result types. A server answers only with
     /// <see cref="RompServerOptions.EnableDescribe"/> on.
@@ -1279,6 +1294,17 @@ public sealed class RompConnection : IAsyncDisposable
         public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
 
         public object Read(ref RompReader reader) => connection._references.Imports.GetOrAdd(reader.ReadUInt32(), contract);
+    }
+
+    /// <summary>
+    /// Reads the resolver's answer into a proxy of its own, outside the import table: an untyped proxy has no identity to
+    /// share with a typed one for the same object, and the references each holds are given back separately.
+    /// </summary>
+    private sealed class ResolvedUntyped(RompConnection connection, RompObjectContract contract) : IRompFormatter<object>
+    {
+        public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
+
+        public object Read(ref RompReader reader) => connection._references.Imports.AddScoped(reader.ReadUInt32(), contract);
     }
 
     private readonly struct DescribeArgs(string? name) : IRompArgs

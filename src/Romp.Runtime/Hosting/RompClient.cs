@@ -222,6 +222,18 @@ public sealed class RompClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Resolves the object bound as <paramref name="target"/>'s name for calls without its generated proxy (see
+    /// <see cref="RompRemoteObject"/>); it does not come back by itself after a reconnect.
+    /// </summary>
+    /// <exception cref="RompException">As for <see cref="ResolveAsync{T}"/>.</exception>
+    public async Task<RompRemoteObject> ResolveAsync(Romp.Description.RompObjectDescription target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        RompConnection connection = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ResolveAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Asks the server what it offers: the names this client may resolve, each with its contract, and each method's
     /// signature with its parameter and result types. The server answers only with
     /// <see cref="RompServerOptions.EnableDescribe"/> on.

@@ -102,6 +102,9 @@ public sealed class RompObjectContract
     /// </summary>
     public RompContractDescription Describe() => _description ??= DescriptionFactory?.Invoke() ?? DescribeByNames();
 
+    /// <summary>Whether <see cref="Describe"/> has built the description (tests check that nothing builds it sooner).</summary>
+    internal bool IsDescribed => Volatile.Read(ref _description) is not null;
+
     /// <summary>The generated factory of <see cref="Describe"/>'s answer, set when registered; null without one.</summary>
     internal Func<RompContractDescription>? DescriptionFactory { get; set; }
 
