@@ -11,5 +11,6 @@ await FiveMinutes.RunAsync();
 await DistributedObjects.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
+await Describe.RunAsync();
 await NetworkFails.RunAsync();
 await Worker.RunAsync();
