@@ -123,6 +123,21 @@ public sealed class RompToolTests
     }
 
     [Test]
+    public async Task Call_OverloadsOfOneArity_NeedsIdAndTheIdPicksOne(CancellationToken cancellationToken)
+    {
+        var ids = RompContracts.Find<IShapeService>()!.Describe().Methods.Where(static m => m.Name == "Join").Select(static m => m.Id).ToArray();
+
+        (int exit, string output) = await RompAsync(cancellationToken, "call", _server.Endpoint, "shapes", "Join", "1", "2");
+        (int textExit, string text) = await RompAsync(cancellationToken, "call", _server.Endpoint, "shapes", "Join", "\"1\"", "\"2\"", "--id", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (int numberExit, string number) = await RompAsync(cancellationToken, "call", _server.Endpoint, "shapes", "Join", "1", "2", "--id", ids[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.That(exit, Is.EqualTo(5), output);
+        Assert.That(output, Does.Contain("Join has 2 overloads that take 2 argument(s); pick one with --id"));
+        Assert.That((textExit, text.Trim()), Is.EqualTo((0, "\"text:12\"")), text);
+        Assert.That((numberExit, number.Trim()), Is.EqualTo((0, "\"numbers:3\"")), number);
+    }
+
+    [Test]
     public async Task Ping_Count_OneLinePerPingThenTheSummaryAndHistogram(CancellationToken cancellationToken)
     {
         (int exit, string output) = await RompAsync(cancellationToken, "ping", _silent.Endpoint, "--count", "5", "--interval", "0");

@@ -49,6 +49,10 @@ public interface IShapeService
     int this[string key] { [Idempotent] get; }
 
     ValueTask FailAsync(string message);
+
+    ValueTask<string> Join(string a, string b);
+
+    ValueTask<string> Join(int a, int b);
 }
 
 public sealed class ShapeService : IShapeService
@@ -105,4 +109,8 @@ public sealed class ShapeService : IShapeService
     public int this[string key] => key.Length;
 
     public ValueTask FailAsync(string message) => throw new InvalidOperationException(message);
+
+    public ValueTask<string> Join(string a, string b) => new("text:" + a + b);
+
+    public ValueTask<string> Join(int a, int b) => new("numbers:" + (a + b).ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
