@@ -6,8 +6,9 @@ using Romp.Description;
 namespace Romp.Cli;
 
 /// <summary>
-/// <c>romp call ENDPOINT NAME METHOD ARGS...</c>: calls a method with JSON arguments and prints its result as JSON. The
-/// describe metadata says how each argument is encoded; an overload is chosen by the number of arguments, or by --id.
+/// <c>romp call ENDPOINT NAME METHOD ARGS...</c>: calls a method with JSON arguments and prints its result as JSON (a
+/// stream's items one per line, up to --max-items). The describe metadata says how each argument is encoded; an
+/// overload is chosen by the number of arguments, or by --id.
 /// </summary>
 internal static class CallCommand
 {
@@ -19,12 +20,14 @@ internal static class CallCommand
         var method = new Argument<string>("METHOD") { Description = "A method name as 'romp describe' shows it (a property's getter is get_Name, or just Name)." };
         var arguments = new Argument<string[]>("ARGS") { Description = "One JSON value per parameter: 42, true, '\"text\"', '[1,2]', '{\"X\":1}'. A bare word is taken as a string where the parameter is text-like.", Arity = ArgumentArity.ZeroOrMore };
         var id = new Option<int?>("--id") { Description = "The method id (as 'romp describe' shows it), to pick one overload of several." };
+        var maxItems = new Option<int>("--max-items") { Description = "A stream method: stop after this many items (one JSON value per line).", DefaultValueFactory = static _ => 100 };
         var connection = new ConnectionOptions();
         command.Arguments.Add(endpoint);
         command.Arguments.Add(name);
         command.Arguments.Add(method);
         command.Arguments.Add(arguments);
         command.Options.Add(id);
+        command.Options.Add(maxItems);
         connection.AddTo(command);
         command.SetAction((result, cancellationToken) => RompCommands.RunAsync(async ct =>
         {
@@ -37,6 +40,8 @@ internal static class CallCommand
             EnsureReadable(target.Contract, chosen);
 
             await using RompRemoteObject remote = await ResolveAsync(client, target, ct);
+            if (chosen.Kind == RompMethodKind.Stream)
+                return await StreamAsync(client, remote, codec, chosen, payload, result.GetValue(maxItems), ct);
             byte[] answer;
             try
             {
@@ -51,6 +56,31 @@ internal static class CallCommand
             return ExitCode.Success;
         }, cancellationToken));
         return command;
+    }
+
+    // One compact JSON value per line, as items arrive; stopping early cancels the stream on the server.
+    private static async Task<int> StreamAsync(RompClient client, RompRemoteObject remote, RompJsonCodec codec, RompMethodDescription method,
+        byte[] payload, int maxItems, CancellationToken cancellationToken)
+    {
+        if (maxItems < 1)
+            throw new CliException(ExitCode.Usage, "--max-items must be positive.");
+        RompTypeShape item = method.Result.Arguments[0];
+        int count = 0;
+        try
+        {
+            await foreach (byte[] bytes in remote.InvokeStream(method.Id, payload, item, cancellationToken))
+            {
+                Console.WriteLine(codec.Decode(item, new System.Buffers.ReadOnlySequence<byte>(bytes)));
+                if (++count == maxItems)
+                    break;
+            }
+        }
+        catch (Exception error) when (error is RompException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Session.Failed(client, error);
+        }
+
+        return ExitCode.Success;
     }
 
     private static async Task<RompRemoteObject> ResolveAsync(RompClient client, RompObjectDescription target, CancellationToken cancellationToken)
@@ -99,8 +129,6 @@ internal static class CallCommand
 
     private static byte[] Encode(RompJsonCodec codec, RompMethodDescription method, string[] values)
     {
-        if (method.Kind == RompMethodKind.Stream)
-            throw new CliException(ExitCode.BadArguments, $"{method.Name} is a stream ({method.ResultTypeName}); romp call calls methods that answer once.");
         var elements = new JsonElement[values.Length];
         for (int i = 0; i < values.Length; i++)
             elements[i] = Parse(values[i], method.Parameters[i]);

@@ -41,6 +41,20 @@ public sealed class RompRemoteObject : IDisposable, IAsyncDisposable
         return await pending.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Returns a stream that sends REQUEST_BLOCK for stream method <paramref name="methodId"/> each time it is enumerated,
+    /// and yields each item as the bytes it takes; <paramref name="item"/> (the method's <see cref="RompTypeKind.Stream"/>
+    /// argument) says where one item ends. Stop enumerating to cancel the stream. A reference inside an item is not
+    /// imported: the object is held for this connection until it closes.
+    /// </summary>
+    /// <exception cref="RompException">The stream failed, as any call does, or an item does not fit <paramref name="item"/> (<see cref="RompError.InvalidMessage"/>).</exception>
+    public IAsyncEnumerable<byte[]> InvokeStream(ushort methodId, ReadOnlyMemory<byte> arguments, RompTypeShape item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        _proxy.ThrowIfReleased();
+        return new RemoteStream<RawArguments, byte[]>(_proxy, methodId, new RawArguments(arguments), new ShapedItem(Description.Contract, item), cancellationToken);
+    }
+
     /// <summary>Gives the reference back; later calls fail with <see cref="RompError.DroppedObject"/>.</summary>
     public void Dispose() => _proxy.Dispose();
 

@@ -25,6 +25,18 @@ internal ref struct JsonFromWire
         _reader = new RompReader(payload);
     }
 
+    /// <summary>Reads on from where <paramref name="reader"/> is, with no budget; <see cref="Reader"/> is where it got to.</summary>
+    public JsonFromWire(RompContractDescription contract, RompReader reader, Utf8JsonWriter json)
+    {
+        _contract = contract;
+        _json = json;
+        _budget = long.MaxValue;
+        _reader = reader;
+    }
+
+    /// <summary>The reader, as far as it has read.</summary>
+    public readonly RompReader Reader => _reader;
+
     /// <summary>Thrown when the JSON written so far passes the budget: the caller keeps what was written.</summary>
     public sealed class OverBudget : Exception
     {
@@ -214,11 +226,10 @@ internal ref struct JsonFromWire
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            var nested = new JsonFromWire(_contract, default, json, long.MaxValue);
-            nested._reader = _reader;
+            var nested = new JsonFromWire(_contract, _reader, json);
             nested.Read(key);
             json.Flush();
-            _reader = nested._reader;
+            _reader = nested.Reader;
         }
 
         using JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory);

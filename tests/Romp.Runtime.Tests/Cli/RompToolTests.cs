@@ -221,15 +221,24 @@ public sealed class RompToolTests
     }
 
     [Test]
-    public async Task Call_WrongArgumentCountOrAStream_ExitCode5(CancellationToken cancellationToken)
+    public async Task Call_WrongArgumentCount_ExitCode5(CancellationToken cancellationToken)
     {
         (int exit, string output) = await RompAsync(cancellationToken, "call", _server.Endpoint, "shapes", "AddAsync", "1");
-        (int streamExit, string stream) = await RompAsync(cancellationToken, "call", _server.Endpoint, "shapes", "CountAsync", "3");
 
         Assert.That(exit, Is.EqualTo(5), output);
         Assert.That(output, Does.Contain("AddAsync takes 2 argument(s), not 1"));
-        Assert.That(streamExit, Is.EqualTo(5), stream);
-        Assert.That(stream, Does.Contain("is a stream"));
+    }
+
+    [Test]
+    public async Task Call_Stream_OneItemPerLineUpToMaxItems(CancellationToken cancellationToken)
+    {
+        (int exit, string output) = await RompAsync(cancellationToken, "call", _server.Endpoint, "shapes", "CountAsync", "3");
+        (int cutExit, string cut) = await RompAsync(cancellationToken, "call", _server.Endpoint, "shapes", "CountAsync", "1000", "--max-items", "2");
+
+        Assert.That(exit, Is.Zero, output);
+        Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "0", "1", "2" }));
+        Assert.That(cutExit, Is.Zero, cut);
+        Assert.That(cut.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "0", "1" }));
     }
 
     [Test]

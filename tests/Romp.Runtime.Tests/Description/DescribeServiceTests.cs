@@ -143,6 +143,31 @@ public sealed class DescribeServiceTests
     }
 
     [Test]
+    public async Task InvokeStream_ByDescription_EachItemAsItsBytesAndStoppingEarlyEndsIt(CancellationToken cancellationToken)
+    {
+        await using RompClient client = await StartAsync(new RompServerOptions { EnableDescribe = true });
+        RompObjectDescription shapes = (await client.DescribeAsync("shapes", cancellationToken)).Objects[0];
+        RompMethodDescription count = shapes.Contract.Methods.Single(static m => m.Name == "CountAsync");
+        await using RompRemoteObject remote = await client.ResolveAsync(shapes, cancellationToken);
+
+        var items = new List<byte[]>();
+        await foreach (byte[] item in remote.InvokeStream(count.Id, new byte[] { 3, 0, 0, 0 }, count.Result.Arguments[0], cancellationToken))
+            items.Add(item);
+        var firstTwo = new List<byte[]>();
+        await foreach (byte[] item in remote.InvokeStream(count.Id, new byte[] { 0, 1, 0, 0 }, count.Result.Arguments[0], cancellationToken))
+        {
+            firstTwo.Add(item);
+            if (firstTwo.Count == 2)
+                break;
+        }
+
+        Assert.That(items, Is.EqualTo(new[] { new byte[] { 0, 0, 0, 0 }, new byte[] { 1, 0, 0, 0 }, new byte[] { 2, 0, 0, 0 } }));
+        Assert.That(firstTwo, Has.Count.EqualTo(2));
+        await client.SyncAsync(cancellationToken);
+        Assert.That(client.IsConnected, Is.True);
+    }
+
+    [Test]
     public async Task InvokeAsync_DisposedRemoteObject_DroppedObject(CancellationToken cancellationToken)
     {
         await using RompClient client = await StartAsync(new RompServerOptions { EnableDescribe = true });
