@@ -15,12 +15,19 @@ internal static class Session
         {
             throw error.Error is RompError.AccessDenied
                 ? new CliException(ExitCode.Refused, $"{endpoint} refused the connection: {error.Message}")
-                : new CliException(ExitCode.Unreachable, $"could not connect to {endpoint}: {error.Message}");
+                : new CliException(ExitCode.Unreachable, $"could not connect to {endpoint}: {WithoutEndpoint(error.Message, endpoint)}");
         }
         catch (Exception error) when (error is ArgumentException or FormatException or UriFormatException)
         {
             throw new CliException(ExitCode.Usage, $"'{endpoint}' is not an endpoint (tcp://host:port, tls://host:port, unix:///path): {error.Message}");
         }
+    }
+
+    // The transport's message often names the endpoint already: "Could not connect to tcp://...: Connection refused".
+    private static string WithoutEndpoint(string message, string endpoint)
+    {
+        string prefix = $"Could not connect to {endpoint}: ";
+        return message.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? message[prefix.Length..] : message;
     }
 
     public static async Task<RompServiceDescription> DescribeAsync(RompClient client, string? name, CancellationToken cancellationToken)
