@@ -11,6 +11,7 @@ await FiveMinutes.RunAsync();
 await DistributedObjects.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
+await Describe.RunAsync();
 await NetworkFails.RunAsync();
 await Hosted.RunAsync();
 await Worker.RunAsync();

@@ -266,7 +266,7 @@ public sealed class CompilationTests
             }
             """);
 
-        Assert.That(output.Sources.Select(static s => s.HintName), Is.EquivalentTo(new[] { "IMarker.Proxy.g.cs", "IMarker.Dispatcher.g.cs", "IMarker.Contract.g.cs" }));
+        Assert.That(output.Sources.Select(static s => s.HintName), Is.EquivalentTo(new[] { "IMarker.Proxy.g.cs", "IMarker.Dispatcher.g.cs", "IMarker.Contract.g.cs", "IMarker.Description.g.cs" }));
         Assert.That(output.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty);
     }
 

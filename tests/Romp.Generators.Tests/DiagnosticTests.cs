@@ -31,7 +31,7 @@ public sealed class DiagnosticTests
         Assert.That(output.GeneratorDiagnostics, Is.Empty);
         Assert.That(output.Sources.Select(static s => s.HintName), Is.EquivalentTo(new[]
         {
-            "Demo.IInventory.Proxy.g.cs", "Demo.IInventory.Dispatcher.g.cs", "Demo.IInventory.Contract.g.cs", "Demo.Item.Formatter.g.cs",
+            "Demo.IInventory.Proxy.g.cs", "Demo.IInventory.Dispatcher.g.cs", "Demo.IInventory.Contract.g.cs", "Demo.IInventory.Description.g.cs", "Demo.Item.Formatter.g.cs",
         }));
     }
 

@@ -93,7 +93,7 @@ public sealed class IncrementalTests
 
         Assert.That(Reasons(result, TrackingNames.ObjectModel), Does.Contain(IncrementalStepRunReason.Modified));
         Assert.That(result.GeneratedSources.Single(static s => s.HintName == "Demo.ICalculator.Contract.g.cs").SourceText.ToString(),
-            Does.Contain("\n                new ushort[] { 3 }));"));
+            Does.Contain("\n                new ushort[] { 3 }), global::Demo.ICalculatorDescription.Create);"));
     }
 
     [Test]

@@ -43,7 +43,8 @@ internal static class ContractEmitter
         writer.WriteLine($"global::Romp.CompilerServices.RompContracts.Register<{model.FullyQualifiedName}>(new global::Romp.CompilerServices.RompObjectContract(");
         WriteArguments(writer, model.DisplayName, "Id", access,
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy"),
-            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), model.Methods, IdempotentIds(model), "));");
+            GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), model.Methods, IdempotentIds(model),
+            "), " + DescriptionEmitter.Factory(model) + ");");
         writer.CloseBlock();
 
         var types = new List<TypeModel>();
@@ -111,7 +112,7 @@ internal static class ContractEmitter
         return "new string[] { " + string.Join(", ", names) + " }";
     }
 
-    private static string MetadataName(MethodModel method) => method.Member switch
+    public static string MetadataName(MethodModel method) => method.Member switch
     {
         MemberKind.PropertyGet => "get_" + Unescaped(method.Name),
         MemberKind.PropertySet => "set_" + Unescaped(method.Name),

@@ -9,6 +9,7 @@ namespace Romp.Generators.Model;
 /// <param name="ContractId">The FNV-1a hash of the canonical contract text.</param>
 /// <param name="Methods">The remote methods, in id order.</param>
 /// <param name="Blocks">The distinct delegate types the methods take, in order of first use.</param>
+/// <param name="Description">The describe metadata: each method's shapes and signature, and the types they name.</param>
 internal sealed record ObjectModel(
     string Namespace,
     string BaseName,
@@ -17,4 +18,5 @@ internal sealed record ObjectModel(
     int Access,
     ulong ContractId,
     EquatableArray<MethodModel> Methods,
-    EquatableArray<BlockModel> Blocks);
+    EquatableArray<BlockModel> Blocks,
+    DescriptionModel Description);

@@ -92,6 +92,7 @@ internal static class ObjectParser
         private readonly StringBuilder _contract = new();
         private readonly UniqueNames _blockNames = new();
         private readonly List<BlockModel> _blocks = new();
+        private readonly TypeShapeParser _shapes;
 
         // The generated {Interface}Contract, which holds the block classes: global::N.IFooContract.
         private readonly string _contractClass;
@@ -104,6 +105,7 @@ internal static class ObjectParser
             _location = location;
             _known = known;
             _cancellationToken = cancellationToken;
+            _shapes = new TypeShapeParser(known, cancellationToken);
         }
 
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
@@ -178,7 +180,8 @@ internal static class ObjectParser
                 access,
                 ContractId.Compute(_contract.ToString()),
                 new EquatableArray<MethodModel>(methods.MoveToImmutable()),
-                _blocks.Select(b => b with { Invoke = fields.Allocate(b.Invoke) }).ToEquatableArray());
+                _blocks.Select(b => b with { Invoke = fields.Allocate(b.Invoke) }).ToEquatableArray(),
+                new DescriptionModel(_methods.Select(static m => m.Shape).ToEquatableArray(), _shapes.Types()));
         }
 
         // Base interfaces first (depth-first over the declared base lists), then the interface itself: a stable id order.
@@ -308,7 +311,9 @@ internal static class ObjectParser
             };
             string canonicalReturn = ReturnShape.Canonical(returnKind, result?.Canonical ?? "");
 
-            Add(method.Name, kind, method.Name, parameters.Canonical, canonicalReturn, new MethodModel(
+            var shape = new MethodShapeModel(TypeShapeParser.Signature(method), ShapeParameters(method.Parameters, allowBlocks: true),
+                method.ReturnType.ToDisplayString(TypeShapeParser.ReadableFormat), _shapes.Result(returnKind, resultType));
+            Add(method.Name, kind, method.Name, parameters.Canonical, canonicalReturn, shape, new MethodModel(
                 0, Identifier(method.Name), "", MemberKey(declaring, method.MetadataName, method.Parameters), MemberKind.Method, call, returnKind,
                 method.ReturnType.ToDisplayString(TypeParser.AnnotatedFormat), result?.Model, parameters.Models.Value,
                 parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat), idempotent));
@@ -366,7 +371,9 @@ internal static class ObjectParser
             if (property.GetMethod is { } getter)
             {
                 MemberKind kind = property.IsIndexer ? MemberKind.IndexerGet : MemberKind.PropertyGet;
-                Add(getter.Name, "get", getter.Name, keys.Canonical, resolved.Canonical, new MethodModel(
+                var shape = new MethodShapeModel(TypeShapeParser.Signature(property, "get"), ShapeParameters(property.Parameters, allowBlocks: false),
+                    property.Type.ToDisplayString(TypeShapeParser.ReadableFormat), _shapes.Shape(property.Type));
+                Add(getter.Name, "get", getter.Name, keys.Canonical, resolved.Canonical, shape, new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Value, declaredType, typeModel, keys.Models.Value,
                     keys.CancellationToken, declaringName, IsIdempotent(getter)));
             }
@@ -377,7 +384,10 @@ internal static class ObjectParser
                 var parameters = keys.Models.Value.ToList();
                 parameters.Add(new ParameterModel("value", "value", typeModel));
                 string canonical = keys.Canonical.Length == 0 ? resolved.Canonical : keys.Canonical + "," + resolved.Canonical;
-                Add(setter.Name, "set", setter.Name, canonical, "void", new MethodModel(
+                EquatableArray<ShapedNameModel> keyShapes = ShapeParameters(property.Parameters, allowBlocks: false);
+                var shape = new MethodShapeModel(TypeShapeParser.Signature(property, "set"),
+                    keyShapes.Concat(new[] { _shapes.Parameter("value", property.Type, block: false) }).ToEquatableArray(), "void", TypeShapeModel.Simple("Void"));
+                Add(setter.Name, "set", setter.Name, canonical, "void", shape, new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Void, declaredType, null, parameters.ToEquatableArray(),
                     keys.CancellationToken, declaringName, IsIdempotent(setter)));
             }
@@ -474,10 +484,16 @@ internal static class ObjectParser
             return new TypeParser.Resolution(TypeParser.CreateModel(type, formatter, resolution.Mangled), resolution.Canonical, "", HasErrorType: false, resolution.Mangled);
         }
 
-        private void Add(string baseName, string kind, string wireName, string parameters, string result, MethodModel model) =>
-            _methods.Add(new PendingMethod(baseName, kind + "|" + wireName + "|" + parameters + "|" + result, model));
+        private void Add(string baseName, string kind, string wireName, string parameters, string result, MethodShapeModel shape, MethodModel model) =>
+            _methods.Add(new PendingMethod(baseName, kind + "|" + wireName + "|" + parameters + "|" + result, model, shape));
 
-        private readonly record struct PendingMethod(string BaseName, string CanonicalSignature, MethodModel Model);
+        private readonly record struct PendingMethod(string BaseName, string CanonicalSignature, MethodModel Model, MethodShapeModel Shape);
+
+        // The describe metadata of the marshalled parameters: every one but a CancellationToken, as ParseParameters keeps them.
+        private EquatableArray<ShapedNameModel> ShapeParameters(ImmutableArray<IParameterSymbol> parameters, bool allowBlocks) =>
+            parameters.Where(p => !Same(p.Type, _known.CancellationToken))
+                .Select(p => _shapes.Parameter(p.Name, p.Type, allowBlocks && p.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate }))
+                .ToEquatableArray();
 
         private static string MemberKey(INamedTypeSymbol declaring, string name, ImmutableArray<IParameterSymbol> parameters) =>
             declaring.ToDisplayString(TypeParser.ObliviousFormat) + "|" + name + "|" +

@@ -100,6 +100,27 @@ internal static class SerializableParser
         return new ParseResult<SerializableModel>(model, diagnostics.ToImmutable());
     }
 
+    /// <summary>
+    /// The members a formatter of <paramref name="type"/> writes, in wire order, by the rules <see cref="Parse"/> applies
+    /// (constructor parameters, init-only, required and settable members); for the describe metadata.
+    /// </summary>
+    public static List<(ISymbol Member, ITypeSymbol Type)> WireMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        List<Candidate> candidates = CollectCandidates(type, cancellationToken);
+        IMethodSymbol? constructor = ChooseConstructor(type, candidates);
+        var members = new List<(ISymbol, ITypeSymbol)>();
+        foreach (Candidate candidate in candidates)
+        {
+            bool sent = (constructor is not null && IndexOfParameter(constructor, candidate) >= 0)
+                || candidate.Settable != Settable.No
+                || candidate.Member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+            if (sent)
+                members.Add((candidate.Member, candidate.Type));
+        }
+
+        return members;
+    }
+
     private enum Settable
     {
         No,

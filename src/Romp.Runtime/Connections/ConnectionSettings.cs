@@ -33,6 +33,7 @@ internal sealed class ConnectionSettings
         ReceiveSpin = options.ReceiveSpin;
         DefaultCallTimeout = options.DefaultCallTimeout == Timeout.InfiniteTimeSpan ? null : options.DefaultCallTimeout;
         Authenticate = (options as RompServerOptions)?.Authenticate;
+        EnableDescribe = (options as RompServerOptions)?.EnableDescribe ?? false;
         Credentials = (options as RompClientOptions)?.Credentials;
         Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
         TraceSink = options.ConversationTrace ?? ConversationTrace.EnvironmentSink;
@@ -71,6 +72,9 @@ internal sealed class ConnectionSettings
 
     /// <summary>A server's credentials check; null when it takes every client.</summary>
     public Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? Authenticate { get; }
+
+    /// <summary>Whether a server answers the describe service; false on every other side.</summary>
+    public bool EnableDescribe { get; }
 
     /// <summary>A client's credentials, sent only to a server that asks.</summary>
     public RompCredentials? Credentials { get; }

@@ -44,6 +44,9 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>Method id of the resolver's resolve(name, contractId) -> objectId.</summary>
     internal const ushort ResolveMethod = 1;
 
+    /// <summary>Method id of the resolver's describe(name or null) -> description (docs/protocol.md §4.6).</summary>
+    internal const ushort DescribeMethod = 3;
+
     private static readonly TimeSpan s_readStopTimeout = TimeSpan.FromSeconds(5);
     private static long s_lastId;
 
@@ -66,6 +69,7 @@ public sealed class RompConnection : IAsyncDisposable
     private int _shutdown;
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
     private bool _peerUnderstandsDrain; // set by the handshake, from the peer's hello
+    private bool _peerDescribes; // set by the handshake, from the peer's hello: its resolver answers describe
     private bool _onewayRefusedWhileDraining; // read loop only: from then on no SYNC may claim the peer's one-ways ran
     private RompException? _peerDraining; // set by the read loop on DRAIN: the peer is going away
     private readonly TaskCompletionSource _peerDrainingNotice = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -321,6 +325,42 @@ public sealed class RompConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Resolves the object bound as <paramref name="target"/>'s name, checking its contract id, for calls without its
+    /// generated proxy (<see cref="RompRemoteObject"/>): a generic tool's way in, with <see cref="DescribeAsync"/>.
+    /// </summary>
+    /// <exception cref="RompException">As for <see cref="ResolveAsync{T}"/>.</exception>
+    /// <exception cref="InvalidOperationException">The connection is not started.</exception>
+    public async Task<RompRemoteObject> ResolveAsync(Romp.Description.RompObjectDescription target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ThrowIfNotOpen();
+        RompObjectContract contract = UntypedProxy.Contract(target.Contract.InterfaceName, target.Contract.ContractId);
+        var proxy = (ProxyBase)await CallAsync(ResolverId, ResolveMethod, new ResolveArgs(target.Name, contract.Id), new ResolvedUntyped(this, contract), cancellationToken).ConfigureAwait(false);
+        return new RompRemoteObject(proxy, target);
+    }
+
+    /// <summary>
+    /// Asks the peer what it offers: the names bound on its side that this side may resolve, each with its contract, and
+    /// each method's signature with its parameter and result types. A server answers only with
+    /// <see cref="RompServerOptions.EnableDescribe"/> on.
+    /// </summary>
+    /// <param name="name">Only this name; null for every name.</param>
+    /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+    /// <exception cref="RompException">
+    /// <see cref="RompError.AccessDenied"/> when the peer does not describe itself (the connection stays open);
+    /// <see cref="RompError.UnknownObject"/> when <paramref name="name"/> is not bound or this side may not resolve it;
+    /// <see cref="RompError.InvalidPartner"/> when the peer is an older Romp that has no describe service.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The connection is not started.</exception>
+    public async Task<Romp.Description.RompServiceDescription> DescribeAsync(string? name = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotOpen();
+        if (!_peerDescribes)
+            throw new RompException(RompError.InvalidPartner, "The peer has no describe service (its hello does not offer it): it runs an older Romp.");
+        return await CallAsync(ResolverId, DescribeMethod, new DescribeArgs(name), Romp.Description.ServiceDescriptionFormatter.Instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Sends SYNC: completes when the peer has processed every message this side sent before it, one-way calls and
     /// releases included. This is how a one-way sender knows nothing was lost.
     /// </summary>
@@ -409,13 +449,14 @@ public sealed class RompConnection : IAsyncDisposable
     {
         Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
         // This side always answers PING, whatever its own keepalive setting: the flag promises only that.
-        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.CallHeaders | HelloFlags.Drain | (refusal is not null ? HelloFlags.Refused
+        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.CallHeaders | HelloFlags.Drain | HelloFlags.Describe | (refusal is not null ? HelloFlags.Refused
             : authenticate is not null ? HelloFlags.AuthenticationRequired
             : HelloFlags.None);
         HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
         // An older peer would take a header for an unknown method: it is sent none, and deadlines hold on this side only.
         _peerCallHeaders = (theirs & HelloFlags.CallHeaders) != 0;
         _peerUnderstandsDrain = (theirs & HelloFlags.Drain) != 0;
+        _peerDescribes = (theirs & HelloFlags.Describe) != 0;
 
         if (refusal is not null)
         {
@@ -1058,6 +1099,12 @@ public sealed class RompConnection : IAsyncDisposable
 
     private void OnResolve(FrameType type, uint callId, ushort methodId, ReadOnlySequence<byte> arguments)
     {
+        if (type == FrameType.Request && methodId == DescribeMethod)
+        {
+            OnDescribe(callId, arguments);
+            return;
+        }
+
         if (type != FrameType.Request || methodId != ResolveMethod)
             ThrowHelper.ThrowInvalidData($"The resolver (object 0) has no method {methodId} for {type}.");
 
@@ -1098,6 +1145,57 @@ public sealed class RompConnection : IAsyncDisposable
 
         if (_output.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
             _output.Flush();
+    }
+
+    // The describe service: what this side offers the caller, by the rules a resolve applies. A name whose policy refuses
+    // the caller is left out, as if it were not bound. Built on the read loop, as a resolve is answered there; each
+    // contract's description is built once, on the first describe.
+    private void OnDescribe(uint callId, ReadOnlySequence<byte> arguments)
+    {
+        var reader = new RompReader(arguments, this);
+        string? only = reader.ReadString();
+        reader.EnsureEnd();
+        if (!_settings.EnableDescribe)
+        {
+            SendError(callId, new RompException(RompError.AccessDenied, "This server does not describe itself: RompServerOptions.EnableDescribe is off."));
+            return;
+        }
+
+        RompCallContext context = RompCallContext.ForConnection(this);
+        var objects = new List<Romp.Description.RompObjectDescription>();
+        foreach (KeyValuePair<string, Export> bound in _directory.SnapshotNames())
+        {
+            if ((only is null || bound.Key == only) && (bound.Value.Policy is null || AllowsQuietly(bound.Value, context)))
+                objects.Add(new Romp.Description.RompObjectDescription(bound.Key, bound.Value.Contract.Describe()));
+        }
+
+        if (only is not null && objects.Count == 0)
+        {
+            SendError(callId, new RompException(RompError.UnknownObject, $"No object is bound as '{only}'."));
+            return;
+        }
+
+        try
+        {
+            SendResult(callId, new Romp.Description.RompServiceDescription([.. objects]), Romp.Description.ServiceDescriptionFormatter.Instance);
+        }
+        catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
+        {
+            SendError(callId, new RompException(RompError.SendFailed, "The description is larger than the caller's MaxFrameSize; describe one name at a time."));
+        }
+    }
+
+    private bool AllowsQuietly(Export export, RompCallContext context)
+    {
+        try
+        {
+            return export.Policy!.Allows(context);
+        }
+        catch (Exception error)
+        {
+            Log.PolicyFailed(_logger, this, export.Contract.InterfaceName, error);
+            return false;
+        }
     }
 
     /// <summary>
@@ -1237,6 +1335,22 @@ public sealed class RompConnection : IAsyncDisposable
         public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
 
         public object Read(ref RompReader reader) => connection._references.Imports.GetOrAdd(reader.ReadUInt32(), contract);
+    }
+
+    /// <summary>
+    /// Reads the resolver's answer into a proxy of its own, outside the import table: an untyped proxy has no identity to
+    /// share with a typed one for the same object, and the references each holds are given back separately.
+    /// </summary>
+    private sealed class ResolvedUntyped(RompConnection connection, RompObjectContract contract) : IRompFormatter<object>
+    {
+        public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
+
+        public object Read(ref RompReader reader) => connection._references.Imports.AddScoped(reader.ReadUInt32(), contract);
+    }
+
+    private readonly struct DescribeArgs(string? name) : IRompArgs
+    {
+        public void Write(ref RompWriter writer) => writer.WriteString(name);
     }
 
     private readonly struct ResolveArgs(string name, ulong contractId) : IRompArgs

@@ -222,6 +222,32 @@ public sealed class RompClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Resolves the object bound as <paramref name="target"/>'s name for calls without its generated proxy (see
+    /// <see cref="RompRemoteObject"/>); it does not come back by itself after a reconnect.
+    /// </summary>
+    /// <exception cref="RompException">As for <see cref="ResolveAsync{T}"/>.</exception>
+    public async Task<RompRemoteObject> ResolveAsync(Romp.Description.RompObjectDescription target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        RompConnection connection = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ResolveAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks the server what it offers: the names this client may resolve, each with its contract, and each method's
+    /// signature with its parameter and result types. The server answers only with
+    /// <see cref="RompServerOptions.EnableDescribe"/> on.
+    /// </summary>
+    /// <param name="name">Only this name; null for every name.</param>
+    /// <param name="cancellationToken">Cancels the wait for the connection and for the answer.</param>
+    /// <exception cref="RompException">As for <see cref="RompConnection.DescribeAsync"/>.</exception>
+    public async Task<Romp.Description.RompServiceDescription> DescribeAsync(string? name = null, CancellationToken cancellationToken = default)
+    {
+        RompConnection connection = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.DescribeAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Sends SYNC: completes when the server has processed every message this client sent before it, one-way calls
     /// included. This is how a one-way sender knows nothing was lost. It is never carried over a reconnect: while the
     /// connection is lost, it fails with the loss.

@@ -60,6 +60,15 @@ public sealed class RompServerOptions : RompConnectionOptions
     /// </remarks>
     public SslServerAuthenticationOptions? Tls { get; set; }
 
+    /// <summary>
+    /// Whether a client may ask what this server offers (<see cref="RompClient.DescribeAsync"/>, the <c>romp</c> tool):
+    /// the bound names, their contracts, and each method's signature with its parameter and result types. Off by
+    /// default: then the request fails with <see cref="RompError.AccessDenied"/> and the connection stays open. When on,
+    /// a caller sees only the names its principal may resolve (their <see cref="RompPolicy"/> allows it), and only after
+    /// the <see cref="Acl"/>, the <see cref="Acceptor"/> and <see cref="Authenticate"/> let its connection in.
+    /// </summary>
+    public bool EnableDescribe { get; set; }
+
     /// <summary>The transports the endpoint's scheme is looked up in: the built-in ones, and any you add.</summary>
     public RompTransportCollection Transports { get; } = new();
 

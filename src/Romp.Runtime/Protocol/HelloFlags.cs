@@ -21,5 +21,8 @@ internal enum HelloFlags : ushort
     /// <summary>The sender understands DRAIN: told that its peer is going away, it sends that peer no new calls.</summary>
     Drain = 0x10,
 
-    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain,
+    /// <summary>The sender's resolver answers describe (method 3): the C# side always understands it, and refuses it unless enabled.</summary>
+    Describe = 0x20,
+
+    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain | Describe,
 }

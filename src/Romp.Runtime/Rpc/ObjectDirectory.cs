@@ -37,6 +37,14 @@ internal sealed class ObjectDirectory
 
     public bool TryResolve(string name, out Export export) => _byName.TryGetValue(name, out export!);
 
+    /// <summary>A snapshot of the bound names and their objects, in ordinal order of the names (for the describe service).</summary>
+    public List<KeyValuePair<string, Export>> SnapshotNames()
+    {
+        var names = new List<KeyValuePair<string, Export>>(_byName);
+        names.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return names;
+    }
+
     /// <summary>Removes the name and withdraws its object, unless the same object is still bound under another name.</summary>
     public bool Unbind(string name)
     {

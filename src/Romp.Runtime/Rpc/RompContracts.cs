@@ -18,6 +18,19 @@ public static class RompContracts
         Slot<T>.Contract = contract;
     }
 
+    /// <summary>
+    /// Registers the contract of <typeparamref name="T"/> with the factory of its description, which runs only when
+    /// someone asks for it (<see cref="RompObjectContract.Describe"/>, the describe service); called from generated
+    /// module initializers.
+    /// </summary>
+    public static void Register<T>(RompObjectContract contract, Func<Romp.Description.RompContractDescription> describe) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(describe);
+        contract.DescriptionFactory = describe;
+        Register<T>(contract);
+    }
+
     /// <summary>The contract registered for <typeparamref name="T"/>, or <see langword="null"/>.</summary>
     public static RompObjectContract? Find<T>() where T : class => Slot<T>.Contract;
 

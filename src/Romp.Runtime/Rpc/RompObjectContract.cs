@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Romp.Description;
 using Romp.Rpc;
 
 namespace Romp.CompilerServices;
@@ -21,6 +22,9 @@ public sealed class RompObjectContract
     // "Interface/Method" per method, as telemetry and traces name a call; built on first use, then read without a lock
     // (two threads racing build equal arrays, and either may win).
     private string[]? _qualifiedNames;
+
+    // Built on the first describe, then read without a lock (two threads racing build equal descriptions).
+    private RompContractDescription? _description;
 
     /// <summary>Creates a contract; called only from generated module initializers.</summary>
     /// <param name="interfaceName">The interface's full name, used in error messages.</param>
@@ -93,6 +97,32 @@ public sealed class RompObjectContract
 
     /// <summary>Each method's telemetry (Telemetry/MethodTelemetry.cs), made on first use.</summary>
     internal Romp.Telemetry.MethodTelemetry[]? TelemetryCache { get; set; }
+
+    /// <summary>
+    /// What the interface offers: its methods with their signatures, parameters and results, and the types they use.
+    /// Built by the generated code on the first call, never at start-up. A contract registered without that code
+    /// (an older generator) is described by its method names alone, with <see cref="RompTypeKind.Opaque"/> results.
+    /// </summary>
+    public RompContractDescription Describe() => _description ??= DescriptionFactory?.Invoke() ?? DescribeByNames();
+
+    /// <summary>Whether <see cref="Describe"/> has built the description (tests check that nothing builds it sooner).</summary>
+    internal bool IsDescribed => Volatile.Read(ref _description) is not null;
+
+    /// <summary>The generated factory of <see cref="Describe"/>'s answer, set when registered; null without one.</summary>
+    internal Func<RompContractDescription>? DescriptionFactory { get; set; }
+
+    private RompContractDescription DescribeByNames()
+    {
+        var methods = new RompMethodDescription[_methodNames.Length];
+        RompTypeShape unknown = RompTypeShape.Opaque("?");
+        for (int i = 0; i < methods.Length; i++)
+        {
+            methods[i] = new RompMethodDescription((ushort)(i + 1), _methodNames[i], RompMethodKind.Request, RompMemberKind.Method,
+                IsIdempotent((ushort)(i + 1)), "? " + _methodNames[i] + "(?)", [], "?", unknown);
+        }
+
+        return new RompContractDescription(InterfaceName, Id, Access, methods, []);
+    }
 
     /// <summary>The interface, set when registered: an object may come home as a base of the interface it left as.</summary>
     internal Type? InterfaceType { get; set; }

@@ -23,7 +23,7 @@ namespace Demo
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.ICalculatorProxy(target),
                 global::Demo.ICalculatorDispatcher.Instance,
-                new string[] { "Version", "AddAsync", "EchoAsync", "FindAsync", "ResetAsync", "PingAsync", "Multiply", "Clear", "get_Item", "set_Item", "get_Name", "set_Scale", "Tick", "TickAsync", "TickSyncAsync", "RangeAsync", "PathAsync", "Add", "Add", "Keywords" }));
+                new string[] { "Version", "AddAsync", "EchoAsync", "FindAsync", "ResetAsync", "PingAsync", "Multiply", "Clear", "get_Item", "set_Item", "get_Name", "set_Scale", "Tick", "TickAsync", "TickSyncAsync", "RangeAsync", "PathAsync", "Add", "Add", "Keywords" }), global::Demo.ICalculatorDescription.Create);
         }
 
 #nullable disable

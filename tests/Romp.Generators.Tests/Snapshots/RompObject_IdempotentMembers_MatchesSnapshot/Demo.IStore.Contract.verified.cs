@@ -24,7 +24,7 @@ namespace Demo
                 static target => new global::Demo.IStoreProxy(target),
                 global::Demo.IStoreDispatcher.Instance,
                 new string[] { "GetAsync", "IncrementAsync", "PutAsync", "get_Level", "set_Level", "get_Item", "set_Item", "Touch" },
-                new ushort[] { 1, 3, 4, 7 }));
+                new ushort[] { 1, 3, 4, 7 }), global::Demo.IStoreDescription.Create);
         }
 
 #nullable disable

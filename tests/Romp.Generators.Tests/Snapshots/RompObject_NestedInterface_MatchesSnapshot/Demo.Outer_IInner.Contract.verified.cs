@@ -23,7 +23,7 @@ namespace Demo
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.Outer_IInnerProxy(target),
                 global::Demo.Outer_IInnerDispatcher.Instance,
-                new string[] { "GetAsync" }));
+                new string[] { "GetAsync" }), global::Demo.Outer_IInnerDescription.Create);
         }
 
 #nullable disable

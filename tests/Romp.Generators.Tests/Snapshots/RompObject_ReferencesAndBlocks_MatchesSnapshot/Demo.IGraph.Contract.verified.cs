@@ -23,7 +23,7 @@ namespace Demo
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphProxy(target),
                 global::Demo.IGraphDispatcher.Instance,
-                new string[] { "Root", "Attach", "FindAsync", "Children", "Link", "WalkAsync", "Each", "Map", "VisitAsync", "DescribeAsync", "RunAsync", "VisitNodesAsync", "EachAgain" }));
+                new string[] { "Root", "Attach", "FindAsync", "Children", "Link", "WalkAsync", "Each", "Map", "VisitAsync", "DescribeAsync", "RunAsync", "VisitNodesAsync", "EachAgain" }), global::Demo.IGraphDescription.Create);
         }
 
 #nullable disable

@@ -23,7 +23,7 @@ namespace Demo
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.INodeProxy(target),
                 global::Demo.INodeDispatcher.Instance,
-                new string[] { "get_Name" }));
+                new string[] { "get_Name" }), global::Demo.INodeDescription.Create);
         }
 
 #nullable disable

@@ -23,7 +23,7 @@ namespace Demo.Jobs
                 global::Romp.RompAccess.Serial,
                 static target => new global::Demo.Jobs.IJobQueueProxy(target),
                 global::Demo.Jobs.IJobQueueDispatcher.Instance,
-                new string[] { "Enqueue" }));
+                new string[] { "Enqueue" }), global::Demo.Jobs.IJobQueueDescription.Create);
         }
 
 #nullable disable

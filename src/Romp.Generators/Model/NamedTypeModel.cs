@@ -1,0 +1,27 @@
+namespace Romp.Generators.Model;
+
+/// <summary>An enum or a <c>[RompSerializable]</c> type that shapes name, for the describe metadata.</summary>
+/// <param name="Name">The type's display name, as shapes refer to it: <c>Demo.Point</c>.</param>
+/// <param name="IsEnum">An enum (else a record).</param>
+/// <param name="IsValueType">A struct record, never null on the wire.</param>
+/// <param name="Underlying">An enum's underlying kind (<c>Int32</c>); empty for a record.</param>
+/// <param name="Members">A record's members in wire order.</param>
+/// <param name="Values">An enum's named values in declaration order.</param>
+internal sealed record NamedTypeModel(
+    string Name,
+    bool IsEnum,
+    bool IsValueType,
+    string Underlying,
+    EquatableArray<ShapedNameModel> Members,
+    EquatableArray<EnumValueModel> Values);
+
+/// <summary>A named, typed thing with a shape: a record member or a method parameter.</summary>
+/// <param name="Name">The name as declared.</param>
+/// <param name="TypeName">The declared type, minimally qualified, for people to read.</param>
+/// <param name="Shape">How it travels.</param>
+internal sealed record ShapedNameModel(string Name, string TypeName, TypeShapeModel Shape);
+
+/// <summary>One named value of an enum.</summary>
+/// <param name="Name">The name as declared.</param>
+/// <param name="Value">The value; a ulong above long.MaxValue is its bits.</param>
+internal sealed record EnumValueModel(string Name, long Value);
