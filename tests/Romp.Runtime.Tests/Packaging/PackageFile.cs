@@ -34,6 +34,11 @@ internal sealed class PackageFile
     /// <summary>The package id from the nuspec.</summary>
     public string Id => Value("id");
 
+    /// <summary>Whether this is a .NET tool (package type DotnetTool): installed with dotnet tool, never referenced.</summary>
+    public bool IsTool =>
+        Element("packageTypes")?.Elements(Metadata.Name.Namespace + "packageType")
+            .Any(static t => (string?)t.Attribute("name") == "DotnetTool") == true;
+
     /// <summary>The value of the nuspec metadata element <paramref name="name"/>, or "" when there is none.</summary>
     public string Value(string name) => Metadata.Element(Metadata.Name.Namespace + name)?.Value ?? "";
 
