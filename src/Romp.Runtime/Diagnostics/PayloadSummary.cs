@@ -1,18 +1,23 @@
 using System.Buffers;
 using System.Text;
+using Romp.Description;
 
 namespace Romp.Diagnostics;
 
 /// <summary>
 /// The short summary of a call's arguments, result or stream items in a conversation trace line. This is the one place
-/// that renders payload contents: today a bounded preview of the bytes (hex, then printable ASCII), since the values
-/// carry no type tags (docs/protocol.md §5); a summary typed from the contract's method (its parameter and result types,
-/// decoded to readable values) replaces this file's body and nothing else.
+/// that renders payload contents. The values carry no type tags (docs/protocol.md §5), so they are decoded from the
+/// contract's description of the method (<see cref="RompJsonCodec"/>: compact JSON, cut at
+/// <see cref="MaxSummaryLength"/> characters); where there is none (an unknown method, an object the trace never saw
+/// named, a block, stream items) the line shows a bounded preview of the bytes instead: hex, then printable ASCII.
 /// </summary>
 internal static class PayloadSummary
 {
-    /// <summary>How many bytes of a payload a line shows.</summary>
+    /// <summary>How many bytes of a payload a line shows when it cannot decode them.</summary>
     public const int PreviewBytes = 32;
+
+    /// <summary>How many characters of decoded values a line shows.</summary>
+    public const int MaxSummaryLength = 120;
 
     private const string Hex = "0123456789ABCDEF";
 
@@ -24,8 +29,6 @@ internal static class PayloadSummary
     /// </summary>
     public static void Append(StringBuilder line, RompObjectContract? contract, ushort methodId, PayloadKind kind, in ReadOnlySequence<byte> payload)
     {
-        _ = contract;
-        _ = methodId;
         ReadOnlySequence<byte> values = payload;
         switch (kind)
         {
@@ -51,7 +54,27 @@ internal static class PayloadSummary
         }
 
         line.Append(kind == PayloadKind.Items ? ", " : " ").Append(values.Length).Append(" B: ");
-        AppendPreview(line, values);
+        if (Decoded(contract, methodId, kind, values) is { } text)
+            line.Append(text);
+        else
+            AppendPreview(line, values);
+    }
+
+    // The values as JSON, when the contract's generated description says what they are; the codec never throws.
+    private static string? Decoded(RompObjectContract? contract, ushort methodId, PayloadKind kind, in ReadOnlySequence<byte> values)
+    {
+        // A contract registered without its generated description (a block's) knows names only, not types.
+        if (contract?.DescriptionFactory is null || contract.Describe().FindMethod(methodId) is not { } method)
+            return null;
+
+        var codec = new RompJsonCodec(contract.Describe());
+        return kind switch
+        {
+            PayloadKind.Arguments => codec.SummarizeArguments(method, values, MaxSummaryLength),
+            PayloadKind.Result when method.Result.Kind is not (RompTypeKind.Void or RompTypeKind.Stream or RompTypeKind.Opaque) =>
+                codec.Summarize(method.Result, values, MaxSummaryLength),
+            _ => null,
+        };
     }
 
     /// <summary>The first <see cref="PreviewBytes"/> bytes as hex, then as printable ASCII between bars, with … when there are more.</summary>
