@@ -54,14 +54,14 @@ internal static class PayloadSummary
         }
 
         line.Append(kind == PayloadKind.Items ? ", " : " ").Append(values.Length).Append(" B: ");
-        if (Decoded(contract, methodId, kind, values) is { } text)
+        if (Decoded(contract, methodId, kind, values, kind == PayloadKind.Items ? ItemCount(payload) : 0) is { } text)
             line.Append(text);
         else
             AppendPreview(line, values);
     }
 
     // The values as JSON, when the contract's generated description says what they are; the codec never throws.
-    private static string? Decoded(RompObjectContract? contract, ushort methodId, PayloadKind kind, in ReadOnlySequence<byte> values)
+    private static string? Decoded(RompObjectContract? contract, ushort methodId, PayloadKind kind, in ReadOnlySequence<byte> values, uint items)
     {
         // A contract registered without its generated description (a block's) knows names only, not types.
         if (contract?.DescriptionFactory is null || contract.Describe().FindMethod(methodId) is not { } method)
@@ -73,9 +73,14 @@ internal static class PayloadSummary
             PayloadKind.Arguments => codec.SummarizeArguments(method, values, MaxSummaryLength),
             PayloadKind.Result when method.Result.Kind is not (RompTypeKind.Void or RompTypeKind.Stream or RompTypeKind.Opaque) =>
                 codec.Summarize(method.Result, values, MaxSummaryLength),
+            // One item per YIELD is the usual case; several are values back to back, shown as bytes.
+            PayloadKind.Items when items == 1 && method.Result is { Kind: RompTypeKind.Stream, Arguments: [{ Kind: not RompTypeKind.Opaque } item] } =>
+                codec.Summarize(item, values, MaxSummaryLength),
             _ => null,
         };
     }
+
+    private static uint ItemCount(in ReadOnlySequence<byte> payload) => new RompReader(payload).ReadUInt32();
 
     /// <summary>The first <see cref="PreviewBytes"/> bytes as hex, then as printable ASCII between bars, with … when there are more.</summary>
     public static void AppendPreview(StringBuilder line, in ReadOnlySequence<byte> bytes)

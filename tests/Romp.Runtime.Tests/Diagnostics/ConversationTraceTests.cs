@@ -170,6 +170,10 @@ public sealed class ConversationTraceTests
         Assert.Multiple(() =>
         {
             Assert.That(stream.Text, Does.StartWith(name + "  credit 64  args 8 B: "));
+            // A YIELD of one item shows it decoded; several back to back show as bytes.
+            string[] yields = parsed.Where(static l => !l.Sent && l.Type == "YIELD").Select(static l => l.Text).ToArray();
+            Assert.That(yields, Is.Not.Empty);
+            Assert.That(yields, Has.All.Match(@"  (1 item, 4 B: \d+|\d+ items, \d+ B: [0-9A-F]{2} .*)$"));
             foreach (bool sent in new[] { true, false })
             {
                 string side = sent ? stream.Who : "server#";
