@@ -20,6 +20,12 @@ public sealed class RompHostedServerOptions : RompHostedConnectionOptions
     public int? MaxConnections { get; set; }
 
     /// <summary>
+    /// <see cref="RompServerOptions.EnableDescribe"/>: whether clients may ask what the server binds (names, contracts,
+    /// method signatures), as the <c>romp</c> tool does. Off unless set.
+    /// </summary>
+    public bool? EnableDescribe { get; set; }
+
+    /// <summary>
     /// Adds a callback that sets what configuration cannot carry (<see cref="RompServerOptions.Tls"/>,
     /// <see cref="RompServerOptions.Authenticate"/>, <see cref="RompServerOptions.Acl"/>, <see cref="RompServerOptions.Acceptor"/>,
     /// transports of your own): called when the server is made, in the order added, after the settings above.
@@ -37,6 +43,8 @@ public sealed class RompHostedServerOptions : RompHostedConnectionOptions
         ApplyTo(options);
         if (MaxConnections is { } maxConnections)
             options.MaxConnections = maxConnections;
+        if (EnableDescribe is { } enableDescribe)
+            options.EnableDescribe = enableDescribe;
         foreach (Action<RompServerOptions> configure in _configure)
             configure(options);
         options.LoggerFactory ??= hostLogging;

@@ -186,6 +186,32 @@ public sealed class HostedServerTests
     }
 
     [Test]
+    public async Task AddRompServer_EnableDescribeFromConfiguration_ServesTheDescription(CancellationToken cancellationToken)
+    {
+        HostApplicationBuilder builder = TestHosts.Builder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Romp:Server:Endpoint"] = "tcp://127.0.0.1:0",
+            ["Romp:Server:EnableDescribe"] = "true",
+        });
+        builder.Services.AddSingleton(new ServerIdentity("described"));
+        builder.Services.AddSingleton(new SlowCalls());
+        builder.Services.AddRompServer(builder.Configuration.GetSection("Romp:Server")).Bind<ICalculator, Calculator>("calc");
+        IHost host = await TestHosts.StartAsync(builder, cancellationToken);
+        try
+        {
+            await using RompClient client = await RompClient.ConnectAsync(TestHosts.Endpoint(host), cancellationToken: cancellationToken);
+            Romp.Description.RompServiceDescription description = await client.DescribeAsync(cancellationToken: cancellationToken);
+
+            Assert.That(description.Objects.Select(static o => o.Name), Is.EqualTo(new[] { "calc" }));
+        }
+        finally
+        {
+            await TestHosts.DisposeAsync(host);
+        }
+    }
+
+    [Test]
     public async Task ConfigureServer_CodeOnlySetting_ReachesTheServer(CancellationToken cancellationToken)
     {
         HostApplicationBuilder builder = TestHosts.ServerBuilder();
