@@ -206,6 +206,20 @@ public ref struct RompReader
         _reader.Advance(destination.Length);
     }
 
+    /// <summary>
+    /// Reads the next <paramref name="length"/> bytes as a slice of the payload, without copying them: for another
+    /// serializer to decode in place. The slice is valid only as long as the payload, so decode it before returning.
+    /// </summary>
+    /// <exception cref="RompException"><paramref name="length"/> is negative or more than remains (<see cref="RompError.InvalidMessage"/>).</exception>
+    public ReadOnlySequence<byte> ReadSlice(int length)
+    {
+        if ((uint)length > (ulong)_reader.Remaining)
+            ThrowHelper.ThrowInvalidLength(length, _reader.Remaining);
+        ReadOnlySequence<byte> slice = _reader.UnreadSequence.Slice(0, length);
+        _reader.Advance(length);
+        return slice;
+    }
+
     /// <summary>Skips <paramref name="count"/> bytes (unknown trailing members of a newer peer's type).</summary>
     public void Skip(long count)
     {

@@ -227,12 +227,29 @@ public ref struct RompWriter
         return _span.Slice((int)offset, sizeof(int));
     }
 
+    /// <summary>
+    /// Returns writable memory of at least <paramref name="sizeHint"/> bytes right after what was written so far, for
+    /// another serializer to write into directly; <see cref="Advance"/> then counts what it wrote.
+    /// </summary>
+    /// <remarks>
+    /// The span is valid until the next write or <see cref="GetSpan"/>: a larger request may move the bytes written so
+    /// far into a new buffer, as <see cref="IBufferWriter{T}.GetSpan"/> does.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Span<byte> GetSpan(int size)
+    public Span<byte> GetSpan(int sizeHint)
     {
-        if (_span.Length - _buffered < size)
-            Grow(size);
+        if (_span.Length - _buffered < sizeHint)
+            Grow(sizeHint);
         return _span.Slice(_buffered);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes written into the span of the last <see cref="GetSpan"/> as written.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or more than that span held.</exception>
+    public void Advance(int count)
+    {
+        if ((uint)count > (uint)(_span.Length - _buffered))
+            ThrowHelper.ThrowAdvancePastSpan(count, _span.Length - _buffered);
+        _buffered += count;
     }
 
     // A larger span replaces the current one and receives its bytes: they were never advanced, so they may move.
