@@ -12,8 +12,8 @@ namespace Romp.CompilerServices;
 /// <remarks>
 /// MemoryPack writes straight into the frame's buffer, behind the length prefix, and reads in place from the payload;
 /// a value larger than the free space the frame had spills into a pooled buffer and is copied once, and the formatter
-/// asks for that much space the next time. Malformed MemoryPack bytes are <see cref="RompError.InvalidMessage"/>, like
-/// any other malformed payload.
+/// asks for that much space the next time. Any exception while MemoryPack reads, and bytes left over inside the prefix,
+/// are <see cref="RompError.InvalidMessage"/>, like any other malformed payload.
 /// </remarks>
 /// <typeparam name="T">The MemoryPack type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -93,8 +93,11 @@ public sealed class MemoryPackValueFormatter<T> : IRompFormatter<T>
                 throw Malformed($"{length - unpacker.Consumed} unexpected bytes follow a {typeof(T).Name} value in its length prefix.");
             return value!;
         }
-        catch (MemoryPackSerializationException error)
+        catch (Exception error) when (error is not RompException)
         {
+            // MemoryPack's generated readers report malformed bytes with whatever fails first (a negative list capacity
+            // is an ArgumentOutOfRangeException), and Romp cannot tell that from a constructor rejecting the values:
+            // either way these bytes are not a valid T.
             throw Malformed($"A {typeof(T).Name} value is not valid MemoryPack: {error.Message}", error);
         }
         finally
