@@ -13,3 +13,4 @@ await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
 await NetworkFails.RunAsync();
 await Worker.RunAsync();
+await Quotes.RunAsync();
