@@ -10,9 +10,11 @@ namespace Romp.Benchmarks;
 /// Serialize and deserialize one <typeparamref name="T"/> with Romp's formatter, with MemoryPack (the baseline of each
 /// category), and with MemoryPack inside a Romp payload (Romp.MemoryPack: Romp's length prefix around MemoryPack's
 /// bytes). Every writer writes into a reused buffer, so serializing allocates nothing; deserializing allocates the
-/// objects it creates.
+/// objects it creates. The minimum is shown beside the mean: on a machine shared with other work it is the steadier
+/// figure of the two.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public abstract class SerializerBenchmarks<T>
