@@ -294,6 +294,24 @@ public ref struct RompReader
         return slice;
     }
 
+    /// <summary>
+    /// Reads the next <paramref name="length"/> bytes in place when they lie in one segment, as a span (cheaper to decode
+    /// than a sequence); returns <see langword="false"/> and reads nothing when they do not, or when fewer remain.
+    /// The span is valid only as long as the payload, as for <see cref="ReadSlice"/>.
+    /// </summary>
+    public bool TryReadSpan(int length, out ReadOnlySpan<byte> bytes)
+    {
+        if ((uint)length > (uint)_span.Length)
+        {
+            bytes = default;
+            return false;
+        }
+
+        bytes = _span.Slice(0, length);
+        Take(length);
+        return true;
+    }
+
     /// <summary>Skips <paramref name="count"/> bytes (unknown trailing members of a newer peer's type).</summary>
     public void Skip(long count)
     {

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Romp.CompilerServices;
 using Romp.Tests.Support;
 
@@ -68,6 +70,43 @@ public sealed class ExternalSerializerAccessTests
         Assert.That(slice.ToArray(), Is.EqualTo(bytes.AsSpan(4).ToArray()));
         Assert.That(slice.Start.GetObject(), Is.SameAs(data.Slice(4).Start.GetObject()), "a slice of the payload, not a copy");
         Assert.That(reader.Remaining, Is.Zero);
+    }
+
+    [Test]
+    public void TryReadSpan_InOneSegment_ReturnsTheBytesInPlace()
+    {
+        byte[] bytes = [1, 2, 3, 4, 5];
+        var reader = new RompReader(new ReadOnlySequence<byte>(bytes));
+        reader.ReadByte();
+
+        bool read = reader.TryReadSpan(3, out ReadOnlySpan<byte> span);
+
+        Assert.That(read, Is.True);
+        Assert.That(span.ToArray(), Is.EqualTo(new byte[] { 2, 3, 4 }));
+        Assert.That(Unsafe.AreSame(ref MemoryMarshal.GetReference(span), ref bytes[1]), Is.True, "the payload's own bytes, not a copy");
+        Assert.That(reader.Remaining, Is.EqualTo(1));
+    }
+
+    [TestCase(-1)]
+    [TestCase(6)]
+    public void TryReadSpan_NegativeOrPastTheEnd_ReadsNothing(int length)
+    {
+        var reader = new RompReader(new ReadOnlySequence<byte>(new byte[5]));
+
+        Assert.That(reader.TryReadSpan(length, out ReadOnlySpan<byte> span), Is.False);
+        Assert.That(span.IsEmpty, Is.True);
+        Assert.That(reader.Remaining, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void TryReadSpan_AcrossSegments_ReadsNothingAndReadSliceStillCan()
+    {
+        var reader = new RompReader(Segments.Split([1, 2, 3]));
+
+        Assert.That(reader.TryReadSpan(2, out _), Is.False);
+        Assert.That(reader.ReadSlice(2).ToArray(), Is.EqualTo(new byte[] { 1, 2 }));
+        Assert.That(reader.TryReadSpan(1, out ReadOnlySpan<byte> last), Is.True, "the last byte is one segment");
+        Assert.That(last[0], Is.EqualTo(3));
     }
 
     [TestCase(-1)]
