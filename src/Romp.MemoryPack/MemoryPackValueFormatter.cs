@@ -82,9 +82,11 @@ public sealed class MemoryPackValueFormatter<T> : IRompFormatter<T>
             return default!;
         }
 
-        ReadOnlySequence<byte> bytes = reader.ReadSlice(length);
         MemoryPackReaderOptionalState state = MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
-        var unpacker = new MemoryPackReader(bytes, state);
+        // In one segment (nearly always) MemoryPack reads a span; across segments, the sequence. Never a copy.
+        MemoryPackReader unpacker = reader.TryReadSpan(length, out ReadOnlySpan<byte> span)
+            ? new MemoryPackReader(span, state)
+            : new MemoryPackReader(reader.ReadSlice(length), state);
         try
         {
             T? value = default;
