@@ -231,7 +231,7 @@ public ref struct RompReader
     private static string DecodeUtf8(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < MinScratchDecode)
-            return s_strictUtf8.GetString(bytes);
+            return DecodeShort(bytes);
         if (bytes.Length <= MaxStackDecode)
             return DecodeUtf8(bytes, stackalloc char[bytes.Length]);
         if (bytes.Length > MaxPooledDecode)
@@ -245,6 +245,16 @@ public ref struct RompReader
         {
             ArrayPool<char>.Shared.Return(scratch);
         }
+    }
+
+    // Short strings (keys, names, ids) are mostly ASCII, where each byte is one char: widen them straight into the new
+    // string, which nothing else can see yet, in one pass. The first byte that is not ASCII sends the string the long
+    // way instead.
+    private static string DecodeShort(ReadOnlySpan<byte> bytes)
+    {
+        string result = new('\0', bytes.Length);
+        Span<char> chars = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(result.AsSpan()), result.Length);
+        return Ascii.ToUtf16(bytes, chars, out _) == OperationStatus.Done ? result : s_strictUtf8.GetString(bytes);
     }
 
     private static string DecodeUtf8(ReadOnlySpan<byte> bytes, Span<char> scratch)

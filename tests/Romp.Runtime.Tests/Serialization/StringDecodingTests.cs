@@ -6,15 +6,16 @@ using Romp.Tests.Support;
 namespace Romp.Tests.Serialization;
 
 /// <summary>
-/// <see cref="RompReader.ReadString"/> decodes through scratch space on the stack, from the pool, or (past 64 KiB) with
-/// the strict encoding; every size must give the same strings and refuse the same invalid bytes, in one segment or
+/// <see cref="RompReader.ReadString"/> widens short ASCII strings directly, and decodes the rest through scratch space
+/// on the stack, from the pool, or (short non-ASCII ones, and past 64 KiB) with the strict encoding; every size must give the same strings and refuse the same invalid bytes, in one segment or
 /// split across many.
 /// </summary>
 [TestFixture]
 public sealed class StringDecodingTests
 {
-    // Sizes in UTF-8 bytes around each way of decoding: the stack up to 1,024, the pool up to 64 KiB, then GetString.
-    private static readonly int[] s_sizes = [0, 1, 7, 1_023, 1_024, 1_025, 65_535, 65_536, 65_537, 200_000];
+    // Sizes in UTF-8 bytes around each way of decoding: ASCII widening (or GetString) under 64, the stack up to 1,024, the
+    // pool up to 64 KiB, then GetString.
+    private static readonly int[] s_sizes = [0, 1, 7, 63, 64, 1_023, 1_024, 1_025, 65_535, 65_536, 65_537, 200_000];
 
     private static IEnumerable<TestCaseData> Texts()
     {
@@ -36,6 +37,8 @@ public sealed class StringDecodingTests
     }
 
     [TestCase(1)]
+    [TestCase(63)]
+    [TestCase(64)]
     [TestCase(1_024)]
     [TestCase(1_025)]
     [TestCase(65_536)]
