@@ -17,3 +17,4 @@ await Hosted.RunAsync();
 await Worker.RunAsync();
 await WatchingConversation.RunAsync();
 await Telemetry.RunAsync();
+await Quotes.RunAsync();

@@ -63,6 +63,9 @@ internal static class DiagnosticIds
     /// <summary>[RompObject] interface with more remote methods than a method id can number.</summary>
     public const string TooManyMethods = "ROMP0019";
 
+    /// <summary>A [MemoryPackable] type used in a contract or a [RompSerializable] member, in a project without Romp.MemoryPack.</summary>
+    public const string MemoryPackNotReferenced = "ROMP0020";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 

@@ -83,6 +83,10 @@ internal static class RompDiagnostics
         DiagnosticIds.TooManyMethods, "[RompObject] interface has too many remote methods",
         "'{0}' has {1} remote methods (a property's getter and setter count as two, base interfaces' included), but a method id numbers at most {2}: its top bit marks a call header. Split the interface into several.");
 
+    public static readonly DiagnosticDescriptor MemoryPackNotReferenced = Error(
+        DiagnosticIds.MemoryPackNotReferenced, "[MemoryPackable] type needs Romp.MemoryPack",
+        "'{0}' is [MemoryPackable], which Romp sends with MemoryPack, but this project does not reference Romp.MemoryPack. Add a PackageReference to Romp.MemoryPack.");
+
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
         "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");

@@ -19,7 +19,9 @@ internal static class BlockParser
     /// <param name="Mangled">The delegate as part of a generated name: <c>FuncOfInt32AndValueTask</c>.</param>
     /// <param name="Problem">Why the delegate cannot be a block and how to fix it, when <see cref="Model"/> is null.</param>
     /// <param name="HasErrorType">The delegate contains an error type: the compiler already reports it, so stay silent.</param>
-    public readonly record struct Resolution(BlockModel? Model, string Canonical, string Mangled, string Problem, bool HasErrorType);
+    /// <param name="MissingMemoryPackFor">As <see cref="TypeParser.Resolution.MissingMemoryPackFor"/>, for a parameter or the result.</param>
+    public readonly record struct Resolution(BlockModel? Model, string Canonical, string Mangled, string Problem, bool HasErrorType,
+        string MissingMemoryPackFor = "");
 
     public static Resolution Resolve(INamedTypeSymbol type, KnownSymbols known)
     {
@@ -78,6 +80,7 @@ internal static class BlockParser
         TypeParser.Resolution resolution = TypeParser.Resolve(type, known);
         return resolution.Model is null && !resolution.HasErrorType
             ? TypeParser.Resolution.Failed($"Its {role} type '{type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' cannot be marshalled. {resolution.Problem}")
+                with { MissingMemoryPackFor = resolution.MissingMemoryPackFor }
             : resolution;
     }
 
@@ -86,5 +89,5 @@ internal static class BlockParser
 
     private static Resolution Failed(string problem) => new(null, "", "", problem, HasErrorType: false);
 
-    private static Resolution Failed(TypeParser.Resolution part) => new(null, "", "", part.Problem, part.HasErrorType);
+    private static Resolution Failed(TypeParser.Resolution part) => new(null, "", "", part.Problem, part.HasErrorType, part.MissingMemoryPackFor);
 }

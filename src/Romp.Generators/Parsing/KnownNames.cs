@@ -10,4 +10,7 @@ internal static class KnownNames
     public const string RompServer = "Romp.RompServer";
     public const string RompClient = "Romp.RompClient";
     public const string RompConnection = "Romp.RompConnection";
+
+    /// <summary>Romp.MemoryPack's formatter: present exactly when the compilation references that package.</summary>
+    public const string MemoryPackValueFormatter = "Romp.CompilerServices.MemoryPackValueFormatter`1";
 }

@@ -44,6 +44,7 @@ internal sealed class KnownSymbols
         Dictionary = Get("System.Collections.Generic.Dictionary`2");
         IDictionary = Get("System.Collections.Generic.IDictionary`2");
         IReadOnlyDictionary = Get("System.Collections.Generic.IReadOnlyDictionary`2");
+        MemoryPackValueFormatter = Get(KnownNames.MemoryPackValueFormatter);
     }
 
     public Compilation Compilation { get; }
@@ -81,6 +82,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Dictionary { get; }
     public INamedTypeSymbol? IDictionary { get; }
     public INamedTypeSymbol? IReadOnlyDictionary { get; }
+
+    /// <summary>Romp.MemoryPack's formatter; <see langword="null"/> when the compilation does not reference Romp.MemoryPack.</summary>
+    public INamedTypeSymbol? MemoryPackValueFormatter { get; }
 
     public static KnownSymbols Create(Compilation compilation) => new(compilation);
 

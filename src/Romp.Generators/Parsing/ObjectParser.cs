@@ -404,6 +404,8 @@ internal static class ObjectParser
             {
                 if (resolution.HasErrorType)
                     HasErrors = true;
+                else if (resolution.MissingMemoryPackFor.Length > 0)
+                    Report(RompDiagnostics.MemoryPackNotReferenced, location, resolution.MissingMemoryPackFor);
                 else
                     Report(RompDiagnostics.UnsupportedReturnType, location, member, declared.ToDisplayString(s_messageFormat), resolution.Problem);
             }
@@ -449,7 +451,11 @@ internal static class ObjectParser
                     : TypeParser.Resolve(parameter.Type, _known);
                 if (resolution.Model is null)
                 {
-                    if (!resolution.HasErrorType)
+                    if (resolution.MissingMemoryPackFor.Length > 0)
+                    {
+                        Report(RompDiagnostics.MemoryPackNotReferenced, ParameterLocation(parameter, typeOnly: true), resolution.MissingMemoryPackFor);
+                    }
+                    else if (!resolution.HasErrorType)
                     {
                         Report(block ? RompDiagnostics.UnsupportedBlock : RompDiagnostics.UnsupportedParameterType,
                             ParameterLocation(parameter, typeOnly: true), parameter.Name, member,
@@ -475,7 +481,9 @@ internal static class ObjectParser
         {
             BlockParser.Resolution resolution = BlockParser.Resolve(type, _known);
             if (resolution.Model is not { } block)
-                return resolution.HasErrorType ? TypeParser.Resolution.ErrorType : TypeParser.Resolution.Failed(resolution.Problem);
+                return resolution.HasErrorType
+                    ? TypeParser.Resolution.ErrorType
+                    : TypeParser.Resolution.Failed(resolution.Problem) with { MissingMemoryPackFor = resolution.MissingMemoryPackFor };
 
             string className = _blockNames.Get(block.DelegateType, "Block_" + resolution.Mangled, out bool added);
             if (added)

@@ -72,7 +72,12 @@ internal static class SerializableParser
             TypeParser.Resolution resolution = TypeParser.Resolve(candidate.Type, known);
             if (resolution.Model is null)
             {
-                if (!resolution.HasErrorType)
+                if (resolution.MissingMemoryPackFor.Length > 0)
+                {
+                    diagnostics.Add(Diagnostic.Create(RompDiagnostics.MemoryPackNotReferenced, TypeLocation(candidate.Member, cancellationToken) ?? location,
+                        resolution.MissingMemoryPackFor));
+                }
+                else if (!resolution.HasErrorType)
                 {
                     diagnostics.Add(Diagnostic.Create(RompDiagnostics.UnsupportedMemberType, TypeLocation(candidate.Member, cancellationToken) ?? location,
                         candidate.Member.Name, name, candidate.Type.ToDisplayString(s_messageFormat), resolution.Problem));

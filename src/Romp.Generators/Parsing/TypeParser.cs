@@ -32,7 +32,10 @@ internal static class TypeParser
     /// <param name="Problem">Why the type cannot be marshalled and how to fix it (a sentence), when <see cref="Model"/> is null.</param>
     /// <param name="HasErrorType">The type contains an error type: the compiler already reports it, so stay silent.</param>
     /// <param name="Mangled">The type as part of a generated name (<c>ListOfPoint</c>), when <see cref="Model"/> is not null.</param>
-    public readonly record struct Resolution(TypeModel? Model, string Canonical, string Problem, bool HasErrorType, string Mangled = "")
+    /// <param name="MissingMemoryPackFor">The [MemoryPackable] type that failed the resolution because the compilation
+    /// does not reference Romp.MemoryPack (ROMP0020), or empty.</param>
+    public readonly record struct Resolution(TypeModel? Model, string Canonical, string Problem, bool HasErrorType, string Mangled = "",
+        string MissingMemoryPackFor = "")
     {
         public static Resolution Failed(string problem) => new(null, "", problem, HasErrorType: false);
 
@@ -46,7 +49,11 @@ internal static class TypeParser
         string? problem = null;
         Built? built = Build(type, known, ref problem);
         if (built is null)
-            return Resolution.Failed(problem ?? "Use a supported type.");
+        {
+            Resolution failed = Resolution.Failed(problem ?? "Use a supported type.");
+            return failed with { MissingMemoryPackFor = MemoryPackTypes.MissingPackageFor(type, known, failed.Problem) };
+        }
+
         TypeModel model = CreateModel(type, built.Value.Formatter, built.Value.Mangled);
         return new Resolution(model, built.Value.Canonical, "", HasErrorType: false, built.Value.Mangled);
     }
@@ -186,6 +193,10 @@ internal static class TypeParser
         if (HasAttribute(named, known.RompSerializableAttribute))
             return BuildSerializable(named, known, oblivious, ref problem);
 
+        // After [RompSerializable]: a type that is both is written by Romp, whose format it was asked for (docs/protocol.md §5).
+        if (MemoryPackTypes.IsMemoryPackable(named))
+            return BuildMemoryPack(named, known, oblivious, ref problem);
+
         problem = named.TypeKind switch
         {
             TypeKind.Interface => "Interfaces other than the supported collection interfaces cannot be marshalled; use a concrete type marked [RompSerializable], or mark the interface [RompObject] to pass objects by reference.",
@@ -309,6 +320,20 @@ internal static class TypeParser
         }
 
         return new Built($"global::{qualified}.Instance", named.Name, oblivious);
+    }
+
+    // MemoryPack's bytes, opaque to Romp, behind Romp's length prefix. The contract id names the encoding too, so that
+    // switching a type between Romp's format and MemoryPack's changes the id instead of mis-decoding.
+    private static Built? BuildMemoryPack(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)
+    {
+        if (known.MemoryPackValueFormatter is null)
+        {
+            problem = MemoryPackTypes.MissingPackageProblem(named);
+            return null;
+        }
+
+        return new Built($"global::Romp.CompilerServices.MemoryPackValueFormatter<{oblivious}>.Instance", named.Name,
+            MemoryPackTypes.CanonicalPrefix + oblivious);
     }
 
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)

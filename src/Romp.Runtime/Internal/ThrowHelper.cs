@@ -53,4 +53,8 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowTooLargeToWrite() =>
         throw new RompException(RompError.SendFailed, "The message is larger than the 2 GiB a single frame can hold.");
+
+    [DoesNotReturn]
+    public static void ThrowAdvancePastSpan(int count, int available) =>
+        throw new ArgumentOutOfRangeException(nameof(count), count, $"Advance({count}) is more than the {available} bytes of the span GetSpan returned.");
 }

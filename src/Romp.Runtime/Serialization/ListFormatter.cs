@@ -20,9 +20,12 @@ public sealed class ListFormatter<T> : IRompFormatter<List<T>?>
             return;
         }
 
+        // A span of the list's items: the count written is the number of items written, and no enumerator checks a
+        // version per item.
+        ReadOnlySpan<T> items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(value);
         writer.EnterNested();
-        writer.WriteLength(value.Count);
-        foreach (T item in value)
+        writer.WriteLength(items.Length);
+        foreach (T item in items)
             _element.Write(ref writer, item);
         writer.ExitNested();
     }

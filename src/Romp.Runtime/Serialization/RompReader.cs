@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Buffers;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Romp.Connections;
 using Romp.Internal;
 using Romp.Rpc;
@@ -14,17 +16,32 @@ namespace Romp.CompilerServices;
 /// against the bytes that remain before anything is allocated, so a peer cannot make the reader allocate a size it
 /// merely claims.
 /// </summary>
+/// <remarks>
+/// Reads are served from the unread part of the current segment as a span, and only a read that crosses a segment
+/// boundary goes through the <see cref="SequenceReader{T}"/>, which is advanced past the span's bytes lazily: a
+/// payload is nearly always one segment, and a span read is a bounds check where the sequence reader's is several.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct RompReader
 {
+    private const int MinScratchDecode = 64;
+    private const int MaxStackDecode = 1024;
+    private const int MaxPooledDecode = 64 * 1024;
+
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // The position is _reader's plus _pending; _span is the rest of _reader's current segment from there. Everything
+    // that reads through _reader first calls Sync, which advances it by _pending, and afterwards Refresh.
     private SequenceReader<byte> _reader;
+    private ReadOnlySpan<byte> _span;
+    private int _pending;
     private int _depth;
 
     internal RompReader(ReadOnlySequence<byte> data, RompConnection? connection = null, IncomingCall? call = null)
     {
         _reader = new SequenceReader<byte>(data);
+        _span = _reader.UnreadSpan;
+        _pending = 0;
         _depth = 0;
         Connection = connection;
         Call = call;
@@ -37,10 +54,10 @@ public ref struct RompReader
     internal IncomingCall? Call { get; }
 
     /// <summary>Bytes not read yet.</summary>
-    public readonly long Remaining => _reader.Remaining;
+    public readonly long Remaining => _reader.Remaining - _pending;
 
     /// <summary>Bytes read so far.</summary>
-    public readonly long Consumed => _reader.Consumed;
+    public readonly long Consumed => _reader.Consumed + _pending;
 
     /// <summary>Reads a <see cref="bool"/>; any byte other than 0 or 1 is malformed.</summary>
     public bool ReadBoolean()
@@ -54,9 +71,14 @@ public ref struct RompReader
     /// <summary>Reads one byte.</summary>
     public byte ReadByte()
     {
-        if (!_reader.TryRead(out byte value))
-            ThrowHelper.ThrowTruncated();
-        return value;
+        if (_span.Length >= 1)
+        {
+            byte value = _span[0];
+            Take(1);
+            return value;
+        }
+
+        return ReadByteAcross();
     }
 
     /// <summary>Reads a signed byte.</summary>
@@ -65,9 +87,14 @@ public ref struct RompReader
     /// <summary>Reads a little-endian 16-bit integer.</summary>
     public short ReadInt16()
     {
-        if (!_reader.TryReadLittleEndian(out short value))
-            ThrowHelper.ThrowTruncated();
-        return value;
+        if (_span.Length >= sizeof(short))
+        {
+            short value = BinaryPrimitives.ReadInt16LittleEndian(_span);
+            Take(sizeof(short));
+            return value;
+        }
+
+        return ReadInt16Across();
     }
 
     /// <summary>Reads a little-endian unsigned 16-bit integer.</summary>
@@ -76,9 +103,14 @@ public ref struct RompReader
     /// <summary>Reads a little-endian 32-bit integer.</summary>
     public int ReadInt32()
     {
-        if (!_reader.TryReadLittleEndian(out int value))
-            ThrowHelper.ThrowTruncated();
-        return value;
+        if (_span.Length >= sizeof(int))
+        {
+            int value = BinaryPrimitives.ReadInt32LittleEndian(_span);
+            Take(sizeof(int));
+            return value;
+        }
+
+        return ReadInt32Across();
     }
 
     /// <summary>Reads a little-endian unsigned 32-bit integer.</summary>
@@ -87,9 +119,14 @@ public ref struct RompReader
     /// <summary>Reads a little-endian 64-bit integer.</summary>
     public long ReadInt64()
     {
-        if (!_reader.TryReadLittleEndian(out long value))
-            ThrowHelper.ThrowTruncated();
-        return value;
+        if (_span.Length >= sizeof(long))
+        {
+            long value = BinaryPrimitives.ReadInt64LittleEndian(_span);
+            Take(sizeof(long));
+            return value;
+        }
+
+        return ReadInt64Across();
     }
 
     /// <summary>Reads a little-endian unsigned 64-bit integer.</summary>
@@ -152,8 +189,8 @@ public ref struct RompReader
     public int ReadLength(int minElementSize = 1)
     {
         int length = ReadInt32();
-        if (length < -1 || (long)length * minElementSize > _reader.Remaining)
-            ThrowHelper.ThrowInvalidLength(length, _reader.Remaining);
+        if (length < -1 || (long)length * minElementSize > Remaining)
+            ThrowHelper.ThrowInvalidLength(length, Remaining);
         return length;
     }
 
@@ -167,16 +204,17 @@ public ref struct RompReader
             return string.Empty;
         try
         {
-            ReadOnlySpan<byte> unread = _reader.UnreadSpan;
-            if (unread.Length >= length)
+            if (_span.Length >= length)
             {
-                string value = s_strictUtf8.GetString(unread.Slice(0, length));
-                _reader.Advance(length);
+                string value = DecodeUtf8(_span.Slice(0, length));
+                Take(length);
                 return value;
             }
 
+            Sync();
             string result = s_strictUtf8.GetString(_reader.UnreadSequence.Slice(0, length));
             _reader.Advance(length);
+            Refresh();
             return result;
         }
         catch (DecoderFallbackException)
@@ -186,6 +224,46 @@ public ref struct RompReader
         }
     }
 
+    // The wire has the UTF-8 length only. Counting the UTF-16 length first (as Encoding.GetString does) costs about as much
+    // as transcoding once the text is not ASCII, so longer strings are transcoded once into scratch space of one char per
+    // byte (never too few) and copied into the string. Short ones are cheaper to count than to copy, and past
+    // MaxPooledDecode the scratch space is not worth holding.
+    private static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < MinScratchDecode)
+            return DecodeShort(bytes);
+        if (bytes.Length <= MaxStackDecode)
+            return DecodeUtf8(bytes, stackalloc char[bytes.Length]);
+        if (bytes.Length > MaxPooledDecode)
+            return s_strictUtf8.GetString(bytes);
+        char[] scratch = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            return DecodeUtf8(bytes, scratch);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(scratch);
+        }
+    }
+
+    // Short strings (keys, names, ids) are mostly ASCII, where each byte is one char: widen them straight into the new
+    // string, which nothing else can see yet, in one pass. The first byte that is not ASCII sends the string the long
+    // way instead.
+    private static string DecodeShort(ReadOnlySpan<byte> bytes)
+    {
+        string result = new('\0', bytes.Length);
+        Span<char> chars = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(result.AsSpan()), result.Length);
+        return Ascii.ToUtf16(bytes, chars, out _) == OperationStatus.Done ? result : s_strictUtf8.GetString(bytes);
+    }
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> bytes, Span<char> scratch)
+    {
+        if (Utf8.ToUtf16(bytes, scratch, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+            ThrowHelper.ThrowInvalidData("A string is not valid UTF-8.");
+        return new string(scratch.Slice(0, written));
+    }
+
     /// <summary>Reads a byte array written by <see cref="RompWriter.WriteBytes"/>; -1 gives <see langword="null"/>.</summary>
     public byte[]? ReadByteArray()
     {
@@ -193,25 +271,71 @@ public ref struct RompReader
         if (length < 0)
             return null;
         byte[] result = length == 0 ? [] : GC.AllocateUninitializedArray<byte>(length);
-        _reader.TryCopyTo(result);
-        _reader.Advance(length);
+        ReadRaw(result);
         return result;
     }
 
     /// <summary>Reads <paramref name="destination"/>.Length raw bytes.</summary>
     public void ReadRaw(scoped Span<byte> destination)
     {
-        if (!_reader.TryCopyTo(destination))
-            ThrowHelper.ThrowTruncated();
-        _reader.Advance(destination.Length);
+        if (_span.Length >= destination.Length)
+        {
+            _span.Slice(0, destination.Length).CopyTo(destination);
+            Take(destination.Length);
+            return;
+        }
+
+        ReadAcross(destination);
+    }
+
+    /// <summary>
+    /// Reads the next <paramref name="length"/> bytes as a slice of the payload, without copying them: for another
+    /// serializer to decode in place. The slice is valid only as long as the payload, so decode it before returning.
+    /// </summary>
+    /// <exception cref="RompException"><paramref name="length"/> is negative or more than remains (<see cref="RompError.InvalidMessage"/>).</exception>
+    public ReadOnlySequence<byte> ReadSlice(int length)
+    {
+        if ((uint)length > (ulong)Remaining)
+            ThrowHelper.ThrowInvalidLength(length, Remaining);
+        Sync();
+        ReadOnlySequence<byte> slice = _reader.UnreadSequence.Slice(0, length);
+        _reader.Advance(length);
+        Refresh();
+        return slice;
+    }
+
+    /// <summary>
+    /// Reads the next <paramref name="length"/> bytes in place when they lie in one segment, as a span (cheaper to decode
+    /// than a sequence); returns <see langword="false"/> and reads nothing when they do not, or when fewer remain.
+    /// The span is valid only as long as the payload, as for <see cref="ReadSlice"/>.
+    /// </summary>
+    public bool TryReadSpan(int length, out ReadOnlySpan<byte> bytes)
+    {
+        if ((uint)length > (uint)_span.Length)
+        {
+            bytes = default;
+            return false;
+        }
+
+        bytes = _span.Slice(0, length);
+        Take(length);
+        return true;
     }
 
     /// <summary>Skips <paramref name="count"/> bytes (unknown trailing members of a newer peer's type).</summary>
     public void Skip(long count)
     {
-        if (count < 0 || count > _reader.Remaining)
-            ThrowHelper.ThrowInvalidLength(count, _reader.Remaining);
+        if (count < 0 || count > Remaining)
+            ThrowHelper.ThrowInvalidLength(count, Remaining);
+        if (count <= _span.Length)
+        {
+            Take((int)count);
+            return;
+        }
+
+        Sync();
         _reader.Advance(count);
+        Refresh();
     }
 
     /// <summary>Enters one level of nesting; throws when the input is nested deeper than <see cref="RompWriter.MaxDepth"/>.</summary>
@@ -227,11 +351,73 @@ public ref struct RompReader
     /// <summary>Throws when bytes remain: a payload must be consumed exactly.</summary>
     public readonly void EnsureEnd()
     {
-        if (_reader.Remaining != 0)
-            ThrowHelper.ThrowInvalidData($"{_reader.Remaining} unexpected bytes follow the last value of the payload.");
+        if (Remaining != 0)
+            ThrowHelper.ThrowInvalidData($"{Remaining} unexpected bytes follow the last value of the payload.");
     }
 
     /// <summary>Reads raw little-endian primitives into <paramref name="destination"/>.</summary>
     internal void ReadUnmanagedSpan<T>(scoped Span<T> destination) where T : unmanaged =>
         ReadRaw(MemoryMarshal.AsBytes(destination));
+
+    /// <summary>Consumes <paramref name="count"/> bytes of <see cref="_span"/>, which holds at least that many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Take(int count)
+    {
+        _span = _span.Slice(count);
+        _pending += count;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private byte ReadByteAcross()
+    {
+        Span<byte> bytes = stackalloc byte[1];
+        ReadAcross(bytes);
+        return bytes[0];
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private short ReadInt16Across()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(short)];
+        ReadAcross(bytes);
+        return BinaryPrimitives.ReadInt16LittleEndian(bytes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ReadInt32Across()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(int)];
+        ReadAcross(bytes);
+        return BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long ReadInt64Across()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        ReadAcross(bytes);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
+    }
+
+    // A read that crosses into the next segment, or runs past the end: through the sequence reader.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReadAcross(scoped Span<byte> destination)
+    {
+        Sync();
+        if (!_reader.TryCopyTo(destination))
+            ThrowHelper.ThrowTruncated();
+        _reader.Advance(destination.Length);
+        Refresh();
+    }
+
+    private void Sync()
+    {
+        if (_pending > 0)
+        {
+            _reader.Advance(_pending);
+            _pending = 0;
+        }
+    }
+
+    private void Refresh() => _span = _reader.UnreadSpan;
 }

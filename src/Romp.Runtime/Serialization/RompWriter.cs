@@ -56,7 +56,7 @@ public ref struct RompWriter
     /// <summary>Writes one byte.</summary>
     public void WriteByte(byte value)
     {
-        GetSpan(1)[0] = value;
+        Reserve(1) = value;
         _buffered++;
     }
 
@@ -64,31 +64,31 @@ public ref struct RompWriter
     public void WriteSByte(sbyte value) => WriteByte(unchecked((byte)value));
 
     /// <summary>Writes a 16-bit integer, little-endian.</summary>
-    public void WriteInt16(short value) { BinaryPrimitives.WriteInt16LittleEndian(GetSpan(2), value); _buffered += 2; }
+    public void WriteInt16(short value) { Unsafe.WriteUnaligned(ref Reserve(2), LittleEndian(value)); _buffered += 2; }
 
     /// <summary>Writes an unsigned 16-bit integer, little-endian.</summary>
-    public void WriteUInt16(ushort value) { BinaryPrimitives.WriteUInt16LittleEndian(GetSpan(2), value); _buffered += 2; }
+    public void WriteUInt16(ushort value) => WriteInt16(unchecked((short)value));
 
     /// <summary>Writes a 32-bit integer, little-endian.</summary>
-    public void WriteInt32(int value) { BinaryPrimitives.WriteInt32LittleEndian(GetSpan(4), value); _buffered += 4; }
+    public void WriteInt32(int value) { Unsafe.WriteUnaligned(ref Reserve(4), LittleEndian(value)); _buffered += 4; }
 
     /// <summary>Writes an unsigned 32-bit integer, little-endian.</summary>
-    public void WriteUInt32(uint value) { BinaryPrimitives.WriteUInt32LittleEndian(GetSpan(4), value); _buffered += 4; }
+    public void WriteUInt32(uint value) => WriteInt32(unchecked((int)value));
 
     /// <summary>Writes a 64-bit integer, little-endian.</summary>
-    public void WriteInt64(long value) { BinaryPrimitives.WriteInt64LittleEndian(GetSpan(8), value); _buffered += 8; }
+    public void WriteInt64(long value) { Unsafe.WriteUnaligned(ref Reserve(8), LittleEndian(value)); _buffered += 8; }
 
     /// <summary>Writes an unsigned 64-bit integer, little-endian.</summary>
-    public void WriteUInt64(ulong value) { BinaryPrimitives.WriteUInt64LittleEndian(GetSpan(8), value); _buffered += 8; }
+    public void WriteUInt64(ulong value) => WriteInt64(unchecked((long)value));
 
     /// <summary>Writes a UTF-16 code unit as an unsigned 16-bit integer.</summary>
     public void WriteChar(char value) => WriteUInt16(value);
 
     /// <summary>Writes an IEEE 754 single, little-endian.</summary>
-    public void WriteSingle(float value) { BinaryPrimitives.WriteSingleLittleEndian(GetSpan(4), value); _buffered += 4; }
+    public void WriteSingle(float value) => WriteInt32(BitConverter.SingleToInt32Bits(value));
 
     /// <summary>Writes an IEEE 754 double, little-endian.</summary>
-    public void WriteDouble(double value) { BinaryPrimitives.WriteDoubleLittleEndian(GetSpan(8), value); _buffered += 8; }
+    public void WriteDouble(double value) => WriteInt64(BitConverter.DoubleToInt64Bits(value));
 
     /// <summary>Writes an IEEE 754 half, little-endian.</summary>
     public void WriteHalf(Half value) { BinaryPrimitives.WriteHalfLittleEndian(GetSpan(2), value); _buffered += 2; }
@@ -227,13 +227,47 @@ public ref struct RompWriter
         return _span.Slice((int)offset, sizeof(int));
     }
 
+    /// <summary>
+    /// Returns writable memory of at least <paramref name="sizeHint"/> bytes right after what was written so far, for
+    /// another serializer to write into directly; <see cref="Advance"/> then counts what it wrote.
+    /// </summary>
+    /// <remarks>
+    /// The span is valid until the next write or <see cref="GetSpan"/>: a larger request may move the bytes written so
+    /// far into a new buffer, as <see cref="IBufferWriter{T}.GetSpan"/> does.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Span<byte> GetSpan(int size)
+    public Span<byte> GetSpan(int sizeHint)
+    {
+        if (_span.Length - _buffered < sizeHint)
+            Grow(sizeHint);
+        return _span.Slice(_buffered);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes written into the span of the last <see cref="GetSpan"/> as written.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or more than that span held.</exception>
+    public void Advance(int count)
+    {
+        if ((uint)count > (uint)(_span.Length - _buffered))
+            ThrowHelper.ThrowAdvancePastSpan(count, _span.Length - _buffered);
+        _buffered += count;
+    }
+
+    // The first of `size` free bytes. Past the check (or Grow) at least that many follow _buffered in _span, so the
+    // primitives write through the reference without another bounds check.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref byte Reserve(int size)
     {
         if (_span.Length - _buffered < size)
             Grow(size);
-        return _span.Slice(_buffered);
+        return ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), _buffered);
     }
+
+    // The wire is little-endian; on a little-endian machine (every one .NET runs on today) these fold away.
+    private static short LittleEndian(short value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+
+    private static int LittleEndian(int value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+
+    private static long LittleEndian(long value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
 
     // A larger span replaces the current one and receives its bytes: they were never advanced, so they may move.
     [MethodImpl(MethodImplOptions.NoInlining)]

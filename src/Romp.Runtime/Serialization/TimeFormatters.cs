@@ -7,9 +7,21 @@ internal sealed class DateTimeFormatter : IRompFormatter<DateTime>
 {
     public void Write(ref RompWriter writer, DateTime value) => writer.WriteInt64(value.ToBinary());
 
+    // ToBinary of a UTC or unspecified time: the ticks in the low 62 bits, the kind (0 or 1) in the two above. Those
+    // are decoded here, without the exception FromBinary throws for bad ticks; a local time (the top bit set) goes
+    // through FromBinary, which applies the offset.
+    private const long TicksMask = 0x3FFFFFFFFFFFFFFF;
+
     public DateTime Read(ref RompReader reader)
     {
         long binary = reader.ReadInt64();
+        if (binary >= 0 && (ulong)(binary & TicksMask) <= (ulong)DateTime.MaxValue.Ticks)
+            return new DateTime(binary & TicksMask, (DateTimeKind)(binary >> 62));
+        return ReadLocal(binary);
+    }
+
+    private static DateTime ReadLocal(long binary)
+    {
         try
         {
             return DateTime.FromBinary(binary);

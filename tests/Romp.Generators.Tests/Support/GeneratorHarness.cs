@@ -20,11 +20,27 @@ internal static class GeneratorHarness
     /// <summary>Runs the generator without checking the output compilation (for sources that are invalid on purpose).</summary>
     public static GeneratorOutput RunUnchecked(params string[] sources) => Run(CreateCompilation(sources), assertCompiles: false);
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    /// <summary>MemoryPack.Core, which declares [MemoryPackable], without Romp.MemoryPack.</summary>
+    public static readonly MetadataReference MemoryPackCore = MetadataReference.CreateFromFile(typeof(MemoryPack.MemoryPackableAttribute).Assembly.Location);
+
+    /// <summary>Romp.MemoryPack, which formats [MemoryPackable] types.</summary>
+    public static readonly MetadataReference RompMemoryPack =
+        MetadataReference.CreateFromFile(typeof(Romp.CompilerServices.MemoryPackValueFormatter<>).Assembly.Location);
+
+    /// <summary>Both MemoryPack.Core and Romp.MemoryPack: what a project that sends [MemoryPackable] types references.</summary>
+    public static MetadataReference[] MemoryPack => [MemoryPackCore, RompMemoryPack];
+
+    /// <summary>Runs the generator on <paramref name="sources"/> compiled with <paramref name="extra"/> references too.</summary>
+    public static GeneratorOutput Run(IEnumerable<MetadataReference> extra, bool assertCompiles, params string[] sources) =>
+        Run(CreateCompilation(extra, sources), assertCompiles);
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation([], sources);
+
+    public static CSharpCompilation CreateCompilation(IEnumerable<MetadataReference> extra, params string[] sources) =>
         CSharpCompilation.Create(
             "Romp.Consumer",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
-            s_references.Value,
+            s_references.Value.Concat(extra),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
