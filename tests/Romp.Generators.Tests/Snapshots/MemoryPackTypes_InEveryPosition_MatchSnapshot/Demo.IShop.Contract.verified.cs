@@ -22,7 +22,8 @@ namespace Demo
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IShopProxy(target),
-                global::Demo.IShopDispatcher.Instance));
+                global::Demo.IShopDispatcher.Instance,
+                new string[] { "FindAsync", "WatchAsync", "PayAsync", "VisitAsync" }), global::Demo.IShopDescription.Create);
         }
 
 #nullable disable
@@ -47,7 +48,8 @@ namespace Demo
                 0xBB834E548FFA2574UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IShopContract.Block_FuncOfOrderAndValueTask.Proxy(target),
-                global::Demo.IShopContract.Block_FuncOfOrderAndValueTask.Dispatcher.Instance);
+                global::Demo.IShopContract.Block_FuncOfOrderAndValueTask.Dispatcher.Instance,
+                new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
             private sealed class Proxy : global::Romp.CompilerServices.BlockProxy<global::System.Func<global::Demo.Order, global::System.Threading.Tasks.ValueTask>>
