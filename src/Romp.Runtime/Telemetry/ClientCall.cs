@@ -108,15 +108,8 @@ internal readonly struct ClientCall
         string? errorType = error is null ? null : ErrorTypes.Of(error);
         if (_started != 0 && RompInstruments.ClientDuration.Enabled)
         {
-            var tags = new TagList
-            {
-                { RompInstruments.RpcSystemName, RompInstruments.SystemName },
-                { RompInstruments.RpcMethod, _method.Method },
-                { RompInstruments.NetworkTransport, _connection.Transport },
-            };
+            TagList tags = RompInstruments.CallTags(_method.Method, _connection.Transport, errorType);
             _connection.AddServerTags(ref tags);
-            if (errorType is not null)
-                tags.Add(RompInstruments.ErrorType, errorType);
             RompInstruments.ClientDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, in tags);
         }
 

@@ -75,4 +75,21 @@ internal static class RompInstruments
         return Meter.CreateHistogram<double>(name, "s", description);
 #endif
     }
+
+    /// <summary>
+    /// The attributes both call durations carry: system, method, transport, and <c>error.type</c> for a failed call.
+    /// The client adds the server's address to them.
+    /// </summary>
+    public static TagList CallTags(string method, string transport, string? errorType)
+    {
+        var tags = new TagList
+        {
+            { RpcSystemName, SystemName },
+            { RpcMethod, method },
+            { NetworkTransport, transport },
+        };
+        if (errorType is not null)
+            tags.Add(ErrorType, errorType);
+        return tags;
+    }
 }

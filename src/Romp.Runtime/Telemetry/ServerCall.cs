@@ -83,14 +83,7 @@ internal readonly struct ServerCall
         string? errorType = error is null ? null : ErrorTypes.Of(error);
         if (_received != 0 && RompInstruments.ServerDuration.Enabled)
         {
-            var tags = new TagList
-            {
-                { RompInstruments.RpcSystemName, RompInstruments.SystemName },
-                { RompInstruments.RpcMethod, _method.Method },
-                { RompInstruments.NetworkTransport, _connection.Transport },
-            };
-            if (errorType is not null)
-                tags.Add(RompInstruments.ErrorType, errorType);
+            TagList tags = RompInstruments.CallTags(_method.Method, _connection.Transport, errorType);
             RompInstruments.ServerDuration.Record(Stopwatch.GetElapsedTime(_received).TotalSeconds, in tags);
         }
 
