@@ -12,4 +12,11 @@ public sealed class RompObjectAttribute : Attribute
     /// concurrently, <see cref="RompAccess.Serial"/> runs them one at a time in arrival order.
     /// </summary>
     public RompAccess Access { get; set; }
+
+    /// <summary>
+    /// The contract's stable name on the wire, such as <c>"chat.v1"</c>; by default the interface's full .NET name. Two
+    /// interfaces with the same name are the same contract to a peer, so an interface can be renamed or moved to another
+    /// namespace without breaking the peers built before.
+    /// </summary>
+    public string? Name { get; set; }
 }

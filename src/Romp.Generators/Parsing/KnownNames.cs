@@ -7,6 +7,8 @@ internal static class KnownNames
     public const string RompSerializableAttribute = "Romp.RompSerializableAttribute";
     public const string OnewayAttribute = "Romp.OnewayAttribute";
     public const string IdempotentAttribute = "Romp.IdempotentAttribute";
+    public const string RompIdAttribute = "Romp.RompIdAttribute";
+    public const string RompReservedAttribute = "Romp.RompReservedAttribute";
     public const string RompServer = "Romp.RompServer";
     public const string RompClient = "Romp.RompClient";
     public const string RompConnection = "Romp.RompConnection";

@@ -15,6 +15,8 @@ internal sealed class KnownSymbols
         RompSerializableAttribute = Get(KnownNames.RompSerializableAttribute);
         OnewayAttribute = Get(KnownNames.OnewayAttribute);
         IdempotentAttribute = Get(KnownNames.IdempotentAttribute);
+        RompIdAttribute = Get(KnownNames.RompIdAttribute);
+        RompReservedAttribute = Get(KnownNames.RompReservedAttribute);
         Task = Get("System.Threading.Tasks.Task");
         TaskOfT = Get("System.Threading.Tasks.Task`1");
         ValueTask = Get("System.Threading.Tasks.ValueTask");
@@ -53,6 +55,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? RompSerializableAttribute { get; }
     public INamedTypeSymbol? OnewayAttribute { get; }
     public INamedTypeSymbol? IdempotentAttribute { get; }
+    public INamedTypeSymbol? RompIdAttribute { get; }
+    public INamedTypeSymbol? RompReservedAttribute { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
