@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Romp.Generators.Diagnostics;
 using Romp.Generators.Tests.Support;
@@ -444,6 +445,59 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void ROMP0007_JsonElementParameter_AdvisesSendingTheJsonAsAString()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnsupportedParameterType, Usings + """
+            [RompObject]
+            public interface IDocuments
+            {
+                Task StoreAsync([|System.Text.Json.JsonElement|] document);
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("Send the JSON as a string").And.Not.Contain("Mark 'System.Text.Json"));
+    }
+
+    [Test]
+    public void ROMP0008_FrameworkTypeResult_SaysItCannotBeMarked()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnsupportedReturnType, Usings + """
+            [RompObject]
+            public interface ILinks
+            {
+                [|Task<System.Uri>|] HomeAsync();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'System.Uri' is a .NET library type").And.Contain("cannot be marked [RompSerializable]"));
+    }
+
+    [Test]
+    public void ROMP0007_UnmarkedTypeOfReferencedAssembly_SaysToMarkItInItsProject()
+    {
+        CSharpCompilation library = GeneratorHarness.CreateCompilation(Usings + """
+            public sealed class Note
+            {
+                public string Text { get; set; } = "";
+            }
+            """).WithAssemblyName("Chat.Contracts");
+        using var image = new MemoryStream();
+        Assert.That(library.Emit(image).Success, Is.True);
+
+        GeneratorOutput output = GeneratorHarness.Run([MetadataReference.CreateFromImage(image.ToArray())], assertCompiles: false, Usings + """
+            [RompObject]
+            public interface INotes
+            {
+                Task AddAsync(Note note);
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.UnsupportedParameterType }));
+        Assert.That(output.GeneratorDiagnostics[0].GetMessage(),
+            Does.Contain("'Demo.Note' is declared in the referenced assembly 'Chat.Contracts': mark it [RompSerializable] in that project"));
+    }
+
+    [Test]
     public void ROMP0102_GenericSerializable_IsReported() => AssertReported(DiagnosticIds.SerializableMustNotBeGeneric, Usings + """
         [RompSerializable]
         public class [|Box|]<T>
@@ -496,7 +550,8 @@ public sealed class DiagnosticTests
         Assert.That(ids, Is.Unique);
         foreach (string id in ids)
         {
-            Assert.That(docs, Does.Contain("\n## " + id + ": "), id + " has no section in docs/diagnostics.md");
+            // The help link's fragment must land on the section: GitHub would slug the heading to "romp0001-rompobject-...".
+            Assert.That(docs, Does.Contain($"\n<a id=\"{id.ToLowerInvariant()}\"></a>\n## {id}: "), id + " has no anchored section in docs/diagnostics.md");
             Assert.That(unshipped, Does.Contain("\n" + id + " | Romp | Error |"), id + " is not in AnalyzerReleases.Unshipped.md");
         }
     }

@@ -203,7 +203,7 @@ internal static class TypeParser
             TypeKind.Delegate => "A delegate can only be a parameter of a remote method, where it is a block valid for the duration of the call.",
             _ when named.IsRefLikeType => "Ref structs such as Span<T> cannot be marshalled; use an array or ReadOnlyMemory<byte>.",
             _ when named.IsAbstract => "Abstract types cannot be marshalled; use a concrete type marked [RompSerializable].",
-            _ => $"Mark '{named.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' [RompSerializable], or use a supported type.",
+            _ => UnmarkedTypeAdvice.For(named, known.Compilation),
         };
         return null;
     }
