@@ -96,6 +96,25 @@ public sealed class SharedContractTests
         Assert.That(message, Does.Contain("'Chat.Contracts' was built by an older Romp generator, whose formatter of 'Chat.Contracts.Message' is internal to it"));
     }
 
+    [Test]
+    public void ROMP0128_DerivedFromAReferencedUnion_SaysToDeclareItBesideTheUnion()
+    {
+        MetadataReference contracts = Build(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Contracts).WithAssemblyName("Chat.Contracts"), assertCompiles: true).Compilation);
+
+        GeneratorOutput output = GeneratorHarness.Run([contracts], assertCompiles: false, """
+            using Chat.Contracts;
+            using Romp;
+
+            namespace Chat.Server;
+
+            [RompSerializable] public sealed record Sticker(string Name) : Body;
+            """);
+
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.DerivedNotAUnionCase }));
+        Assert.That(output.GeneratorDiagnostics[0].GetMessage(), Does.EndWith(
+            "declare 'Chat.Server.Sticker' in 'Chat.Contracts', beside 'Chat.Contracts.Body', and add [RompUnion(2, typeof(Chat.Server.Sticker))] to 'Chat.Contracts.Body'."));
+    }
+
     // A formatter as an older or newer generator might have left it, without running this generator.
     private static string HandWrittenFormatter(string modifiers) => $$"""
 

@@ -137,7 +137,7 @@ internal static class RompDiagnostics
 
     public static readonly DiagnosticDescriptor DerivedNotAUnionCase = Error(
         DiagnosticIds.DerivedNotAUnionCase, "[RompSerializable] type derives from a [RompUnion] type without being a case",
-        "'{0}' derives from '{1}' but is not one of its [RompUnion] cases, so it cannot be sent where a '{1}' is declared. Add [RompUnion({2}, typeof({0}))] to '{1}'.");
+        "'{0}' derives from '{1}' but is not one of its [RompUnion] cases, so it cannot be sent where a '{1}' is declared. {2}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

@@ -30,7 +30,11 @@ internal static class InheritanceRules
                 return null;
         }
 
-        return Diagnostic.Create(RompDiagnostics.DerivedNotAUnionCase, location, name, baseName, UnionCases.FreeTag(cases));
+        string attribute = $"[RompUnion({UnionCases.FreeTag(cases).ToString(System.Globalization.CultureInfo.InvariantCulture)}, typeof({name}))]";
+        string fix = SymbolEqualityComparer.Default.Equals(serializableBase.ContainingAssembly, type.ContainingAssembly)
+            ? $"Add {attribute} to '{baseName}'."
+            : $"A union can list only types its own assembly can name: declare '{name}' in '{serializableBase.ContainingAssembly.Name}', beside '{baseName}', and add {attribute} to '{baseName}'.";
+        return Diagnostic.Create(RompDiagnostics.DerivedNotAUnionCase, location, name, baseName, fix);
     }
 
     private static INamedTypeSymbol? NearestSerializableBase(INamedTypeSymbol type, KnownSymbols known)
