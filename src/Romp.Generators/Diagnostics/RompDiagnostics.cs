@@ -105,7 +105,7 @@ internal static class RompDiagnostics
 
     public static readonly DiagnosticDescriptor UnionNotAbstract = Error(
         DiagnosticIds.UnionNotAbstract, "[RompUnion] requires an abstract class or record",
-        "'{0}' has [RompUnion] cases but is {1}, so a value of it could travel as itself, and none of its cases would be told apart from it. Make '{0}' an abstract class or record (its cases are the types that travel), or remove its [RompUnion] attributes.");
+        "'{0}' has [RompUnion] cases but is {1}: only an abstract class or record can be a union, whose values always travel as one of its cases. Make '{0}' an abstract class or record, or remove its [RompUnion] attributes.");
 
     public static readonly DiagnosticDescriptor UnionNotSerializable = Error(
         DiagnosticIds.UnionNotSerializable, "[RompUnion] type must be [RompSerializable]",
