@@ -40,6 +40,18 @@ foreach (string endpoint in new[] { "tcp://127.0.0.1:0", $"unix://{socketPath}",
         sum += n;
     Check("REQUEST_BLOCK / YIELD", sum == 4950);
 
+    Part part = await remote.EchoPartAsync(new Nut("m8", 8));
+    Check("[RompUnion] case as its own type", part is Nut { Name: "m8", Size: 8 });
+    try
+    {
+        await remote.EchoPartAsync(new Washer("w"));
+        Check("undeclared [RompUnion] case refused", false);
+    }
+    catch (RompException error)
+    {
+        Check("undeclared [RompUnion] case refused", error.Error == RompError.UnsupportedType);
+    }
+
     remote["bolt"] = 7;
     Check("synchronous indexer", remote["bolt"] == 7);
 
@@ -109,7 +121,23 @@ public interface IInventory
     ValueTask WatchAsync(IWatcher watcher, int events);
 
     ValueTask ForEachAsync(int count, Func<int, ValueTask> block);
+
+    ValueTask<Part> EchoPartAsync(Part part);
 }
+
+[RompSerializable]
+[RompUnion(0, typeof(Screw))]
+[RompUnion(1, typeof(Nut))]
+public abstract record Part(string Name);
+
+[RompSerializable]
+public sealed record Screw(string Name, double Length) : Part(Name);
+
+[RompSerializable]
+public sealed record Nut(string Name, int Size) : Part(Name);
+
+/// <summary>A part no [RompUnion] lists: the sender must refuse it.</summary>
+public sealed record Washer(string Name) : Part(Name);
 
 [RompObject]
 public interface IBin
@@ -183,6 +211,8 @@ public sealed class Inventory : IInventory
         for (int i = 0; i < events; i++)
             await watcher.OnChangedAsync($"event {i}");
     }
+
+    public ValueTask<Part> EchoPartAsync(Part part) => new(part);
 
     public async ValueTask ForEachAsync(int count, Func<int, ValueTask> block)
     {

@@ -49,6 +49,12 @@ internal static class DescribeCommand
                 string values = string.Join(", ", type.Values.Select(static v => v.Name + " = " + v.Value.ToString(CultureInfo.InvariantCulture)));
                 Console.WriteLine($"  enum {type.Name} : {type.UnderlyingKind} {{ {values} }}");
             }
+            else if (type.Kind == RompTypeKind.Union)
+            {
+                // The cases as the JSON of `romp call` names them: "$type" is a record case's name.
+                string cases = string.Join(" | ", type.Cases.Select(static c => c.Shape.Name + " = " + c.Tag.ToString(CultureInfo.InvariantCulture)));
+                Console.WriteLine($"  union {type.Name} {{ {cases} }}");
+            }
             else
             {
                 string members = string.Join("; ", type.Members.Select(static m => m.TypeName + " " + m.Name));

@@ -9,7 +9,8 @@ namespace Romp.Generators;
 
 /// <summary>
 /// Writes the proxy, dispatcher and contract of every <c>[RompObject]</c> interface and the formatter of every
-/// <c>[RompSerializable]</c> type. Parsing → model → emit; diagnostics run on their own branch.
+/// <c>[RompSerializable]</c> type (a union's, for an abstract one with <c>[RompUnion]</c> cases). Parsing → model → emit;
+/// diagnostics run on their own branch.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RompGenerator : IIncrementalGenerator
@@ -48,6 +49,21 @@ public sealed class RompGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(serializableModels, static (spc, m) => FormatterEmitter.Emit(spc, m));
         ReportDiagnostics(context, serializables.SelectMany(static (r, _) => r.Diagnostics).WithTrackingName(TrackingNames.SerializableDiagnostics));
+
+        // Only classes can carry [RompUnion]; the parser checks the rest.
+        IncrementalValuesProvider<ParseResult<UnionModel>> unions = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.RompUnionAttribute,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (ctx, ct) => UnionParser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.UnionParsed);
+
+        IncrementalValuesProvider<UnionModel> unionModels = unions
+            .Where(static r => r.Model is not null)
+            .Select(static (r, _) => r.Model!)
+            .WithTrackingName(TrackingNames.UnionModel);
+
+        context.RegisterSourceOutput(unionModels, static (spc, m) => UnionFormatterEmitter.Emit(spc, m));
+        ReportDiagnostics(context, unions.SelectMany(static (r, _) => r.Diagnostics).WithTrackingName(TrackingNames.UnionDiagnostics));
     }
 
     private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<Diagnostic> diagnostics) =>

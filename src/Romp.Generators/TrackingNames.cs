@@ -9,4 +9,7 @@ internal static class TrackingNames
     public const string SerializableParsed = nameof(SerializableParsed);
     public const string SerializableModel = nameof(SerializableModel);
     public const string SerializableDiagnostics = nameof(SerializableDiagnostics);
+    public const string UnionParsed = nameof(UnionParsed);
+    public const string UnionModel = nameof(UnionModel);
+    public const string UnionDiagnostics = nameof(UnionDiagnostics);
 }

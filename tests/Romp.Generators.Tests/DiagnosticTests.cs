@@ -530,6 +530,174 @@ public sealed class DiagnosticTests
         """);
 
     [Test]
+    public void RompUnion_ValidUnionWithNestedUnion_NoDiagnostics()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompSerializable, RompUnion(0, typeof(Circle)), RompUnion(1, typeof(Polygon))]
+            public abstract record Shape;
+
+            [RompSerializable] public sealed record Circle(double Radius) : Shape;
+
+            [RompSerializable, RompUnion(0, typeof(Triangle))]
+            public abstract record Polygon : Shape;
+
+            [RompSerializable] public sealed record Triangle(double Side) : Polygon;
+
+            [RompObject]
+            public interface IDrawing
+            {
+                ValueTask<Shape> EchoAsync(Shape shape);
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        Assert.That(output.Sources.Select(static s => s.HintName), Does.Contain("Demo.Shape.Formatter.g.cs").And.Contain("Demo.Polygon.Formatter.g.cs"));
+    }
+
+    [Test]
+    public void ROMP0120_UnionOnConcreteType_IsReported() => AssertReported(DiagnosticIds.UnionNotAbstract, Usings + """
+        [RompSerializable, RompUnion(0, typeof(Circle))]
+        public record [|Shape|](string Name);
+
+        [RompSerializable] public sealed record Circle(string Name, double Radius) : Shape(Name);
+        """, DiagnosticIds.DerivedFromConcreteSerializable);
+
+    [Test]
+    public void ROMP0121_UnionWithoutRompSerializable_IsReported() => AssertReported(DiagnosticIds.UnionNotSerializable, Usings + """
+        [RompUnion(0, typeof(Circle))]
+        public abstract record [|Shape|];
+
+        [RompSerializable] public sealed record Circle(double Radius) : Shape;
+        """);
+
+    [Test]
+    public void ROMP0122_TagOutOfRange_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnionTagOutOfRange, Usings + """
+            [RompSerializable, [|RompUnion(70000, typeof(Circle))|]]
+            public abstract record Shape;
+
+            [RompSerializable] public sealed record Circle(double Radius) : Shape;
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("Tag 70000").And.Contain("from 0 to 65535"));
+    }
+
+    [Test]
+    public void ROMP0123_DuplicateTag_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnionDuplicateTag, Usings + """
+            [RompSerializable]
+            [RompUnion(1, typeof(Circle))]
+            [[|RompUnion(1, typeof(Square))|]]
+            public abstract record Shape;
+
+            [RompSerializable] public sealed record Circle(double Radius) : Shape;
+            [RompSerializable] public sealed record Square(double Side) : Shape;
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("both 'Demo.Circle' and 'Demo.Square'"));
+    }
+
+    [Test]
+    public void ROMP0124_CaseListedTwice_IsReported() => AssertReported(DiagnosticIds.UnionCaseListedTwice, Usings + """
+        [RompSerializable]
+        [RompUnion(1, typeof(Circle))]
+        [[|RompUnion(2, typeof(Circle))|]]
+        public abstract record Shape;
+
+        [RompSerializable] public sealed record Circle(double Radius) : Shape;
+        """);
+
+    [Test]
+    public void ROMP0125_CaseNotDerived_IsReported() => AssertReported(DiagnosticIds.UnionCaseNotDerived, Usings + """
+        [RompSerializable, [|RompUnion(0, typeof(Point))|]]
+        public abstract record Shape;
+
+        [RompSerializable] public sealed record Point(int X, int Y);
+        """);
+
+    [Test]
+    public void ROMP0126_CaseNotSerializable_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnionCaseNotMarshallable, Usings + """
+            [RompSerializable, [|RompUnion(0, typeof(Circle))|]]
+            public abstract record Shape;
+
+            public sealed record Circle(double Radius) : Shape;
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("Mark 'Demo.Circle' [RompSerializable]"));
+    }
+
+    [Test]
+    public void ROMP0126_AbstractCaseWithoutCases_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnionCaseNotMarshallable, Usings + """
+            [RompSerializable, [|RompUnion(0, typeof(Polygon))|]]
+            public abstract record Shape;
+
+            [RompSerializable] public abstract record Polygon : Shape;
+            """, DiagnosticIds.NoUsableConstructor);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("It is abstract").And.Contain("nested union"));
+    }
+
+    [Test]
+    public void ROMP0127_DerivedFromConcreteSerializable_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.DerivedFromConcreteSerializable, Usings + """
+            [RompSerializable] public record Shape(string Name);
+            [RompSerializable] public sealed record [|Circle|](string Name, double Radius) : Shape(Name);
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.StartWith("'Demo.Shape' has derived type 'Demo.Circle', which would be sent as a 'Demo.Shape' and lose its own members")
+            .And.Contain("[RompUnion(tag, typeof(Demo.Circle))]").And.Contain("or seal 'Demo.Shape'"));
+    }
+
+    [Test]
+    public void ROMP0128_DerivedNotAUnionCase_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.DerivedNotAUnionCase, Usings + """
+            [RompSerializable, RompUnion(0, typeof(Circle)), RompUnion(4, typeof(Ring))]
+            public abstract record Shape;
+
+            [RompSerializable] public sealed record Circle(double Radius) : Shape;
+            [RompSerializable] public sealed record Ring(double Inner, double Outer) : Shape;
+            [RompSerializable] public sealed record [|Square|](double Side) : Shape;
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("Add [RompUnion(5, typeof(Demo.Square))] to 'Demo.Shape'"));
+    }
+
+    [Test]
+    public void RompUnion_BrokenUnionInAContract_IsReportedWithoutErrorsInGeneratedCode()
+    {
+        GeneratorOutput output = GeneratorHarness.RunUnchecked(Usings + """
+            [RompSerializable, RompUnion(0, typeof(Circle))]
+            public abstract record Shape;
+
+            public sealed record Circle(double Radius) : Shape;
+
+            [RompSerializable]
+            public sealed record Drawing(List<Shape> Shapes);
+
+            [RompObject]
+            public interface IDrawing
+            {
+                ValueTask<Shape> EchoAsync(Shape shape);
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id),
+            Is.EquivalentTo(new[] { DiagnosticIds.UnionCaseNotMarshallable, DiagnosticIds.UnsupportedMemberType, DiagnosticIds.UnsupportedParameterType, DiagnosticIds.UnsupportedReturnType }));
+        Assert.That(output.GeneratorDiagnostics.Single(static d => d.Id == DiagnosticIds.UnsupportedReturnType).GetMessage(),
+            Does.Contain("Its [RompUnion] cases have errors, reported on 'Demo.Shape'"));
+        Assert.That(output.CompilationDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error), Is.Empty,
+            () => string.Join("\n", output.CompilationDiagnostics));
+    }
+
+    [Test]
     public void Descriptors_EveryId_HasLowercaseHelpLinkAndErrorSeverity()
     {
         foreach (DiagnosticDescriptor descriptor in AllDescriptors())
@@ -562,13 +730,19 @@ public sealed class DiagnosticTests
         typeof(RompDiagnostics).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Select(static f => f.GetValue(null)).OfType<DiagnosticDescriptor>();
 
-    private static Diagnostic AssertReported(string id, string markup)
+    // alsoReported: diagnostics the case rightly raises elsewhere too (unmarked), besides the one at the marked span.
+    private static Diagnostic AssertReported(string id, string markup, params string[] alsoReported)
     {
         (string source, TextSpan span) = Markup.Parse(markup);
         GeneratorOutput output = GeneratorHarness.RunUnchecked(source);
-        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EqualTo(new[] { id }),
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EquivalentTo(alsoReported.Prepend(id)),
             () => string.Join("\n", output.GeneratorDiagnostics));
-        Diagnostic diagnostic = output.GeneratorDiagnostics[0];
+        Diagnostic diagnostic = output.GeneratorDiagnostics.First(d => d.Id == id);
+        // What the generator did write compiles: a diagnostic is never followed by an error in generated code.
+        Diagnostic[] generatedErrors = output.CompilationDiagnostics
+            .Where(static d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true)
+            .ToArray();
+        Assert.That(generatedErrors, Is.Empty, () => string.Join("\n", generatedErrors.Select(static e => e.ToString())));
         Assert.That(diagnostic.Location.SourceSpan, Is.EqualTo(span),
             () => $"reported at '{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}'");
         Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));

@@ -32,12 +32,22 @@ public sealed class IncrementalTests
         public class Box<T>
         {
         }
+
+        [RompSerializable, RompUnion(0, typeof(Dot))]
+        public abstract record Mark;
+
+        [RompSerializable]
+        public sealed record Dot(int X) : Mark;
+
+        [RompUnion(0, typeof(Dot))]
+        public abstract record Unmarked;
         """;
 
     private static readonly string[] s_trackedSteps =
     [
         TrackingNames.ObjectParsed, TrackingNames.ObjectModel, TrackingNames.ObjectDiagnostics,
         TrackingNames.SerializableParsed, TrackingNames.SerializableModel, TrackingNames.SerializableDiagnostics,
+        TrackingNames.UnionParsed, TrackingNames.UnionModel, TrackingNames.UnionDiagnostics,
     ];
 
     [Test]
@@ -101,13 +111,13 @@ public sealed class IncrementalTests
     {
         GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.CreateCompilation(Source)).GetRunResult().Results.Single();
 
-        object[] models = new[] { TrackingNames.ObjectModel, TrackingNames.SerializableModel }
+        object[] models = new[] { TrackingNames.ObjectModel, TrackingNames.SerializableModel, TrackingNames.UnionModel }
             .SelectMany(step => result.TrackedSteps[step])
             .SelectMany(static s => s.Outputs)
             .Select(static o => o.Value)
             .ToArray();
 
-        Assert.That(models, Has.Length.EqualTo(2));
+        Assert.That(models, Has.Length.EqualTo(4));
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (object model in models)
             Walk(model, model.GetType().Name, visited);

@@ -241,4 +241,38 @@ public sealed class SnapshotTests
 
         Snapshot.Match(output.Sources);
     }
+
+    [Test]
+    public void RompUnion_CasesAndNestedUnion_MatchesSnapshot()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(TestSource.Usings + """
+            [RompSerializable]
+            [RompUnion(0, typeof(Circle))]
+            [RompUnion(1, typeof(Square))]
+            [RompUnion(2, typeof(Polygon))]
+            public abstract record Shape(string Name);
+
+            [RompSerializable]
+            public sealed record Circle(string Name, double Radius) : Shape(Name);
+
+            [RompSerializable]
+            public record Square(string Name, double Side) : Shape(Name);
+
+            [RompSerializable]
+            [RompUnion(0, typeof(Triangle))]
+            internal abstract record Polygon(string Name, int Corners) : Shape(Name);
+
+            [RompSerializable]
+            internal sealed record Triangle(string Name) : Polygon(Name, 3);
+
+            [RompObject]
+            public interface IDrawing
+            {
+                ValueTask<Shape?> EchoAsync(Shape? shape);
+                ValueTask<List<Shape>> AllAsync();
+            }
+            """);
+
+        Snapshot.Match(output.Sources);
+    }
 }

@@ -77,4 +77,31 @@ internal static class DiagnosticIds
 
     /// <summary>[RompSerializable] type that generated code cannot reference.</summary>
     public const string SerializableNotAccessible = "ROMP0104";
+
+    /// <summary>[RompUnion] on a type that is not an abstract class or record.</summary>
+    public const string UnionNotAbstract = "ROMP0120";
+
+    /// <summary>[RompUnion] on a type that is not [RompSerializable].</summary>
+    public const string UnionNotSerializable = "ROMP0121";
+
+    /// <summary>[RompUnion] tag outside 0..65535.</summary>
+    public const string UnionTagOutOfRange = "ROMP0122";
+
+    /// <summary>Two [RompUnion] cases with the same tag.</summary>
+    public const string UnionDuplicateTag = "ROMP0123";
+
+    /// <summary>One type listed as two [RompUnion] cases.</summary>
+    public const string UnionCaseListedTwice = "ROMP0124";
+
+    /// <summary>[RompUnion] case that does not derive from the union type.</summary>
+    public const string UnionCaseNotDerived = "ROMP0125";
+
+    /// <summary>[RompUnion] case that cannot be marshalled: not [RompSerializable], abstract without cases, generic.</summary>
+    public const string UnionCaseNotMarshallable = "ROMP0126";
+
+    /// <summary>[RompSerializable] type derived from a concrete [RompSerializable] type, which would be sliced.</summary>
+    public const string DerivedFromConcreteSerializable = "ROMP0127";
+
+    /// <summary>[RompSerializable] type derived from a [RompUnion] type without being one of its cases.</summary>
+    public const string DerivedNotAUnionCase = "ROMP0128";
 }

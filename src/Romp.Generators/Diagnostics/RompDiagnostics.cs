@@ -103,6 +103,42 @@ internal static class RompDiagnostics
         DiagnosticIds.SerializableNotAccessible, "[RompSerializable] type is not accessible to generated code",
         "'{0}' is {1}, so the generated formatter cannot reference it. Make the type and its containing types public or internal, and do not nest it in a generic type.");
 
+    public static readonly DiagnosticDescriptor UnionNotAbstract = Error(
+        DiagnosticIds.UnionNotAbstract, "[RompUnion] requires an abstract class or record",
+        "'{0}' has [RompUnion] cases but is {1}: only an abstract class or record can be a union, whose values always travel as one of its cases. Make '{0}' an abstract class or record, or remove its [RompUnion] attributes.");
+
+    public static readonly DiagnosticDescriptor UnionNotSerializable = Error(
+        DiagnosticIds.UnionNotSerializable, "[RompUnion] type must be [RompSerializable]",
+        "'{0}' has [RompUnion] cases but is not [RompSerializable], so no formatter is written for it. Add [RompSerializable] to '{0}'.");
+
+    public static readonly DiagnosticDescriptor UnionTagOutOfRange = Error(
+        DiagnosticIds.UnionTagOutOfRange, "[RompUnion] tag is out of range",
+        "Tag {1} of case '{2}' of '{0}' is out of range: a tag travels as a uint16. Use a tag from 0 to {3}.");
+
+    public static readonly DiagnosticDescriptor UnionDuplicateTag = Error(
+        DiagnosticIds.UnionDuplicateTag, "Two [RompUnion] cases have the same tag",
+        "Tag {1} of '{0}' is given to both '{2}' and '{3}', so a receiver could not tell them apart. Give '{3}' a tag of its own, and never reuse the tag of a case that has shipped.");
+
+    public static readonly DiagnosticDescriptor UnionCaseListedTwice = Error(
+        DiagnosticIds.UnionCaseListedTwice, "A type is listed as two [RompUnion] cases",
+        "'{1}' is listed twice as a case of '{0}' (tags {2} and {3}), but a value of it travels under one tag only. Remove the [RompUnion] attribute with tag {3}.");
+
+    public static readonly DiagnosticDescriptor UnionCaseNotDerived = Error(
+        DiagnosticIds.UnionCaseNotDerived, "[RompUnion] case does not derive from the union type",
+        "'{1}' is listed as a [RompUnion] case of '{0}' but does not derive from it, so no '{0}' can be a '{1}'. List only classes and records derived from '{0}'.");
+
+    public static readonly DiagnosticDescriptor UnionCaseNotMarshallable = Error(
+        DiagnosticIds.UnionCaseNotMarshallable, "[RompUnion] case cannot be marshalled",
+        "'{1}', a [RompUnion] case of '{0}', cannot travel. {2}");
+
+    public static readonly DiagnosticDescriptor DerivedFromConcreteSerializable = Error(
+        DiagnosticIds.DerivedFromConcreteSerializable, "[RompSerializable] type derives from a concrete [RompSerializable] type",
+        "'{1}' has derived type '{0}', which would be sent as a '{1}' and lose its own members wherever a '{1}' is declared. Make '{1}' abstract with [RompUnion(tag, typeof({0}))] cases, or seal '{1}' and stop deriving '{0}' from it.");
+
+    public static readonly DiagnosticDescriptor DerivedNotAUnionCase = Error(
+        DiagnosticIds.DerivedNotAUnionCase, "[RompSerializable] type derives from a [RompUnion] type without being a case",
+        "'{0}' derives from '{1}' but is not one of its [RompUnion] cases, so it cannot be sent where a '{1}' is declared. {2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

@@ -100,6 +100,18 @@ internal static class DescriptionEmitter
             return;
         }
 
+        if (type.IsUnion)
+        {
+            writer.WriteLine($"{D}RompNamedType.Union({Literal(type.Name)},");
+            writer.Indent();
+            var cases = new List<string>();
+            foreach (UnionCaseShapeModel @case in type.Cases)
+                cases.Add($"new {D}RompUnionCase({@case.Tag.ToString(CultureInfo.InvariantCulture)}, {Shape(@case.Shape)})");
+            writer.WriteLine(string.Join(", ", cases) + "),");
+            writer.Unindent();
+            return;
+        }
+
         writer.WriteLine($"{D}RompNamedType.Record({Literal(type.Name)}, {(type.IsValueType ? "true" : "false")}{(type.Members.IsEmpty ? "" : ",")}");
         writer.Indent();
         for (int i = 0; i < type.Members.Count; i++)
@@ -116,7 +128,7 @@ internal static class DescriptionEmitter
 
     private static string Shape(TypeShapeModel shape) => shape.Kind switch
     {
-        "Enum" or "Record" or "Opaque" => $"{D}RompTypeShape.{shape.Kind}({Literal(shape.Name!)})",
+        "Enum" or "Record" or "Opaque" or "Union" => $"{D}RompTypeShape.{shape.Kind}({Literal(shape.Name!)})",
         "Reference" => $"{D}RompTypeShape.Reference({Literal(shape.Name!)}, global::Romp.CompilerServices.RompContracts.Find<{shape.Interface}>()?.Id ?? 0UL)",
         "Nullable" or "Array" or "List" or "Set" or "Stream" => $"{D}RompTypeShape.{shape.Kind}({Shape(shape.Arguments[0])})",
         "Dictionary" => $"{D}RompTypeShape.Dictionary({Shape(shape.Arguments[0])}, {Shape(shape.Arguments[1])})",

@@ -25,8 +25,8 @@ internal static class FormatterEmitter
         // The formatter reads and writes the type's members, some of which may be [Obsolete] and are still sent.
         SourceWriter writer = GeneratedFile.Begin(model.Namespace, "#pragma warning disable CS0612, CS0618");
         writer.WriteLine($"/// <summary>Reads and writes <see cref=\"{model.FullyQualifiedName}\"/> in Romp's binary format.</summary>");
-        writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-        writer.WriteLine($"internal sealed class {name} : global::Romp.CompilerServices.IRompFormatter<{valueType}>");
+        GeneratedFile.WriteFormatterAttributes(writer, model.FullyQualifiedName);
+        writer.WriteLine($"{(model.IsPublic ? "public" : "internal")} sealed class {name} : global::Romp.CompilerServices.IRompFormatter<{valueType}>");
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The formatter; it holds no state.</summary>");
         // Declared before the formatter fields: a member of the type's own type (a linked list) reads Instance while they initialize.
@@ -60,6 +60,16 @@ internal static class FormatterEmitter
             writer.OpenBlock();
             writer.WriteLine("writer.WriteNullLength();");
             writer.WriteLine("return;");
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
+        if (!model.IsSealed)
+        {
+            // A subclass written as this type would arrive without its own members: refuse it instead of slicing it.
+            writer.WriteLine($"if (value.GetType() != typeof({model.FullyQualifiedName}))");
+            writer.OpenBlock();
+            writer.WriteLine($"throw global::Romp.CompilerServices.RompFormatterErrors.NotDeclaredType(typeof({model.FullyQualifiedName}), value.GetType());");
             writer.CloseBlock();
             writer.WriteLine();
         }

@@ -10,6 +10,18 @@ internal static class GeneratedFile
     public static readonly string GeneratedCodeAttribute =
         "[global::System.CodeDom.Compiler.GeneratedCode(\"Romp.Generators\", \"" + Version + "\")]";
 
+    /// <summary>
+    /// The attributes of a formatter class: generated, hidden from IntelliSense (it is public only so that assemblies
+    /// using the type from a shared contracts project can call it), and marked with the type and the encoding version,
+    /// by which those assemblies' generators find it and refuse one of another version.
+    /// </summary>
+    public static void WriteFormatterAttributes(SourceWriter writer, string fullyQualifiedType)
+    {
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.WriteLine($"[global::Romp.CompilerServices.RompGeneratedFormatter(typeof({fullyQualifiedType}), {FormatterFormat.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)})]");
+    }
+
     /// <summary><c>N.IFoo.Proxy.g.cs</c>; <c>IFoo.Proxy.g.cs</c> in the global namespace.</summary>
     public static string HintName(string ns, string baseName, string kind) =>
         (ns.Length == 0 ? "" : ns + ".") + baseName + "." + kind + ".g.cs";

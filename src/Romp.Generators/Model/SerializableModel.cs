@@ -7,10 +7,14 @@ namespace Romp.Generators.Model;
 /// <param name="IsValueType">Whether the type is a struct (never null on the wire).</param>
 /// <param name="Members">The members in wire order: base class first, then declaration order.</param>
 /// <param name="ConstructorArguments">Indexes into <paramref name="Members"/>, in constructor parameter order.</param>
+/// <param name="IsPublic">Whether the type is public (its containers too), so its formatter is public for other assemblies.</param>
+/// <param name="IsSealed">Whether no subclass can exist (a sealed class or a struct), so the writer need not check the runtime type.</param>
 internal sealed record SerializableModel(
     string Namespace,
     string BaseName,
     string FullyQualifiedName,
     bool IsValueType,
     EquatableArray<SerializableMemberModel> Members,
-    EquatableArray<int> ConstructorArguments);
+    EquatableArray<int> ConstructorArguments,
+    bool IsPublic,
+    bool IsSealed);

@@ -9,6 +9,8 @@ internal static class KnownNames
     public const string IdempotentAttribute = "Romp.IdempotentAttribute";
     public const string RompIdAttribute = "Romp.RompIdAttribute";
     public const string RompReservedAttribute = "Romp.RompReservedAttribute";
+    public const string RompUnionAttribute = "Romp.RompUnionAttribute";
+    public const string RompGeneratedFormatterAttribute = "Romp.CompilerServices.RompGeneratedFormatterAttribute";
     public const string RompServer = "Romp.RompServer";
     public const string RompClient = "Romp.RompClient";
     public const string RompConnection = "Romp.RompConnection";

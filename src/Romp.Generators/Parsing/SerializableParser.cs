@@ -35,6 +35,16 @@ internal static class SerializableParser
             return ParseResult<SerializableModel>.Failed(diagnostics.ToImmutable());
         }
 
+        var known = KnownSymbols.Create(context.SemanticModel.Compilation);
+        if (InheritanceRules.Check(type, known, location) is { } sliced)
+            diagnostics.Add(sliced);
+
+        if (type.IsAbstract && !type.IsStatic && UnionCases.IsUnion(type, known))
+        {
+            // A union: UnionParser writes its formatter and reports its problems.
+            return ParseResult<SerializableModel>.Failed(diagnostics.ToImmutable());
+        }
+
         if (type.IsAbstract || type.IsStatic)
         {
             diagnostics.Add(Diagnostic.Create(RompDiagnostics.NoUsableConstructor, location, name, type.IsStatic ? "it is static" : "it is abstract"));
@@ -50,7 +60,6 @@ internal static class SerializableParser
             return ParseResult<SerializableModel>.Failed(diagnostics.ToImmutable());
         }
 
-        var known = KnownSymbols.Create(context.SemanticModel.Compilation);
         var fields = new FormatterFieldAllocator();
         var members = new List<SerializableMemberModel>();
         var constructorArguments = new int[constructor?.Parameters.Length ?? 0];
@@ -101,7 +110,9 @@ internal static class SerializableParser
             type.ToDisplayString(TypeParser.ObliviousFormat),
             type.IsValueType,
             members.ToEquatableArray(),
-            constructorArguments.ToEquatableArray());
+            constructorArguments.ToEquatableArray(),
+            TypeParser.IsPublic(type),
+            type.IsSealed || type.IsValueType);
         return new ParseResult<SerializableModel>(model, diagnostics.ToImmutable());
     }
 

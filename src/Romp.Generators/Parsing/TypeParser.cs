@@ -78,6 +78,18 @@ internal static class TypeParser
         return name.ToString();
     }
 
+    /// <summary>Whether <paramref name="type"/> and every type containing it are public: then so is its formatter, for other assemblies.</summary>
+    public static bool IsPublic(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public)
+                return false;
+        }
+
+        return true;
+    }
+
     public static string NamespaceOf(INamedTypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "";
 
@@ -299,7 +311,8 @@ internal static class TypeParser
             return null;
         }
 
-        if (named.IsAbstract || named.IsStatic)
+        bool union = named.IsAbstract && !named.IsStatic && UnionCases.IsUnion(named, known);
+        if ((named.IsAbstract || named.IsStatic) && !union)
         {
             problem = "Abstract types cannot be marshalled; use a concrete type marked [RompSerializable].";
             return null;
@@ -310,13 +323,16 @@ internal static class TypeParser
         string qualified = ns.Length == 0 ? formatterName : ns + "." + formatterName;
         if (!SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, known.Compilation.Assembly))
         {
-            // The formatter of a type from a referenced assembly is internal to that assembly.
-            INamedTypeSymbol? formatter = named.ContainingAssembly.GetTypeByMetadataName(qualified);
-            if (formatter is null || !known.Compilation.IsSymbolAccessibleWithin(formatter, known.Compilation.Assembly))
-            {
-                problem = $"Its generated formatter is internal to '{named.ContainingAssembly.Name}'; declare the [RompSerializable] type in the project that declares the [RompObject] interface.";
+            // Written by the generator of the assembly that declares the type: found by its mark, never by reflection.
+            problem = ForeignFormatters.Problem(named, qualified, known);
+            if (problem is not null)
                 return null;
-            }
+        }
+        else if (union && UnionCases.Validate(named, UnionCases.Read(named, known), known).Count > 0)
+        {
+            // No formatter is written for a broken union; its own diagnostics say what to fix.
+            problem = $"Its [RompUnion] cases have errors, reported on '{named.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}'; fix those first.";
+            return null;
         }
 
         return new Built($"global::{qualified}.Instance", named.Name, oblivious);

@@ -111,8 +111,14 @@ internal sealed class TypeShapeParser
             return TypeShapeModel.Of("Dictionary", Shape(named.TypeArguments[0]), Shape(named.TypeArguments[1]));
         if (TypeParser.IsRompObject(named, _known) && !named.IsGenericType)
             return new TypeShapeModel("Reference", named.ToDisplayString(TypeParser.ObliviousDisplayFormat), EquatableArray<TypeShapeModel>.Empty, named.ToDisplayString(TypeParser.ObliviousFormat));
-        if (TypeParser.HasAttribute(named, _known.RompSerializableAttribute) && !named.IsGenericType && !named.IsAbstract && !named.IsStatic)
-            return NamedRecord(named);
+        if (TypeParser.HasAttribute(named, _known.RompSerializableAttribute) && !named.IsGenericType && !named.IsStatic)
+        {
+            if (!named.IsAbstract)
+                return NamedRecord(named);
+            if (UnionCases.IsUnion(named, _known))
+                return NamedUnion(named);
+        }
+
         return Opaque(type);
     }
 
@@ -170,6 +176,29 @@ internal sealed class TypeShapeParser
         }
 
         return TypeShapeModel.Named("Record", name);
+    }
+
+    private TypeShapeModel NamedUnion(INamedTypeSymbol type)
+    {
+        string name = type.ToDisplayString(TypeParser.ObliviousDisplayFormat);
+        if (!_typeIndex.ContainsKey(name))
+        {
+            int index = Add(name, null);
+            var cases = new List<UnionCaseShapeModel>();
+            foreach (UnionCases.Case @case in UnionCases.Read(type, _known).OrderBy(static c => c.Tag))
+            {
+                if (@case.Type is null || @case.Tag < 0 || @case.Tag > UnionCases.MaxTag)
+                    continue;
+                TypeShapeModel shape = Shape(@case.Type);
+                if (shape.Kind is "Record" or "Union")
+                    cases.Add(new UnionCaseShapeModel(@case.Tag, shape));
+            }
+
+            _types[index] = new NamedTypeModel(name, IsEnum: false, IsValueType: false, "", EquatableArray<ShapedNameModel>.Empty,
+                EquatableArray<EnumValueModel>.Empty, IsUnion: true, cases.ToEquatableArray());
+        }
+
+        return TypeShapeModel.Named("Union", name);
     }
 
     private int Add(string name, NamedTypeModel? type)

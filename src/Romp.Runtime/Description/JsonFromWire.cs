@@ -108,7 +108,8 @@ internal ref struct JsonFromWire
                     Read(element);
                 _json.WriteEndArray();
                 break;
-            case RompTypeKind.Record: ReadRecord(shape); break;
+            case RompTypeKind.Record: ReadRecord(shape, caseName: null); break;
+            case RompTypeKind.Union: ReadUnion(shape); break;
             case RompTypeKind.Reference or RompTypeKind.Block: ReadReference(shape); break;
             default:
                 throw new RompException(RompError.UnsupportedType, $"A {shape.DisplayName} ({shape.Kind}) cannot be read without its own formatter.");
@@ -237,7 +238,8 @@ internal ref struct JsonFromWire
         return root.ValueKind == JsonValueKind.String ? root.GetString()! : root.GetRawText();
     }
 
-    private void ReadRecord(RompTypeShape shape)
+    // caseName: the record is a union's case, shown with its type as "$type", and never null.
+    private void ReadRecord(RompTypeShape shape, string? caseName)
     {
         RompNamedType type = NamedType(shape);
         int length = _reader.ReadLength();
@@ -245,6 +247,8 @@ internal ref struct JsonFromWire
         {
             if (type.IsValueType)
                 throw new RompException(RompError.InvalidMessage, $"A {type.Name} value is null, but it is a struct.");
+            if (caseName is not null)
+                throw new RompException(RompError.InvalidMessage, $"A {caseName} value holds a null {type.Name}.");
             _json.WriteNullValue();
             return;
         }
@@ -253,6 +257,8 @@ internal ref struct JsonFromWire
         long end = _reader.Consumed + length;
         int count = _reader.ReadUInt16();
         _json.WriteStartObject();
+        if (caseName is not null)
+            _json.WriteString(WireFromJson.TypeProperty, type.Name);
         for (int i = 0; i < type.Members.Count && i < count; i++)
         {
             _json.WritePropertyName(type.Members[i].Name);
@@ -265,6 +271,39 @@ internal ref struct JsonFromWire
         // Members a newer peer added after the ones the description knows.
         _reader.Skip(end - _reader.Consumed);
         _reader.ExitNested();
+    }
+
+    // A union value is shown as its case's object, with the case's type as "$type" (a nested union's case, its own).
+    private void ReadUnion(RompTypeShape shape)
+    {
+        RompNamedType type = NamedType(shape);
+        int length = _reader.ReadLength();
+        if (length < 0)
+        {
+            _json.WriteNullValue();
+            return;
+        }
+
+        _reader.EnterNested();
+        long end = _reader.Consumed + length;
+        ushort tag = _reader.ReadUInt16();
+        RompUnionCase @case = type.FindCase(tag) ?? throw RompFormatterErrors.UnknownUnionTag(type.Name, tag);
+        if (@case.Shape.Kind == RompTypeKind.Union)
+            ReadNestedUnion(@case.Shape, type.Name);
+        else
+            ReadRecord(@case.Shape, type.Name);
+        if (_reader.Consumed > end)
+            throw new RompException(RompError.InvalidMessage, $"A {type.Name} value is longer than its length prefix.");
+        _reader.Skip(end - _reader.Consumed);
+        _reader.ExitNested();
+    }
+
+    private void ReadNestedUnion(RompTypeShape shape, string outer)
+    {
+        RompReader peek = _reader;
+        if (peek.ReadInt32() < 0)
+            throw new RompException(RompError.InvalidMessage, $"A {outer} value holds a null {shape.Name}.");
+        ReadUnion(shape);
     }
 
     private void ReadReference(RompTypeShape shape)

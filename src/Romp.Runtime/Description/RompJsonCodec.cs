@@ -15,8 +15,9 @@ namespace Romp.Description;
 /// <c>DateTimeOffset</c>, <c>yyyy-MM-dd</c>, <c>HH:mm:ss.fffffff</c>, TimeSpan's <c>c</c> format); byte arrays as
 /// base64; enums as their names (or a number); arrays, lists, sets and tuples as arrays; dictionaries as objects when
 /// their keys are scalars, otherwise as arrays of <c>[key, value]</c> pairs; records as objects with every member, by
-/// its declared name; null where the type allows it. Encoding is strict: a value of the wrong JSON type, a number out
-/// of range, a missing or unknown member, an unknown enum name or a repeated set element is a <see cref="JsonException"/>
+/// its declared name; a union's value as its case's object with the case's type name first, as <c>"$type"</c> (a nested
+/// union's case names its own record); null where the type allows it. Encoding is strict: a value of the wrong JSON type, a number out
+/// of range, a missing or unknown member, an unknown enum name or union case, or a repeated set element is a <see cref="JsonException"/>
 /// whose message names the path to it (<c>reading.Children[0].Value: ...</c>). References, blocks and streams cannot be
 /// encoded; decoded, a reference is shown as <c>{"$ref": "Interface", "objectId": 3}</c> and is not imported.
 /// </remarks>

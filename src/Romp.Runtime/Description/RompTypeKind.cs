@@ -116,4 +116,10 @@ public enum RompTypeKind : byte
 
     /// <summary>A type the describe metadata cannot spell out: <see cref="RompTypeShape.Name"/> is its C# name.</summary>
     Opaque = 36,
+
+    /// <summary>
+    /// A closed union (an abstract <c>[RompSerializable]</c> type with <c>[RompUnion]</c> cases): <see cref="RompTypeShape.Name"/>
+    /// names its <see cref="RompNamedType"/>, which lists the cases by tag.
+    /// </summary>
+    Union = 37,
 }

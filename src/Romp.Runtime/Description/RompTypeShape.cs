@@ -25,7 +25,7 @@ public sealed class RompTypeShape
     public RompTypeKind Kind { get; }
 
     /// <summary>
-    /// The named type of an <see cref="RompTypeKind.Enum"/> or <see cref="RompTypeKind.Record"/> (a key of
+    /// The named type of an <see cref="RompTypeKind.Enum"/>, <see cref="RompTypeKind.Record"/> or <see cref="RompTypeKind.Union"/> (a key of
     /// <see cref="RompContractDescription.Types"/>), the interface of a <see cref="RompTypeKind.Reference"/>, or the C#
     /// name of an <see cref="RompTypeKind.Opaque"/> type; null for the other kinds.
     /// </summary>
@@ -57,6 +57,9 @@ public sealed class RompTypeShape
 
     /// <summary>A <c>[RompSerializable]</c> type, spelled out in the contract's types under <paramref name="name"/>.</summary>
     public static RompTypeShape Record(string name) => Named(RompTypeKind.Record, name);
+
+    /// <summary>A closed union of <c>[RompUnion]</c> cases, spelled out in the contract's types under <paramref name="name"/>.</summary>
+    public static RompTypeShape Union(string name) => Named(RompTypeKind.Union, name);
 
     /// <summary>A type the metadata cannot spell out; a generic client cannot encode it.</summary>
     public static RompTypeShape Opaque(string name) => Named(RompTypeKind.Opaque, name);
@@ -121,7 +124,8 @@ public sealed class RompTypeShape
         return kind switch
         {
             <= RompTypeKind.Bytes when name is null && copy.Length == 0 && contractId == 0 => Of(kind),
-            RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque when name is not null && copy.Length == 0 && contractId == 0 => Named(kind, name),
+            RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque or RompTypeKind.Union
+                when name is not null && copy.Length == 0 && contractId == 0 => Named(kind, name),
             RompTypeKind.Reference when name is not null && copy.Length == 0 => Reference(name, contractId),
             RompTypeKind.Nullable or RompTypeKind.Array or RompTypeKind.List or RompTypeKind.Set or RompTypeKind.Stream
                 when name is null && copy.Length == 1 && contractId == 0 => Composite(kind, copy[0]),
@@ -173,7 +177,7 @@ public sealed class RompTypeShape
     {
         switch (shape.Kind)
         {
-            case RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Reference or RompTypeKind.Opaque:
+            case RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Reference or RompTypeKind.Opaque or RompTypeKind.Union:
                 text.Append(shape.Name);
                 return;
             case RompTypeKind.Nullable:

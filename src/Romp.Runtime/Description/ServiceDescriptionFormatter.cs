@@ -88,6 +88,15 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
                     writer.WriteInt64(value.Value);
                 }
             }
+            else if (type.Kind == RompTypeKind.Union)
+            {
+                writer.WriteLength(type.Cases.Count);
+                foreach (RompUnionCase @case in type.Cases)
+                {
+                    writer.WriteUInt16(@case.Tag);
+                    WriteShape(ref writer, @case.Shape);
+                }
+            }
             else
             {
                 writer.WriteBoolean(type.IsValueType);
@@ -150,9 +159,17 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
                     members[m] = new RompRecordMember(ReadText(ref reader), ReadText(ref reader), ReadShape(ref reader));
                 types[i] = RompNamedType.Record(name, isValueType, members);
             }
+            else if (kind == RompTypeKind.Union)
+            {
+                // A case is a tag and a named shape: at least 2 + 5 bytes.
+                var cases = new RompUnionCase[ReadCount(ref reader, 7)];
+                for (int c = 0; c < cases.Length; c++)
+                    cases[c] = new RompUnionCase(reader.ReadUInt16(), ReadShape(ref reader));
+                types[i] = RompNamedType.Union(name, cases);
+            }
             else
             {
-                ThrowHelper.ThrowInvalidData($"Type '{name}' has kind {kind}, which is neither Enum nor Record.");
+                ThrowHelper.ThrowInvalidData($"Type '{name}' has kind {kind}, which is none of Enum, Record and Union.");
             }
         }
 
@@ -165,7 +182,7 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
         writer.WriteByte((byte)shape.Kind);
         switch (shape.Kind)
         {
-            case RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque:
+            case RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque or RompTypeKind.Union:
                 writer.WriteString(shape.Name);
                 break;
             case RompTypeKind.Reference:
@@ -205,7 +222,7 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
             case <= RompTypeKind.Bytes:
                 shape = RompTypeShape.Of(kind);
                 break;
-            case RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque:
+            case RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque or RompTypeKind.Union:
                 shape = RompTypeShape.Create(kind, ReadText(ref reader), [], 0);
                 break;
             case RompTypeKind.Reference:

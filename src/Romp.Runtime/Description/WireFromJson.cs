@@ -137,7 +137,10 @@ internal ref struct WireFromJson
 
                 break;
             case RompTypeKind.Record:
-                WriteRecord(shape, value, path);
+                WriteRecord(shape, value, path, asCase: false);
+                break;
+            case RompTypeKind.Union:
+                WriteUnion(shape, value, path);
                 break;
             default:
                 throw Fail(path, $"a {shape.DisplayName} ({shape.Kind}) cannot be sent from JSON");
@@ -283,20 +286,21 @@ internal ref struct WireFromJson
         _writer.WriteRaw(element.WrittenSpan);
     }
 
-    private void WriteRecord(RompTypeShape shape, JsonElement value, string path)
+    // asCase: the record is a union's case, whose object also holds "$type" (checked by the union) and is never null.
+    private void WriteRecord(RompTypeShape shape, JsonElement value, string path, bool asCase)
     {
         RompNamedType type = NamedType(shape, path);
-        if (value.ValueKind == JsonValueKind.Null && !type.IsValueType)
+        if (value.ValueKind == JsonValueKind.Null && !type.IsValueType && !asCase)
         {
             _writer.WriteNullLength();
             return;
         }
 
         if (value.ValueKind != JsonValueKind.Object)
-            throw Expected(path, type.IsValueType ? $"an object (a {type.Name})" : $"an object (a {type.Name}) or null", value);
+            throw Expected(path, type.IsValueType || asCase ? $"an object (a {type.Name})" : $"an object (a {type.Name}) or null", value);
         foreach (JsonProperty property in value.EnumerateObject())
         {
-            bool known = false;
+            bool known = asCase && property.Name == TypeProperty;
             foreach (RompRecordMember member in type.Members)
                 known |= member.Name == property.Name;
             if (!known)
@@ -318,7 +322,77 @@ internal ref struct WireFromJson
         _writer.ExitNested();
     }
 
-    private RompNamedType NamedType(RompTypeShape shape, string path) =>
+    /// <summary>The property of a union value's JSON object that names its case's type.</summary>
+    public const string TypeProperty = "$type";
+
+    // As the generated union formatter writes it: a length, the case's tag, then the case's own encoding. The object's
+    // "$type" names the case: a record case directly, or one of a nested union's cases, found through that union.
+    private void WriteUnion(RompTypeShape shape, JsonElement value, string path)
+    {
+        RompNamedType union = NamedType(shape, path);
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            _writer.WriteNullLength();
+            return;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+            throw Expected(path, $"an object (a {union.Name}, with \"{TypeProperty}\" naming its case) or null", value);
+        if (!value.TryGetProperty(TypeProperty, out JsonElement name) || name.ValueKind != JsonValueKind.String)
+            throw Fail(path, $"a {union.Name} needs \"{TypeProperty}\": one of {string.Join(", ", CaseNames(union, path))}");
+        WriteCase(union, value, name.GetString()!, path);
+    }
+
+    private void WriteCase(RompNamedType union, JsonElement value, string caseName, string path)
+    {
+        RompUnionCase @case = FindCase(union, caseName, path)
+            ?? throw Fail(path, $"'{caseName}' is not a case of {union.Name}; use one of {string.Join(", ", CaseNames(union, path))}");
+        _writer.EnterNested();
+        LengthPrefix prefix = _writer.BeginLengthPrefix();
+        _writer.WriteUInt16(@case.Tag);
+        if (@case.Shape.Kind == RompTypeKind.Union)
+            WriteCase(NamedType(@case.Shape, path), value, caseName, path);
+        else
+            WriteRecord(@case.Shape, value, path, asCase: true);
+        _writer.EndLengthPrefix(prefix);
+        _writer.ExitNested();
+    }
+
+    // The case that is the record caseName, or the nested union that has it among its own cases. A description from a
+    // peer could nest unions in a cycle, so the search goes no deeper than a value may nest.
+    private readonly RompUnionCase? FindCase(RompNamedType union, string caseName, string path, int depth = 0)
+    {
+        if (depth > _maxDepth)
+            throw Fail(path, $"the unions of {union.Name} nest more than {_maxDepth} levels deep");
+        foreach (RompUnionCase @case in union.Cases)
+        {
+            if (@case.Shape.Kind == RompTypeKind.Record && @case.Shape.Name == caseName)
+                return @case;
+            if (@case.Shape.Kind == RompTypeKind.Union && FindCase(NamedType(@case.Shape, path), caseName, path, depth + 1) is not null)
+                return @case;
+        }
+
+        return null;
+    }
+
+    // The record cases a "$type" may name, nested unions' included.
+    private readonly List<string> CaseNames(RompNamedType union, string path, int depth = 0)
+    {
+        if (depth > _maxDepth)
+            throw Fail(path, $"the unions of {union.Name} nest more than {_maxDepth} levels deep");
+        var names = new List<string>();
+        foreach (RompUnionCase @case in union.Cases)
+        {
+            if (@case.Shape.Kind == RompTypeKind.Union)
+                names.AddRange(CaseNames(NamedType(@case.Shape, path), path, depth + 1));
+            else
+                names.Add(@case.Shape.Name!);
+        }
+
+        return names;
+    }
+
+    private readonly RompNamedType NamedType(RompTypeShape shape, string path) =>
         _contract.FindType(shape.Name!) ?? throw Fail(path, $"the description does not define {shape.Kind} '{shape.Name}'");
 
     /// <summary>Whether a dictionary with keys of this shape is written as a JSON object, the keys as its names.</summary>

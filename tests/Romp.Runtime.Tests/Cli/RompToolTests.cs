@@ -31,6 +31,7 @@ public sealed class RompToolTests
         _server = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { EnableDescribe = true });
         _server.Bind<IShapeService>("shapes", _shapes);
         _server.Bind<ICounter>("counter", new Counter("c"));
+        _server.Bind<IFigures>("figures", new Figures());
         await _server.StartAsync();
         _silent = new RompServer("tcp://127.0.0.1:0");
         _silent.Bind<ICounter>("counter", new Counter("c"));
@@ -55,9 +56,10 @@ public sealed class RompToolTests
 
         Assert.That(exit, Is.Zero, output);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(2), output);
+        Assert.That(lines, Has.Length.EqualTo(3), output);
         Assert.That(lines[0], Does.Match(@"^counter\s+Romp\.Tests\.Contracts\.ICounter\s+0x" + $"{RompContracts.Find<ICounter>()!.Id:X16}" + @"\s+2 methods$"));
-        Assert.That(lines[1], Does.Match(@"^shapes\s+Romp\.Tests\.Contracts\.IShapeService\s+0x" + $"{RompContracts.Find<IShapeService>()!.Id:X16}"));
+        Assert.That(lines[1], Does.Match(@"^figures\s+Romp\.Tests\.Contracts\.IFigures\s+0x" + $"{RompContracts.Find<IFigures>()!.Id:X16}"));
+        Assert.That(lines[2], Does.Match(@"^shapes\s+Romp\.Tests\.Contracts\.IShapeService\s+0x" + $"{RompContracts.Find<IShapeService>()!.Id:X16}"));
     }
 
     [Test]
@@ -74,6 +76,27 @@ public sealed class RompToolTests
         Assert.That(output, Does.Contain("enum Romp.Tests.Contracts.Mood : Int16 { Calm = 1, Angry = -3 }"));
         Assert.That(output, Does.Contain("record Romp.Tests.Contracts.Sample { string Sensor; double Value; Mood Mood; List<Sample>? Children }"));
         Assert.That(output, Does.Contain("struct Romp.Tests.Contracts.Window { int Start; int Length }"));
+    }
+
+    [Test]
+    public async Task Describe_Union_ListsItsCasesWithTheirTags(CancellationToken cancellationToken)
+    {
+        (int exit, string output) = await RompAsync(cancellationToken, "describe", _server.Endpoint, "figures");
+
+        Assert.That(exit, Is.Zero, output);
+        Assert.That(output, Does.Contain("union Romp.Tests.Contracts.Figure { Romp.Tests.Contracts.Circle = 0 | Romp.Tests.Contracts.Square = 1 | Romp.Tests.Contracts.Polygon = 2 }"));
+        Assert.That(output, Does.Contain("union Romp.Tests.Contracts.Polygon { Romp.Tests.Contracts.Triangle = 0 | Romp.Tests.Contracts.Quad = 1 }"));
+    }
+
+    [Test]
+    public async Task Call_UnionArgument_SentAsTheCaseItsTypePropertyNames(CancellationToken cancellationToken)
+    {
+        const string quad = """{"$type":"Romp.Tests.Contracts.Quad","Name":"q","Corners":4,"Inner":{"$type":"Romp.Tests.Contracts.Circle","Name":"c","Radius":1}}""";
+
+        (int exit, string output) = await RompAsync(cancellationToken, "call", _server.Endpoint, "figures", "EchoAsync", quad);
+
+        Assert.That(exit, Is.Zero, output);
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(output), JsonNode.Parse(quad)), Is.True, output);
     }
 
     [Test]

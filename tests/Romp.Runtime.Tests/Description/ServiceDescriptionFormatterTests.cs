@@ -13,6 +13,7 @@ public sealed class ServiceDescriptionFormatterTests
     private static RompServiceDescription Service() => new([
         new RompObjectDescription("counter", RompContracts.Find<ICounter>()!.Describe()),
         new RompObjectDescription("shapes", RompContracts.Find<IShapeService>()!.Describe()),
+        new RompObjectDescription("figures", RompContracts.Find<IFigures>()!.Describe()),
     ]);
 
     [Test]
@@ -63,8 +64,28 @@ public sealed class ServiceDescriptionFormatterTests
             string.Join(",", m.Parameters.Select(static p => $"{p.Name}:{p.TypeName}:{Shape(p.Shape)}")))) + "\n" +
         string.Join("\n", o.Contract.Types.Select(static t => $"{t.Name} {t.Kind} {t.IsValueType} {t.UnderlyingKind} " +
             string.Join(",", t.Members.Select(static m => $"{m.Name}:{m.TypeName}:{Shape(m.Shape)}")) + " " +
-            string.Join(",", t.Values.Select(static v => $"{v.Name}={v.Value}"))))));
+            string.Join(",", t.Values.Select(static v => $"{v.Name}={v.Value}")) + " " +
+            string.Join(",", t.Cases.Select(static c => $"{c.Tag}:{Shape(c.Shape)}"))))));
 
     private static string Shape(RompTypeShape shape) =>
         $"{shape.Kind}({shape.Name},{shape.ContractId:x},{string.Join(",", shape.Arguments.Select(Shape))})";
+
+    [Test]
+    public void Read_UnionType_KeepsItsCasesByTag()
+    {
+        byte[] bytes = RompSerializer.Serialize(Service(), ServiceDescriptionFormatter.Instance);
+
+        RompContractDescription figures = RompSerializer.Deserialize(bytes, ServiceDescriptionFormatter.Instance).Find("figures")!.Contract;
+
+        RompNamedType figure = figures.FindType("Romp.Tests.Contracts.Figure")!;
+        Assert.That(figure.Kind, Is.EqualTo(RompTypeKind.Union));
+        Assert.That(figure.Cases.Select(static c => (c.Tag, c.Shape.Kind, c.Shape.Name)), Is.EqualTo(new[]
+        {
+            ((ushort)0, RompTypeKind.Record, "Romp.Tests.Contracts.Circle"),
+            ((ushort)1, RompTypeKind.Record, "Romp.Tests.Contracts.Square"),
+            ((ushort)2, RompTypeKind.Union, "Romp.Tests.Contracts.Polygon"),
+        }));
+        Assert.That(figures.FindType("Romp.Tests.Contracts.Polygon")!.Cases.Select(static c => c.Shape.Name),
+            Is.EqualTo(new[] { "Romp.Tests.Contracts.Triangle", "Romp.Tests.Contracts.Quad" }));
+    }
 }

@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Both"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class BothFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Both?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Both), 1)]
+    public sealed class BothFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Both?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.BothFormatter Instance = new global::Demo.BothFormatter();

@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Receipt"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class ReceiptFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Receipt?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Receipt), 1)]
+    public sealed class ReceiptFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Receipt?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.ReceiptFormatter Instance = new global::Demo.ReceiptFormatter();

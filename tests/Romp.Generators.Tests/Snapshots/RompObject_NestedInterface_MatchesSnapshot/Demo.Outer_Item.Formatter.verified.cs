@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Outer.Item"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class Outer_ItemFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Outer.Item>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Outer.Item), 1)]
+    public sealed class Outer_ItemFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Outer.Item>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.Outer_ItemFormatter Instance = new global::Demo.Outer_ItemFormatter();

@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Edge"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class EdgeFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Edge?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Edge), 1)]
+    public sealed class EdgeFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Edge?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.EdgeFormatter Instance = new global::Demo.EdgeFormatter();

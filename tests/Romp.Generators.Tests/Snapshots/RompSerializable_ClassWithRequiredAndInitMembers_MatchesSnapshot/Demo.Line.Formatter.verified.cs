@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Line"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class LineFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Line?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Line), 1)]
+    public sealed class LineFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Line?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.LineFormatter Instance = new global::Demo.LineFormatter();
@@ -28,6 +30,11 @@ namespace Demo
             {
                 writer.WriteNullLength();
                 return;
+            }
+
+            if (value.GetType() != typeof(global::Demo.Line))
+            {
+                throw global::Romp.CompilerServices.RompFormatterErrors.NotDeclaredType(typeof(global::Demo.Line), value.GetType());
             }
 
             writer.EnterNested();

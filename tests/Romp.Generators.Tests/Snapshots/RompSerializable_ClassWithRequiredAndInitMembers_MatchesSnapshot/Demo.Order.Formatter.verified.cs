@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Order"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class OrderFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Order?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Order), 1)]
+    public sealed class OrderFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Order?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.OrderFormatter Instance = new global::Demo.OrderFormatter();
@@ -30,6 +32,11 @@ namespace Demo
             {
                 writer.WriteNullLength();
                 return;
+            }
+
+            if (value.GetType() != typeof(global::Demo.Order))
+            {
+                throw global::Romp.CompilerServices.RompFormatterErrors.NotDeclaredType(typeof(global::Demo.Order), value.GetType());
             }
 
             writer.EnterNested();

@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Point"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class PointFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Point?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Point), 1)]
+    public sealed class PointFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Point?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.PointFormatter Instance = new global::Demo.PointFormatter();

@@ -4,7 +4,9 @@
 
 /// <summary>Reads and writes <see cref="global::Customer"/> in Romp's binary format.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-internal sealed class CustomerFormatter : global::Romp.CompilerServices.IRompFormatter<global::Customer?>
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+[global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Customer), 1)]
+public sealed class CustomerFormatter : global::Romp.CompilerServices.IRompFormatter<global::Customer?>
 {
     /// <summary>The formatter; it holds no state.</summary>
     public static readonly global::CustomerFormatter Instance = new global::CustomerFormatter();

@@ -4,7 +4,9 @@
 
 /// <summary>Reads and writes <see cref="global::Sample"/> in Romp's binary format.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-internal sealed class SampleFormatter : global::Romp.CompilerServices.IRompFormatter<global::Sample>
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+[global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Sample), 1)]
+public sealed class SampleFormatter : global::Romp.CompilerServices.IRompFormatter<global::Sample>
 {
     /// <summary>The formatter; it holds no state.</summary>
     public static readonly global::SampleFormatter Instance = new global::SampleFormatter();

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Romp.Generators.Diagnostics;
+
+namespace Romp.Generators.Parsing;
+
+/// <summary>
+/// The rule that keeps a derived <c>[RompSerializable]</c> type from being sliced: its nearest <c>[RompSerializable]</c>
+/// base must be a union that lists it as a case. A concrete base would send it as itself, without the derived members;
+/// a union that does not list it could not send it at all. Checked on the derived type, which knows its bases.
+/// </summary>
+internal static class InheritanceRules
+{
+    public static Diagnostic? Check(INamedTypeSymbol type, KnownSymbols known, Location location)
+    {
+        INamedTypeSymbol? serializableBase = NearestSerializableBase(type, known);
+        if (serializableBase is null)
+            return null;
+        string name = UnionCases.Display(type);
+        string baseName = UnionCases.Display(serializableBase);
+        if (!serializableBase.IsAbstract)
+            return Diagnostic.Create(RompDiagnostics.DerivedFromConcreteSerializable, location, name, baseName);
+        if (!UnionCases.IsUnion(serializableBase, known))
+            return null; // an abstract base without cases has no formatter, and its own diagnostic says so
+
+        List<UnionCases.Case> cases = UnionCases.Read(serializableBase, known);
+        foreach (UnionCases.Case @case in cases)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@case.Type, type))
+                return null;
+        }
+
+        string attribute = $"[RompUnion({UnionCases.FreeTag(cases).ToString(System.Globalization.CultureInfo.InvariantCulture)}, typeof({name}))]";
+        string fix = SymbolEqualityComparer.Default.Equals(serializableBase.ContainingAssembly, type.ContainingAssembly)
+            ? $"Add {attribute} to '{baseName}'."
+            : $"A union can list only types its own assembly can name: declare '{name}' in '{serializableBase.ContainingAssembly.Name}', beside '{baseName}', and add {attribute} to '{baseName}'.";
+        return Diagnostic.Create(RompDiagnostics.DerivedNotAUnionCase, location, name, baseName, fix);
+    }
+
+    private static INamedTypeSymbol? NearestSerializableBase(INamedTypeSymbol type, KnownSymbols known)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (TypeParser.HasAttribute(current, known.RompSerializableAttribute))
+                return current;
+        }
+
+        return null;
+    }
+}
