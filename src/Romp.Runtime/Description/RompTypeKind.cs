@@ -116,4 +116,7 @@ public enum RompTypeKind : byte
 
     /// <summary>A type the describe metadata cannot spell out: <see cref="RompTypeShape.Name"/> is its C# name.</summary>
     Opaque = 36,
+
+    /// <summary>A byte stream (<c>Stream</c> or <c>PipeReader</c>, a method's own parameter or result only): its id, its bytes in frames of their own.</summary>
+    ByteStream = 37,
 }
