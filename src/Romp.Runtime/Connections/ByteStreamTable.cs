@@ -61,9 +61,9 @@ internal sealed class ByteStreamTable : IFrameScope
     public uint Send(Stream stream)
     {
         if (!PeerAccepts)
-            throw new RompException(RompError.UnsupportedType, "The peer cannot receive a Stream: its hello does not offer byte streams (it runs an older Romp).");
+            throw Refuse(stream, "The peer cannot receive a Stream: its hello does not offer byte streams (it runs an older Romp).");
         if (!stream.CanRead)
-            throw new RompException(RompError.UnsupportedType, "A Stream that cannot be read cannot be sent.");
+            throw Refuse(stream, "A Stream that cannot be read cannot be sent.");
 
         // The argument of a call lives as long as the call: its answer, or giving up on it, ends the pump.
         uint owner = _frameType is FrameType.Request or FrameType.RequestBlock or FrameType.OnewaySync ? _frameCallId : 0;
@@ -71,7 +71,11 @@ internal sealed class ByteStreamTable : IFrameScope
         lock (_gate)
         {
             if (_closed is not null)
+            {
+                DisposeSoon(stream);
                 ThrowHelper.ThrowClosed(_closed);
+            }
+
             uint id;
             do
             {
@@ -289,6 +293,27 @@ internal sealed class ByteStreamTable : IFrameScope
 
         sent.Clear();
     }
+
+    // Romp owns a stream from the moment it is handed to it, sent or not: one it cannot send is disposed too.
+    private static RompException Refuse(Stream stream, string why)
+    {
+        DisposeSoon(stream);
+        return new RompException(RompError.UnsupportedType, why);
+    }
+
+    // Not under the output's lock, where this runs: disposing is the stream's own code.
+    private static void DisposeSoon(Stream stream) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static stream =>
+        {
+            try
+            {
+                stream.Dispose();
+            }
+            catch (Exception)
+            {
+                // Nothing was sent: the stream's failing to close is its own business.
+            }
+        }, stream, preferLocal: false);
 
     private ByteStreamInbox? FindInbox(uint id, bool remove)
     {

@@ -557,9 +557,10 @@ public sealed class RompConnection : IAsyncDisposable
                 _output.Close(reason);
             foreach (PendingCall call in CloseOutgoing())
                 call.OnFailure(new RompException(reason.Error, reason.Message, reason.InnerException));
+            // Before the calls are cancelled: a call reading a byte stream learns why it ended, not only that it was cancelled.
+            _byteStreams.Close(reason);
             _incoming.Close();
             _references.Close();
-            _byteStreams.Close(reason);
 
             if (!fromReadLoop)
             {

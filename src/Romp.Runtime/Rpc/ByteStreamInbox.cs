@@ -117,6 +117,7 @@ internal sealed class ByteStreamInbox
                 if (taken == 0 && !_ended && !buffer.IsEmpty)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    // The caller gave up on the call this stream is an argument of: its writer has stopped.
                     _callToken.ThrowIfCancellationRequested();
                     _reading = true;
                     waiting = true;
@@ -174,9 +175,7 @@ internal sealed class ByteStreamInbox
                 _reading = false;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        // The caller gave up on the call this stream is an argument of: its writer has stopped.
-        _callToken.ThrowIfCancellationRequested();
+        // The read goes round again: what arrived (bytes, the end, the connection's failure) wins over a cancellation.
     }
 
     private void WakeReader()

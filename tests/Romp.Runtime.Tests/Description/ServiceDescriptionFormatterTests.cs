@@ -13,6 +13,8 @@ public sealed class ServiceDescriptionFormatterTests
     private static RompServiceDescription Service() => new([
         new RompObjectDescription("counter", RompContracts.Find<ICounter>()!.Describe()),
         new RompObjectDescription("shapes", RompContracts.Find<IShapeService>()!.Describe()),
+        new RompObjectDescription("transfer", RompContracts.Find<ITransfer>()!.Describe()),
+        new RompObjectDescription("jobs", RompContracts.Find<IJobs>()!.Describe()),
     ]);
 
     [Test]
