@@ -544,6 +544,22 @@ public sealed class DiagnosticTests
         Assert.That(diagnostic.GetMessage(), Does.Contain(message).And.Contain("Remove [Oneway]"));
     }
 
+    [Test]
+    public void ROMP0045_IdempotentWithStream_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.IdempotentWithByteStream, Usings + """
+            using System.IO;
+
+            [RompObject]
+            public interface IFiles
+            {
+                [Idempotent] Task PutAsync(string name, [|Stream|] content, IProgress<int> progress);
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("parameter 'content' is a byte stream, which is read once").And.Contain("Remove [Idempotent]"));
+    }
+
     [TestCase("Stream", "A Stream or PipeReader travels only as a remote method's own parameter or result")]
     [TestCase("FileStream", "declare it as Stream, not as a derived type such as FileStream")]
     [TestCase("IProgress<int>", "An IProgress<T> travels only as a remote method's own parameter")]

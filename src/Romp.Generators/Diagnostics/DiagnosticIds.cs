@@ -81,6 +81,9 @@ internal static class DiagnosticIds
     /// <summary>[Oneway] method with a Stream, PipeReader or IProgress&lt;T&gt; parameter.</summary>
     public const string OnewayWithCallScopedParameter = "ROMP0044";
 
+    /// <summary>[Idempotent] method with a Stream or PipeReader parameter.</summary>
+    public const string IdempotentWithByteStream = "ROMP0045";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 

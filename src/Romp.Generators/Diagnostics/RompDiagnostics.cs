@@ -107,6 +107,10 @@ internal static class RompDiagnostics
         DiagnosticIds.OnewayWithCallScopedParameter, "[Oneway] method cannot take a Stream, PipeReader or IProgress<T>",
         "'{0}' is [Oneway], but parameter '{1}' is {2}, which lives until the call's answer, and a one-way call has none. Remove [Oneway] and return Task or ValueTask: the caller's await then ends when the callee is done with it.");
 
+    public static readonly DiagnosticDescriptor IdempotentWithByteStream = Error(
+        DiagnosticIds.IdempotentWithByteStream, "[Idempotent] method cannot take a Stream or PipeReader",
+        "'{0}' is [Idempotent], but parameter '{1}' is a byte stream, which is read once: after a lost connection the call could not be sent again with the same bytes. Remove [Idempotent], and let the caller call again with a new stream.");
+
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
         "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");

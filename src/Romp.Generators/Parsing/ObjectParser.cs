@@ -300,8 +300,7 @@ internal static class ObjectParser
 
             bool idempotent = ParseIdempotent(method, returnKind, call, name);
             Parameters parameters = ParseParameters(method.Parameters, name, allowBlocks: true);
-            if (call is CallKind.Oneway or CallKind.OnewaySync)
-                CheckOnewayParameters(method, name);
+            CheckCallScopedParameters(method, call, idempotent, name);
             if (result is { Model: null } || parameters.Models is null)
                 return;
 
@@ -419,16 +418,23 @@ internal static class ObjectParser
             return resolution;
         }
 
-        // A byte stream or a progress object lives until the call's answer, which a one-way call never gets.
-        private void CheckOnewayParameters(IMethodSymbol method, string member)
+        // A byte stream or a progress object lives until the call's answer, which a one-way call never gets; and a byte
+        // stream is read once, so a call that takes one cannot be sent again after a reconnect.
+        private void CheckCallScopedParameters(IMethodSymbol method, CallKind call, bool idempotent, string member)
         {
             foreach (IParameterSymbol parameter in method.Parameters)
             {
-                string? what = CallScopedTypes.IsByteStream(parameter.Type, _known) ? "a byte stream"
+                bool byteStream = CallScopedTypes.IsByteStream(parameter.Type, _known);
+                string? what = byteStream ? "a byte stream"
                     : CallScopedTypes.IsProgress(parameter.Type, _known) ? "a progress object (IProgress<T>)"
                     : null;
-                if (what is not null)
-                    Report(RompDiagnostics.OnewayWithCallScopedParameter, ParameterLocation(parameter, typeOnly: true), member, parameter.Name, what);
+                if (what is null)
+                    continue;
+                Location location = ParameterLocation(parameter, typeOnly: true);
+                if (call is CallKind.Oneway or CallKind.OnewaySync)
+                    Report(RompDiagnostics.OnewayWithCallScopedParameter, location, member, parameter.Name, what);
+                else if (idempotent && byteStream)
+                    Report(RompDiagnostics.IdempotentWithByteStream, location, member, parameter.Name);
             }
         }
 
