@@ -14,7 +14,8 @@ internal sealed class BenchOptions
         scenarios: roundtrip oneway oneway-sync pipelined bytes64k stream callback refs raw-roundtrip raw-roundtrip-spin raw-oneway raw-bytes64k
                    (default: all of these), and PEER-WORKLOAD with PEER grpc, jsonrpc or signalr and WORKLOAD roundtrip, oneway,
                    pipelined or bytes64k (grpc-roundtrip ...), and soak (only when named: --seconds of mixed work, connection
-                   churn and reconnects, after 10 s of warm-up; fails on a lost call or a leak)
+                   churn and reconnects, after 10 s of warm-up; fails on a lost call or a leak), and bytes-stream (only when
+                   named: 1 GiB each way as a Stream argument and result)
         --peers:   also run each selected workload that peers have against every peer; without --scenario, runs roundtrip oneway
                    pipelined bytes64k raw-roundtrip raw-roundtrip-spin raw-bytes64k and then every peer scenario
         --no-call-context: the default-mode Romp server sets FlowCallContext = false (no ambient RompCallContext), to

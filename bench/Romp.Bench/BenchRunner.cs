@@ -95,6 +95,7 @@ internal sealed class BenchRunner(BenchOptions options, ServerEndpoints endpoint
             ScenarioNames.Callback => new CallbackScenario(endpoint),
             ScenarioNames.Refs => new RefsScenario(endpoint),
             ScenarioNames.Soak => new SoakScenario(endpoint, Console.Out),
+            ScenarioNames.ByteStream => new ByteStreamScenario(endpoint, Console.Out),
             ScenarioNames.RawRoundtrip => new RawRoundtripScenario(endpoint),
             ScenarioNames.RawRoundtripSpin => new RawRoundtripScenario(endpoint, busyPoll: true),
             ScenarioNames.RawOneway => new RawOnewayScenario(endpoint),

@@ -25,6 +25,25 @@ internal sealed class BenchService(RompServer server) : IBench
 
     public ValueTask<byte[]> EchoBytesAsync(byte[] data) => new(data);
 
+    public async ValueTask<long> CountAsync(Stream content)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                total += read;
+            return total;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public Stream Produce(long length) => new GeneratedBytes(length);
+
     public async IAsyncEnumerable<int> StreamAsync(int count, [EnumeratorCancellation] CancellationToken ct = default)
     {
         for (int i = 0; i < count; i++)

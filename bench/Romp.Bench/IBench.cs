@@ -21,6 +21,12 @@ public interface IBench
     /// <summary>REQUEST_BLOCK → YIELD…: the numbers 0 to <paramref name="count"/> - 1.</summary>
     IAsyncEnumerable<int> StreamAsync(int count, CancellationToken ct = default);
 
+    /// <summary>A byte stream argument: reads <paramref name="content"/> to its end while the call runs and returns its length.</summary>
+    ValueTask<long> CountAsync(Stream content);
+
+    /// <summary>A byte stream result: <paramref name="length"/> bytes made as they are read (<see cref="GeneratedBytes"/>).</summary>
+    Stream Produce(long length);
+
     /// <summary>How many <see cref="Tick"/> and <see cref="TickSyncAsync"/> calls the server has processed.</summary>
     ValueTask<long> TicksAsync();
 

@@ -13,6 +13,7 @@ internal static class ScenarioNames
     public const string Callback = "callback";
     public const string Refs = "refs";
     public const string Soak = "soak";
+    public const string ByteStream = "bytes-stream";
     public const string RawRoundtrip = "raw-roundtrip";
     public const string RawRoundtripSpin = "raw-roundtrip-spin";
     public const string RawOneway = "raw-oneway";
@@ -26,8 +27,11 @@ internal static class ScenarioNames
     /// <summary>Romp's own scenarios and the raw floor: what runs when neither --scenario nor --peers is given.</summary>
     public static readonly string[] Default = [Roundtrip, RoundtripLowLatency, Oneway, OnewaySync, Pipelined, Bytes64K, Stream, Callback, Refs, RawRoundtrip, RawRoundtripSpin, RawOneway, RawBytes64K];
 
-    /// <summary>Romp scenarios that run only when --scenario names them: the soak runs for minutes and checks, it does not measure speed.</summary>
-    public static readonly string[] OnRequest = [Soak];
+    /// <summary>
+    /// Romp scenarios that run only when --scenario names them: the soak runs for minutes and checks, it does not measure
+    /// speed; bytes-stream moves two gigabytes whatever --seconds says.
+    /// </summary>
+    public static readonly string[] OnRequest = [Soak, ByteStream];
 
     /// <summary>The workloads every peer runs too.</summary>
     public static readonly string[] PeerWorkloads = [Roundtrip, Oneway, Pipelined, Bytes64K];

@@ -10,6 +10,7 @@ if (args is ["worker"])
 await FiveMinutes.RunAsync();
 await DistributedObjects.RunAsync();
 await Unions.RunAsync();
+await Archive.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
 await Describe.RunAsync();

@@ -170,6 +170,8 @@ internal static class CallCommand
     {
         if (shape.Kind == RompTypeKind.Opaque)
             return shape.Name;
+        if (shape.Kind == RompTypeKind.ByteStream)
+            return "Stream"; // its bytes come in frames of their own, which the tool does not read
         if (shape.Kind == RompTypeKind.Record && seen.Add(shape.Name!) && contract.FindType(shape.Name!) is { } type)
         {
             foreach (RompRecordMember member in type.Members)

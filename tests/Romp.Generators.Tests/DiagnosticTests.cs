@@ -245,7 +245,7 @@ public sealed class DiagnosticTests
         [RompObject]
         public interface IFiles
         {
-            [|Task<System.IO.Stream>|] OpenAsync(string path);
+            [|Task<object>|] OpenAsync(string path);
         }
         """);
 
@@ -417,6 +417,168 @@ public sealed class DiagnosticTests
             """);
 
         Assert.That(diagnostic.GetMessage(), Does.Contain("32768 remote methods").And.Contain("at most 32767"));
+    }
+
+    [Test]
+    public void RompObject_StreamPipeReaderAndProgress_ReportNothing()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            using System.IO;
+            using System.IO.Pipelines;
+
+            [RompObject]
+            public interface IFiles
+            {
+                ValueTask<long> UploadAsync(string name, Stream content, IProgress<long> progress, CancellationToken ct = default);
+                Task<Stream> DownloadAsync(string name);
+                Stream? Open(string name);
+                ValueTask<PipeReader> ReadAsync(PipeReader input, Stream? second);
+                IAsyncEnumerable<int> ScanAsync(Stream content, IProgress<Step>? progress);
+                void Compare(Stream a, Stream b, IProgress<int> first, IProgress<string> second);
+            }
+
+            [RompSerializable]
+            public sealed record Step(int Number, string Note);
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+    }
+
+    [TestCase("[|IObservable<int>|] WatchAsync();", "The result of 'IFeed.WatchAsync' is 'System.IObservable<int>'")]
+    [TestCase("[|Task<IObservable<int>>|] WatchAsync();", "The result of 'IFeed.WatchAsync' is 'System.IObservable<int>'")]
+    [TestCase("Task PublishAsync([|IObservable<string>|] events);", "Parameter 'events' of 'IFeed.PublishAsync' is 'System.IObservable<string>'")]
+    public void ROMP0040_Observable_IsReported(string member, string subject)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.ObservableNotSupported, Usings + $$"""
+            [RompObject]
+            public interface IFeed
+            {
+                {{member}}
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain(subject).And.Contain("Return IAsyncEnumerable<T> instead"));
+    }
+
+    [TestCase("Task SendAsync([|List<Stream>|] parts);", "Parameter 'parts' of 'IFiles.SendAsync' has type 'System.Collections.Generic.List<System.IO.Stream>', which holds 'System.IO.Stream'")]
+    [TestCase("Task SendAsync([|Stream?[]|] parts);", "has type 'System.IO.Stream?[]', which holds 'System.IO.Stream?'")]
+    [TestCase("[|Task<(Stream, int)>|] GetAsync();", "The result of 'IFiles.GetAsync' has type '(System.IO.Stream, int)'")]
+    [TestCase("[|IAsyncEnumerable<Stream>|] AllAsync();", "The result of 'IFiles.AllAsync' has type 'System.IO.Stream'")]
+    [TestCase("[|Stream|] Content { get; }", "The result of 'IFiles.Content' has type 'System.IO.Stream'")]
+    [TestCase("int this[[|Stream|] key] { get; }", "Parameter 'key' of 'IFiles.this[]' has type 'System.IO.Stream'")]
+    [TestCase("[|Task<IProgress<int>>|] TrackAsync();", "The result of 'IFiles.TrackAsync' has type 'System.IProgress<int>'")]
+    [TestCase("Task SendAsync([|List<IProgress<int>>|] progress);", "which holds 'System.IProgress<int>'. An IProgress<T> travels only as a remote method's own parameter.")]
+    [TestCase("Task SendAsync([|PipeReader[]|] parts);", "which holds 'System.IO.Pipelines.PipeReader'")]
+    public void ROMP0041_StreamOrProgressInsideAValue_IsReported(string member, string message)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.CallScopedValueMisplaced, Usings + $$"""
+            using System.IO;
+            using System.IO.Pipelines;
+
+            [RompObject]
+            public interface IFiles
+            {
+                {{member}}
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain(message).And.Contain("Declare it as a parameter of a remote method of its own"));
+    }
+
+    [TestCase("Task SendAsync([|FileStream|] file);", "Parameter 'file' of 'IFiles.SendAsync' is declared as 'System.IO.FileStream'", "System.IO.Stream")]
+    [TestCase("[|Task<MemoryStream>|] GetAsync();", "The result of 'IFiles.GetAsync' is declared as 'System.IO.MemoryStream'", "System.IO.Stream")]
+    [TestCase("Task RunAsync([|Progress<int>|] progress);", "Parameter 'progress' of 'IFiles.RunAsync' is declared as 'System.Progress<int>'", "System.IProgress<int>")]
+    public void ROMP0042_DerivedStreamOrProgressClass_IsReported(string member, string subject, string better)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.DeclareAsSentType, Usings + $$"""
+            using System.IO;
+
+            [RompObject]
+            public interface IFiles
+            {
+                {{member}}
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain(subject).And.Contain($"Declare it as '{better}'"));
+    }
+
+    [TestCase("IProgress<object>", "reports 'object', which Romp cannot marshal. Declare a concrete type instead of object.")]
+    [TestCase("IProgress<Action>", "reports 'System.Action', which Romp cannot marshal. A progress report cannot be a delegate; report a value.")]
+    [TestCase("IProgress<Stream>", "reports 'System.IO.Stream', which Romp cannot marshal. A Stream or PipeReader travels only as a remote method's own parameter or result")]
+    [TestCase("IProgress<Thing>", "reports 'Demo.Thing', which Romp cannot marshal. Mark 'Demo.Thing' [RompSerializable]")]
+    public void ROMP0043_ProgressOfWhatCannotBeMarshalled_IsReported(string type, string message)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.ProgressItemNotMarshallable, Usings + $$"""
+            using System.IO;
+
+            public sealed class Thing
+            {
+            }
+
+            [RompObject]
+            public interface IJobs
+            {
+                Task RunAsync([|{{type}}|] progress);
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.StartWith("Parameter 'progress' of 'IJobs.RunAsync' " + message));
+    }
+
+    [TestCase("[Oneway] void Upload([|Stream|] content);", "parameter 'content' is a byte stream")]
+    [TestCase("[Oneway(Sync = true)] Task UploadAsync(int id, [|PipeReader|] content);", "parameter 'content' is a byte stream")]
+    [TestCase("[Oneway] Task RunAsync([|IProgress<int>|] progress);", "parameter 'progress' is a progress object (IProgress<T>)")]
+    public void ROMP0044_OnewayWithStreamOrProgress_IsReported(string member, string message)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.OnewayWithCallScopedParameter, Usings + $$"""
+            using System.IO;
+            using System.IO.Pipelines;
+
+            [RompObject]
+            public interface IFiles
+            {
+                {{member}}
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain(message).And.Contain("Remove [Oneway]"));
+    }
+
+    [Test]
+    public void ROMP0045_IdempotentWithStream_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.IdempotentWithByteStream, Usings + """
+            using System.IO;
+
+            [RompObject]
+            public interface IFiles
+            {
+                [Idempotent] Task PutAsync(string name, [|Stream|] content, IProgress<int> progress);
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("parameter 'content' is a byte stream, which is read once").And.Contain("Remove [Idempotent]"));
+    }
+
+    [TestCase("Stream", "A Stream or PipeReader travels only as a remote method's own parameter or result")]
+    [TestCase("FileStream", "declare it as Stream, not as a derived type such as FileStream")]
+    [TestCase("IProgress<int>", "An IProgress<T> travels only as a remote method's own parameter")]
+    [TestCase("IObservable<int>", "Romp does not marshal IObservable<T>: return IAsyncEnumerable<T> instead")]
+    public void ROMP0101_StreamProgressOrObservableMember_SaysWhereItCanTravel(string type, string advice)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.UnsupportedMemberType, Usings + $$"""
+            using System.IO;
+
+            [RompSerializable]
+            public class Upload
+            {
+                public int Id { get; set; }
+                public [|{{type}}?|] Content { get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain(advice));
     }
 
     [Test]

@@ -156,6 +156,30 @@ public sealed class SnapshotTests
     }
 
     [Test]
+    public void RompObject_ByteStreamsAndProgress_MatchesSnapshot()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(TestSource.Usings + """
+            using System.IO;
+            using System.IO.Pipelines;
+
+            [RompObject]
+            public interface IFiles
+            {
+                ValueTask<long> UploadAsync(string name, Stream content, IProgress<long> progress, CancellationToken ct = default);
+                Task<Stream> DownloadAsync(string name);
+                Stream? Open(string name);
+                ValueTask<PipeReader> CopyAsync(PipeReader input, Stream? second);
+                IAsyncEnumerable<int> ScanAsync(Stream content, IProgress<Step>? progress);
+            }
+
+            [RompSerializable]
+            public sealed record Step(int Number, string Note);
+            """);
+
+        Snapshot.Match(output.Sources);
+    }
+
+    [Test]
     public void RompSerializable_PositionalRecord_MatchesSnapshot()
     {
         GeneratorOutput output = GeneratorHarness.Run("""

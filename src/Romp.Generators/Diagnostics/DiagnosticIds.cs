@@ -66,6 +66,24 @@ internal static class DiagnosticIds
     /// <summary>A [MemoryPackable] type used in a contract or a [RompSerializable] member, in a project without Romp.MemoryPack.</summary>
     public const string MemoryPackNotReferenced = "ROMP0020";
 
+    /// <summary>IObservable&lt;T&gt; as a parameter or result.</summary>
+    public const string ObservableNotSupported = "ROMP0040";
+
+    /// <summary>Stream, PipeReader or IProgress&lt;T&gt; anywhere but a method's own parameter (or, for a byte stream, its result).</summary>
+    public const string CallScopedValueMisplaced = "ROMP0041";
+
+    /// <summary>A parameter or result declared as a type derived from Stream or PipeReader, or as Progress&lt;T&gt;.</summary>
+    public const string DeclareAsSentType = "ROMP0042";
+
+    /// <summary>IProgress&lt;T&gt; parameter whose T cannot be marshalled.</summary>
+    public const string ProgressItemNotMarshallable = "ROMP0043";
+
+    /// <summary>[Oneway] method with a Stream, PipeReader or IProgress&lt;T&gt; parameter.</summary>
+    public const string OnewayWithCallScopedParameter = "ROMP0044";
+
+    /// <summary>[Idempotent] method with a Stream or PipeReader parameter.</summary>
+    public const string IdempotentWithByteStream = "ROMP0045";
+
     /// <summary>Member of a [RompSerializable] type whose type cannot be marshalled.</summary>
     public const string UnsupportedMemberType = "ROMP0101";
 

@@ -87,6 +87,30 @@ internal static class RompDiagnostics
         DiagnosticIds.MemoryPackNotReferenced, "[MemoryPackable] type needs Romp.MemoryPack",
         "'{0}' is [MemoryPackable], which Romp sends with MemoryPack, but this project does not reference Romp.MemoryPack. Add a PackageReference to Romp.MemoryPack.");
 
+    public static readonly DiagnosticDescriptor ObservableNotSupported = Error(
+        DiagnosticIds.ObservableNotSupported, "IObservable<T> cannot be marshalled",
+        "{0} is '{1}', an IObservable<T>, which Romp does not marshal. Return IAsyncEnumerable<T> instead, which Romp streams with flow control (the caller can turn it into an observable, e.g. with System.Linq.Async's ToObservable); to have the other side push events, pass it a [RompObject] listener interface to call.");
+
+    public static readonly DiagnosticDescriptor CallScopedValueMisplaced = Error(
+        DiagnosticIds.CallScopedValueMisplaced, "Stream, PipeReader and IProgress<T> travel only as a method's own parameter or result",
+        "{0} has type '{1}', which holds '{2}'. {3} Declare it as a parameter of a remote method of its own, or return it as the method's result (a Stream or PipeReader only).");
+
+    public static readonly DiagnosticDescriptor DeclareAsSentType = Error(
+        DiagnosticIds.DeclareAsSentType, "Declare the parameter or result as Stream, PipeReader or IProgress<T>",
+        "{0} is declared as '{1}', which Romp cannot marshal as such. Declare it as '{2}': Romp sends what any implementation of it produces, and the receiver gets one of its own.");
+
+    public static readonly DiagnosticDescriptor ProgressItemNotMarshallable = Error(
+        DiagnosticIds.ProgressItemNotMarshallable, "IProgress<T> reports a type that cannot be marshalled",
+        "{0} reports '{1}', which Romp cannot marshal. {2}");
+
+    public static readonly DiagnosticDescriptor OnewayWithCallScopedParameter = Error(
+        DiagnosticIds.OnewayWithCallScopedParameter, "[Oneway] method cannot take a Stream, PipeReader or IProgress<T>",
+        "'{0}' is [Oneway], but parameter '{1}' is {2}, which lives until the call's answer, and a one-way call has none. Remove [Oneway] and return Task or ValueTask: the caller's await then ends when the callee is done with it.");
+
+    public static readonly DiagnosticDescriptor IdempotentWithByteStream = Error(
+        DiagnosticIds.IdempotentWithByteStream, "[Idempotent] method cannot take a Stream or PipeReader",
+        "'{0}' is [Idempotent], but parameter '{1}' is a byte stream, which is read once: after a lost connection the call could not be sent again with the same bytes. Remove [Idempotent], and let the caller call again with a new stream.");
+
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(
         DiagnosticIds.UnsupportedMemberType, "Member type cannot be marshalled",
         "Member '{0}' of '{1}' has type '{2}', which Romp cannot marshal. {3}");

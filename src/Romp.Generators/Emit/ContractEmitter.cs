@@ -70,7 +70,7 @@ internal static class ContractEmitter
     }
 
     /// <summary>A contract id as a C# literal: <c>0x0123456789ABCDEFUL</c>.</summary>
-    public static string Hex(ulong id) => "0x" + id.ToString("X16", CultureInfo.InvariantCulture) + "UL";
+    public static string Hex(ulong id) => Parsing.ContractId.Literal(id);
 
     /// <summary>
     /// The arguments of the <c>RompObjectContract</c> constructor, indented, then <paramref name="closing"/>. The

@@ -24,4 +24,7 @@ internal static class ContractId
 
         return hash;
     }
+
+    /// <summary>A contract id as a C# literal: <c>0x0123456789ABCDEFUL</c>.</summary>
+    public static string Literal(ulong id) => "0x" + id.ToString("X16", System.Globalization.CultureInfo.InvariantCulture) + "UL";
 }

@@ -49,6 +49,11 @@ internal sealed class KnownSymbols
         IDictionary = Get("System.Collections.Generic.IDictionary`2");
         IReadOnlyDictionary = Get("System.Collections.Generic.IReadOnlyDictionary`2");
         MemoryPackValueFormatter = Get(KnownNames.MemoryPackValueFormatter);
+        Stream = Get("System.IO.Stream");
+        PipeReader = Get("System.IO.Pipelines.PipeReader");
+        IProgress = Get("System.IProgress`1");
+        Progress = Get("System.Progress`1");
+        IObservable = Get("System.IObservable`1");
     }
 
     public Compilation Compilation { get; }
@@ -90,6 +95,12 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Dictionary { get; }
     public INamedTypeSymbol? IDictionary { get; }
     public INamedTypeSymbol? IReadOnlyDictionary { get; }
+
+    public INamedTypeSymbol? Stream { get; }
+    public INamedTypeSymbol? PipeReader { get; }
+    public INamedTypeSymbol? IProgress { get; }
+    public INamedTypeSymbol? Progress { get; }
+    public INamedTypeSymbol? IObservable { get; }
 
     /// <summary>Romp.MemoryPack's formatter; <see langword="null"/> when the compilation does not reference Romp.MemoryPack.</summary>
     public INamedTypeSymbol? MemoryPackValueFormatter { get; }

@@ -280,7 +280,8 @@ internal static class ObjectParser
             }
             else if (resultType is not null)
             {
-                result = ResolveResult(resultType, method.ReturnType, returnLocation, name);
+                // A stream's item is inside the stream: a byte stream is a method's own result only.
+                result = ResolveResult(resultType, method.ReturnType, returnLocation, name, direct: returnKind != ReturnKind.AsyncEnumerable);
             }
 
             CallKind call = returnKind == ReturnKind.AsyncEnumerable ? CallKind.Stream : CallKind.Request;
@@ -299,6 +300,7 @@ internal static class ObjectParser
 
             bool idempotent = ParseIdempotent(method, returnKind, call, name);
             Parameters parameters = ParseParameters(method.Parameters, name, allowBlocks: true);
+            CheckCallScopedParameters(method, call, idempotent, name);
             if (result is { Model: null } || parameters.Models is null)
                 return;
 
@@ -345,7 +347,7 @@ internal static class ObjectParser
             }
             else
             {
-                type = ResolveResult(property.Type, property.Type, typeLocation, name);
+                type = ResolveResult(property.Type, property.Type, typeLocation, name, direct: false);
             }
 
             foreach (IMethodSymbol? accessor in new[] { property.GetMethod, property.SetMethod })
@@ -397,20 +399,43 @@ internal static class ObjectParser
         // setter, which sets the same value again.
         private bool IsIdempotent(IMethodSymbol member) => FindAttribute(member, _known.IdempotentAttribute) is not null;
 
-        private TypeParser.Resolution ResolveResult(ITypeSymbol type, ITypeSymbol declared, Location location, string member)
+        // direct: the result of a method, where a byte stream may be; not a property's, nor a stream's item.
+        private TypeParser.Resolution ResolveResult(ITypeSymbol type, ITypeSymbol declared, Location location, string member, bool direct)
         {
-            TypeParser.Resolution resolution = TypeParser.Resolve(type, _known);
+            TypeParser.Resolution resolution = (direct ? CallValueParser.ResolveResult(type, _known) : null) ?? TypeParser.Resolve(type, _known);
             if (resolution.Model is null)
             {
                 if (resolution.HasErrorType)
                     HasErrors = true;
                 else if (resolution.MissingMemoryPackFor.Length > 0)
                     Report(RompDiagnostics.MemoryPackNotReferenced, location, resolution.MissingMemoryPackFor);
+                else if (CallValueParser.Explain(type, $"The result of '{member}'", resolution.Problem, parameter: false, _known) is { } explained)
+                    Report(explained.Descriptor, location, explained.Arguments);
                 else
                     Report(RompDiagnostics.UnsupportedReturnType, location, member, declared.ToDisplayString(s_messageFormat), resolution.Problem);
             }
 
             return resolution;
+        }
+
+        // A byte stream or a progress object lives until the call's answer, which a one-way call never gets; and a byte
+        // stream is read once, so a call that takes one cannot be sent again after a reconnect.
+        private void CheckCallScopedParameters(IMethodSymbol method, CallKind call, bool idempotent, string member)
+        {
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                bool byteStream = CallScopedTypes.IsByteStream(parameter.Type, _known);
+                string? what = byteStream ? "a byte stream"
+                    : CallScopedTypes.IsProgress(parameter.Type, _known) ? "a progress object (IProgress<T>)"
+                    : null;
+                if (what is null)
+                    continue;
+                Location location = ParameterLocation(parameter, typeOnly: true);
+                if (call is CallKind.Oneway or CallKind.OnewaySync)
+                    Report(RompDiagnostics.OnewayWithCallScopedParameter, location, member, parameter.Name, what);
+                else if (idempotent && byteStream)
+                    Report(RompDiagnostics.IdempotentWithByteStream, location, member, parameter.Name);
+            }
         }
 
         private readonly record struct Parameters(EquatableArray<ParameterModel>? Models, string Canonical, string? CancellationToken);
@@ -448,12 +473,17 @@ internal static class ObjectParser
                 bool block = allowBlocks && parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate };
                 TypeParser.Resolution resolution = block
                     ? ResolveBlock((INamedTypeSymbol)parameter.Type)
-                    : TypeParser.Resolve(parameter.Type, _known);
+                    : (allowBlocks ? CallValueParser.ResolveParameter(parameter.Type, _known) : null) ?? TypeParser.Resolve(parameter.Type, _known);
                 if (resolution.Model is null)
                 {
                     if (resolution.MissingMemoryPackFor.Length > 0)
                     {
                         Report(RompDiagnostics.MemoryPackNotReferenced, ParameterLocation(parameter, typeOnly: true), resolution.MissingMemoryPackFor);
+                    }
+                    else if (!resolution.HasErrorType && !block
+                        && CallValueParser.Explain(parameter.Type, $"Parameter '{parameter.Name}' of '{member}'", resolution.Problem, parameter: allowBlocks, _known) is { } explained)
+                    {
+                        Report(explained.Descriptor, ParameterLocation(parameter, typeOnly: true), explained.Arguments);
                     }
                     else if (!resolution.HasErrorType)
                     {

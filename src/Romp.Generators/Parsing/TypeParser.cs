@@ -209,6 +209,14 @@ internal static class TypeParser
         if (MemoryPackTypes.IsMemoryPackable(named))
             return BuildMemoryPack(named, known, oblivious, ref problem);
 
+        // A Stream, a PipeReader or an IProgress<T> here is inside another value, or a type near one: the advice says
+        // where they do travel (a method's own parameter or result, which CallValueParser resolves before this).
+        if (CallScopedTypes.Problem(named, known) is { } callScoped)
+        {
+            problem = callScoped;
+            return null;
+        }
+
         problem = named.TypeKind switch
         {
             TypeKind.Interface => "Interfaces other than the supported collection interfaces cannot be marshalled; use a concrete type marked [RompSerializable], or mark the interface [RompObject] to pass objects by reference.",

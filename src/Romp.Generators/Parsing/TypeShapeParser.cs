@@ -97,6 +97,13 @@ internal sealed class TypeShapeParser
             && named.TypeArguments[0].SpecialType == SpecialType.System_Byte)
             return TypeShapeModel.Simple("Bytes");
 
+        // A method's own parameter or result only (the parser refuses them elsewhere): a byte stream of the call, and a
+        // progress object, which travels as a block of one parameter and no result.
+        if (CallScopedTypes.IsByteStream(named, _known))
+            return TypeShapeModel.Simple("ByteStream");
+        if (CallScopedTypes.IsProgress(named, _known))
+            return TypeShapeModel.Of("Block", Shape(named.TypeArguments[0]), TypeShapeModel.Simple("Void"));
+
         if (named.TypeKind == TypeKind.Enum)
             return NamedEnum(named);
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)

@@ -134,7 +134,7 @@ internal sealed class FrameOutput
     {
         IBufferWriter<byte> target = _flushing ? _staging : _output;
         int written;
-        _frameScope.OnFrameStarting();
+        _frameScope.OnFrameStarting(type, callId);
         try
         {
             written = FrameWriter.Write(target, type, callId, in body, _peerMaxFrameSize, _connection, _trace);

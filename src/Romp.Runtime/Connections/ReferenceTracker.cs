@@ -67,7 +67,7 @@ internal sealed class ReferenceTracker : IFrameScope
         return id;
     }
 
-    void IFrameScope.OnFrameStarting() => _sentInFrame?.Clear();
+    void IFrameScope.OnFrameStarting(FrameType type, uint callId) => _sentInFrame?.Clear();
 
     void IFrameScope.OnFrameAbandoned()
     {

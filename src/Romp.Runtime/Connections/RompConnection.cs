@@ -59,6 +59,7 @@ public sealed class RompConnection : IAsyncDisposable
     private readonly OutgoingCalls _outgoing = new();
     private readonly IncomingScheduler _incoming;
     private readonly ReferenceTracker _references;
+    private readonly ByteStreamTable _byteStreams;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConnectionRole _role;
     private RompException? _peerGoodbye; // set by the read loop on GOODBYE, read once it has ended
@@ -90,9 +91,11 @@ public sealed class RompConnection : IAsyncDisposable
         Telemetry = new ConnectionTelemetry(this, transport.RemoteEndPoint, role);
         _incoming = new IncomingScheduler(settings.MaxConcurrentCalls, settings.MaxOpenStreams);
         _references = new ReferenceTracker(this, directory.Registry, settings.MaxReferences, _logger);
-        _channel = new FrameChannel(transport, new FrameHandler(this), _references, this, settings);
+        _byteStreams = new ByteStreamTable(this);
+        _channel = new FrameChannel(transport, new FrameHandler(this), new FrameScopes(_references, _byteStreams), this, settings);
         _output = _channel.Output;
         _references.Attach(_output);
+        _byteStreams.Attach(_output);
     }
 
     /// <summary>
@@ -449,7 +452,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
         // This side always answers PING, whatever its own keepalive setting: the flag promises only that.
-        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.CallHeaders | HelloFlags.Drain | HelloFlags.Describe | (refusal is not null ? HelloFlags.Refused
+        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.CallHeaders | HelloFlags.Drain | HelloFlags.Describe | HelloFlags.ByteStreams | (refusal is not null ? HelloFlags.Refused
             : authenticate is not null ? HelloFlags.AuthenticationRequired
             : HelloFlags.None);
         HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
@@ -457,6 +460,7 @@ public sealed class RompConnection : IAsyncDisposable
         _peerCallHeaders = (theirs & HelloFlags.CallHeaders) != 0;
         _peerUnderstandsDrain = (theirs & HelloFlags.Drain) != 0;
         _peerDescribes = (theirs & HelloFlags.Describe) != 0;
+        _byteStreams.PeerAccepts = (theirs & HelloFlags.ByteStreams) != 0;
 
         if (refusal is not null)
         {
@@ -553,6 +557,8 @@ public sealed class RompConnection : IAsyncDisposable
                 _output.Close(reason);
             foreach (PendingCall call in CloseOutgoing())
                 call.OnFailure(new RompException(reason.Error, reason.Message, reason.InnerException));
+            // Before the calls are cancelled: a call reading a byte stream learns why it ended, not only that it was cancelled.
+            _byteStreams.Close(reason);
             _incoming.Close();
             _references.Close();
 
@@ -869,7 +875,10 @@ public sealed class RompConnection : IAsyncDisposable
             FlushAnswer();
     }
 
-    internal void SendError(uint callId, Exception error)
+    internal void SendError(uint callId, Exception error) => SendErrorFrame(FrameType.Exception, callId, error);
+
+    /// <summary>An EXCEPTION, or a BYTES_END that says how a byte stream failed: the same payload (docs/protocol.md §3.4).</summary>
+    internal void SendErrorFrame(FrameType frameType, uint id, Exception error)
     {
         RompError code = error is RompException romp ? romp.Error : RompError.Remote;
         string type = error is RemoteException remote ? remote.RemoteType : error.GetType().FullName ?? error.GetType().Name;
@@ -877,12 +886,12 @@ public sealed class RompConnection : IAsyncDisposable
         bool written;
         try
         {
-            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, type, error.Message, stack));
+            written = _output.TryWrite(frameType, id, new ErrorBody(code, type, error.Message, stack));
         }
         catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
         {
-            // The caller must get an answer: a shortened error always fits the 1024 bytes every peer accepts.
-            written = _output.TryWrite(FrameType.Exception, callId, new ErrorBody(code, ShortText.Shorten(type), ShortText.Shorten(error.Message), null));
+            // The peer must hear of it: a shortened error always fits the 1024 bytes every peer accepts.
+            written = _output.TryWrite(frameType, id, new ErrorBody(code, ShortText.Shorten(type), ShortText.Shorten(error.Message), null));
         }
 
         if (written)
@@ -897,6 +906,8 @@ public sealed class RompConnection : IAsyncDisposable
 
     internal void SendCancel(uint callId)
     {
+        // Nobody reads the streams sent as its arguments any more.
+        _byteStreams.EndCall(callId);
         if (_output.TryWrite(FrameType.Cancel, callId, new EmptyBody()))
             _output.Flush();
     }
@@ -911,6 +922,14 @@ public sealed class RompConnection : IAsyncDisposable
     internal void BeginWaitingOnPeer() => _incoming.BeginAwaitingPeer();
 
     internal void EndWaitingOnPeer() => _incoming.EndAwaitingPeer();
+
+    // ---- byte streams: what their formatters use ----
+
+    /// <summary>Sends <paramref name="stream"/> as a byte stream announced in the frame being written (under the output's lock); returns its id.</summary>
+    internal uint SendByteStream(Stream stream) => _byteStreams.Send(stream);
+
+    /// <summary>The stream that reads the byte stream <paramref name="id"/> the peer announced; an argument of <paramref name="call"/> lives as long as it.</summary>
+    internal Stream ReceiveByteStream(uint id, IncomingCall? call) => _byteStreams.Receive(id, call);
 
     // ---- references: what formatters and proxies use ----
 
@@ -1012,6 +1031,22 @@ public sealed class RompConnection : IAsyncDisposable
                 return false;
             case FrameType.Drain:
                 OnDrain(in frame);
+                return false;
+            case FrameType.Bytes:
+                RequireByteStreams(in frame);
+                _byteStreams.OnBytes(in frame);
+                return false;
+            case FrameType.BytesEnd:
+                RequireByteStreams(in frame);
+                _byteStreams.OnEnd(in frame);
+                return false;
+            case FrameType.BytesCredit:
+                RequireByteStreams(in frame);
+                _byteStreams.OnCredit(in frame);
+                return false;
+            case FrameType.BytesStop:
+                RequireByteStreams(in frame);
+                _byteStreams.OnStop(in frame);
                 return false;
             default:
                 ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
@@ -1225,7 +1260,11 @@ public sealed class RompConnection : IAsyncDisposable
         if (!_outgoing.TryFindAnswered(frame.CallId, isYield, out PendingCall? call, out bool removed))
             return; // cancelled or timed out on this side: the late answer has nobody to go to.
         if (removed)
+        {
             _incoming.EndAwaitingPeer();
+            // The call is over: streams sent as its arguments are not read any more.
+            _byteStreams.EndCall(frame.CallId);
+        }
 
         var reader = new RompReader(frame.Payload, this);
         try
@@ -1262,7 +1301,8 @@ public sealed class RompConnection : IAsyncDisposable
             _channel.Dispatch(completion);
     }
 
-    private static RompException ReadError(ref RompReader reader)
+    /// <summary>An EXCEPTION payload (or a failed BYTES_END's) as the exception the caller raises.</summary>
+    internal static RompException ReadError(ref RompReader reader)
     {
         byte code = reader.ReadByte();
         string type = reader.ReadString() ?? "";
@@ -1296,6 +1336,16 @@ public sealed class RompConnection : IAsyncDisposable
     {
         var reader = new RompReader(frame.Payload, this);
         _peerGoodbye = GoodbyeBody.Read(ref reader, "The peer closed the connection.");
+    }
+
+    // This side announces byte streams, but a peer that did not cannot have been sent one: to an older peer the four
+    // frames are unknown types, and from one they are as invalid as an unknown type.
+    private void RequireByteStreams(in Frame frame)
+    {
+        if (!_byteStreams.PeerAccepts)
+            ThrowHelper.ThrowUnknownFrameType((byte)frame.Type);
+        if (frame.CallId == 0)
+            ThrowHelper.ThrowInvalidData($"A {frame.Type} frame needs the id of its byte stream.");
     }
 
     private static void RequireCallId(in Frame frame)

@@ -111,6 +111,7 @@ internal ref struct JsonFromWire
             case RompTypeKind.Record: ReadRecord(shape, caseName: null); break;
             case RompTypeKind.Union: ReadUnion(shape); break;
             case RompTypeKind.Reference or RompTypeKind.Block: ReadReference(shape); break;
+            case RompTypeKind.ByteStream: ReadByteStream(); break;
             default:
                 throw new RompException(RompError.UnsupportedType, $"A {shape.DisplayName} ({shape.Kind}) cannot be read without its own formatter.");
         }
@@ -326,6 +327,21 @@ internal ref struct JsonFromWire
             default:
                 throw new RompException(RompError.InvalidMessage, $"Unknown reference tag {tag}.");
         }
+    }
+
+    // Only the id: the bytes follow in BYTES frames of their own, which nobody reads here.
+    private void ReadByteStream()
+    {
+        uint id = _reader.ReadUInt32();
+        if (id == 0)
+        {
+            _json.WriteNullValue();
+            return;
+        }
+
+        _json.WriteStartObject();
+        _json.WriteNumber("$stream", id);
+        _json.WriteEndObject();
     }
 
     private readonly RompNamedType NamedType(RompTypeShape shape) =>

@@ -122,4 +122,7 @@ public enum RompTypeKind : byte
     /// names its <see cref="RompNamedType"/>, which lists the cases by tag.
     /// </summary>
     Union = 37,
+
+    /// <summary>A byte stream (<c>Stream</c> or <c>PipeReader</c>, a method's own parameter or result only): its id, its bytes in frames of their own.</summary>
+    ByteStream = 38,
 }

@@ -10,6 +10,7 @@ namespace Romp.Description;
 public sealed class RompTypeShape
 {
     private static readonly RompTypeShape[] s_simple = CreateSimple();
+    private static readonly RompTypeShape s_byteStream = new(RompTypeKind.ByteStream, null, [], 0);
 
     private string? _displayName;
 
@@ -43,10 +44,15 @@ public sealed class RompTypeShape
     /// <summary>The shape as C# would spell it: <c>int</c>, <c>List&lt;Demo.Point&gt;</c>, <c>(int, string)</c>.</summary>
     public string DisplayName => _displayName ??= Display();
 
-    /// <summary>The shape of a kind that has no name and no arguments: <see cref="RompTypeKind.Void"/> to <see cref="RompTypeKind.Bytes"/>.</summary>
+    /// <summary>
+    /// The shape of a kind that has no name and no arguments: <see cref="RompTypeKind.Void"/> to <see cref="RompTypeKind.Bytes"/>,
+    /// and <see cref="RompTypeKind.ByteStream"/>.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> needs a name or arguments.</exception>
     public static RompTypeShape Of(RompTypeKind kind)
     {
+        if (kind == RompTypeKind.ByteStream)
+            return s_byteStream;
         if (kind > RompTypeKind.Bytes)
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind needs a name or arguments; use its own factory.");
         return s_simple[(int)kind];
@@ -123,7 +129,7 @@ public sealed class RompTypeShape
         RompTypeShape[] copy = [.. arguments];
         return kind switch
         {
-            <= RompTypeKind.Bytes when name is null && copy.Length == 0 && contractId == 0 => Of(kind),
+            <= RompTypeKind.Bytes or RompTypeKind.ByteStream when name is null && copy.Length == 0 && contractId == 0 => Of(kind),
             RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque or RompTypeKind.Union
                 when name is not null && copy.Length == 0 && contractId == 0 => Named(kind, name),
             RompTypeKind.Reference when name is not null && copy.Length == 0 => Reference(name, contractId),
@@ -251,6 +257,7 @@ public sealed class RompTypeShape
         RompTypeKind.Decimal => "decimal",
         RompTypeKind.String => "string",
         RompTypeKind.Bytes => "byte[]",
+        RompTypeKind.ByteStream => "Stream",
         _ => kind.ToString(),
     };
 }

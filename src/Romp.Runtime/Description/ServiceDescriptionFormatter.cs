@@ -219,7 +219,7 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
         RompTypeShape shape;
         switch (kind)
         {
-            case <= RompTypeKind.Bytes:
+            case <= RompTypeKind.Bytes or RompTypeKind.ByteStream:
                 shape = RompTypeShape.Of(kind);
                 break;
             case RompTypeKind.Enum or RompTypeKind.Record or RompTypeKind.Opaque or RompTypeKind.Union:

@@ -205,6 +205,8 @@ internal sealed class ConversationTrace
     {
         FrameType.Ping or FrameType.Pong => "ping " + callId.ToString(CultureInfo.InvariantCulture),
         FrameType.Oneway or FrameType.Goodbye or FrameType.Release or FrameType.Drain => null,
+        // A byte stream's frames name the stream, by its id in its writer's space.
+        FrameType.Bytes or FrameType.BytesEnd or FrameType.BytesCredit or FrameType.BytesStop => "stream " + callId.ToString(CultureInfo.InvariantCulture),
         _ when callId == 0 => null,
         _ => "call " + callId.ToString(CultureInfo.InvariantCulture),
     };
@@ -247,6 +249,22 @@ internal sealed class ConversationTrace
                 break;
             case FrameType.Discard:
                 b.Append("skipped");
+                break;
+            case FrameType.Bytes:
+                b.Append(payload.Length).Append(" bytes");
+                break;
+            case FrameType.BytesEnd:
+                if (payload.IsEmpty)
+                    b.Append("end");
+                else
+                    FrameSummary.AppendError(b, in payload);
+                break;
+            case FrameType.BytesCredit:
+                var granted = new RompReader(payload);
+                b.Append('+').Append(granted.ReadUInt32()).Append(" bytes");
+                break;
+            case FrameType.BytesStop:
+                b.Append("stop");
                 break;
         }
     }

@@ -38,6 +38,10 @@ internal static class FrameSummary
         FrameType.Ping => "PING",
         FrameType.Pong => "PONG",
         FrameType.Drain => "DRAIN",
+        FrameType.Bytes => "BYTES",
+        FrameType.BytesEnd => "BYTES_END",
+        FrameType.BytesCredit => "BYTES_CREDIT",
+        FrameType.BytesStop => "BYTES_STOP",
         _ => "TYPE_" + ((byte)type).ToString(CultureInfo.InvariantCulture),
     };
 

@@ -70,6 +70,12 @@ internal readonly struct CreditBody(uint items) : IRompArgs
     public void Write(ref RompWriter writer) => writer.WriteUInt32(items);
 }
 
+/// <summary>BYTES: a piece of a byte stream, as is.</summary>
+internal readonly struct BytesBody(ReadOnlyMemory<byte> data) : IRompArgs
+{
+    public void Write(ref RompWriter writer) => writer.WriteRaw(data.Span);
+}
+
 /// <summary>Texts shortened so that a frame carrying two of them fits the 1024 bytes every peer accepts.</summary>
 internal static class ShortText
 {

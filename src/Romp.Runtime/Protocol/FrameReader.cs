@@ -20,7 +20,7 @@ internal static class FrameReader
             return false;
         }
 
-        if (type is 0 or > FrameType.Drain)
+        if (type is 0 or > FrameType.BytesStop)
             ThrowHelper.ThrowUnknownFrameType((byte)type);
         if (length > (uint)maxPayload)
             ThrowHelper.ThrowFrameTooLarge(length, maxPayload);

@@ -60,4 +60,20 @@ internal enum FrameType : byte
     /// <see cref="HelloFlags.Drain"/>.
     /// </summary>
     Drain = 17,
+
+    /// <summary>
+    /// Bytes of a byte stream (a <c>Stream</c> argument or result), from its writer, never more than the reader granted
+    /// with <see cref="BytesCredit"/>; the call id is the stream's id in the writer's space. Sent only to a peer whose
+    /// hello announced <see cref="HelloFlags.ByteStreams"/>, like the three below.
+    /// </summary>
+    Bytes = 18,
+
+    /// <summary>The writer's last frame of a byte stream: empty at its end, an error (as EXCEPTION's) when it failed.</summary>
+    BytesEnd = 19,
+
+    /// <summary>The reader of a byte stream lets its writer send that many more bytes.</summary>
+    BytesCredit = 20,
+
+    /// <summary>The reader of a byte stream wants no more of it: the writer stops, and sends nothing more for it.</summary>
+    BytesStop = 21,
 }

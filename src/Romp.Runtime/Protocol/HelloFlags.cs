@@ -24,5 +24,8 @@ internal enum HelloFlags : ushort
     /// <summary>The sender's resolver answers describe (method 3): the C# side always understands it, and refuses it unless enabled.</summary>
     Describe = 0x20,
 
-    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain | Describe,
+    /// <summary>The sender understands byte streams (BYTES, BYTES_END, BYTES_CREDIT, BYTES_STOP): only a peer that sets it is sent one, or may send one.</summary>
+    ByteStreams = 0x40,
+
+    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain | Describe | ByteStreams,
 }

@@ -26,7 +26,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     private byte[]? _payload;
     private int _payloadLength;
     private bool _argumentsRead;
-    private List<ProxyBase>? _blocks;
+    private List<IDisposable>? _blocks;          // blocks and byte streams among the arguments: valid until the call ends
+    private List<ProgressReporter>? _progress;   // IProgress<T> arguments: their reports reach the caller before the answer
     private readonly CallCancellation _cancellation = new();
     private readonly StreamCredit _credit = new();
     // Telemetry, only while someone listens (Telemetry/ServerCall.cs); fields, not locals, so that RunAsync's state
@@ -114,10 +115,15 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     }
 
     /// <summary>
-    /// A block arrived with this call: it is valid until the call ends. It is released before the answer is sent, so
-    /// that a SYNC sent after the answer follows the release.
+    /// A block (or a progress object, or a byte stream) arrived with this call: it is valid until the call ends. It is
+    /// released before the answer is sent, so that a SYNC sent after the answer follows the release.
     /// </summary>
-    internal void ReleaseWhenDone(ProxyBase block) => (_blocks ??= new List<ProxyBase>()).Add(block);
+    internal void ReleaseWhenDone(IDisposable block)
+    {
+        (_blocks ??= new List<IDisposable>()).Add(block);
+        if (block is ProgressReporter progress)
+            (_progress ??= new List<ProgressReporter>()).Add(progress);
+    }
 
     private void ArgumentsDone()
     {
@@ -131,11 +137,22 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
 
     private void ReleaseBlocks()
     {
+        _progress?.Clear();
         if (_blocks is not { Count: > 0 } blocks)
             return;
-        foreach (ProxyBase block in blocks)
+        foreach (IDisposable block in blocks)
             block.Dispose();
         blocks.Clear();
+    }
+
+    // Every report a progress argument sent has reached the caller's object (or failed) before the call's answer goes
+    // out, and none is sent after it (docs/protocol.md §4.4). Never throws.
+    private async ValueTask EndProgressAsync()
+    {
+        List<ProgressReporter> progress = _progress!;
+        for (int i = 0; i < progress.Count; i++)
+            await progress[i].EndAsync().ConfigureAwait(false);
+        progress.Clear(); // their proxies stay among the blocks, released with them
     }
 
     /// <summary>Rejects a method id the contract does not define: a protocol violation that closes the connection.</summary>
@@ -145,6 +162,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     /// <summary>Completes a method without a result.</summary>
     public ValueTask Return()
     {
+        if (_progress is { Count: > 0 })
+            return ReturnAfterProgressAsync();
         ReleaseBlocks();
         if (ExpectsReply)
             _connection.SendResult(CallId);
@@ -154,10 +173,24 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     /// <summary>Completes a method with <paramref name="value"/>.</summary>
     public ValueTask Return<T>(T value, IRompFormatter<T> formatter)
     {
+        if (_progress is { Count: > 0 })
+            return ReturnAfterProgressAsync(value, formatter);
         ReleaseBlocks();
         if (ExpectsReply)
             _connection.SendResult(CallId, value, formatter);
         return default;
+    }
+
+    private async ValueTask ReturnAfterProgressAsync()
+    {
+        await EndProgressAsync().ConfigureAwait(false);
+        await Return().ConfigureAwait(false);
+    }
+
+    private async ValueTask ReturnAfterProgressAsync<T>(T value, IRompFormatter<T> formatter)
+    {
+        await EndProgressAsync().ConfigureAwait(false);
+        await Return(value, formatter).ConfigureAwait(false);
     }
 
     /// <summary>Completes when <paramref name="result"/> does, then sends an empty RETVAL.</summary>
@@ -267,6 +300,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
 
             if (count > 0)
                 count = SendBatch(batch, count, formatter);
+            if (_progress is { Count: > 0 })
+                await EndProgressAsync().ConfigureAwait(false);
             _connection.SendResult(CallId);
         }
         finally
@@ -349,6 +384,8 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         }
         catch (Exception error)
         {
+            if (_progress is { Count: > 0 })
+                await EndProgressAsync().ConfigureAwait(false);
             ReleaseBlocks();
             Exception answer = PastDeadline(error) ?? error;
             _answeredWith = answer;

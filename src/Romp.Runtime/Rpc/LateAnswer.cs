@@ -12,8 +12,17 @@ internal sealed class LateAnswer<T>(IRompFormatter<T> formatter, bool isStream) 
     public override void OnReturn(ref RompReader payload)
     {
         if (!isStream)
-            formatter.Read(ref payload);
+            DropResult(formatter.Read(ref payload));
         payload.EnsureEnd();
+    }
+
+    // A byte stream nobody will read: its writer is told to stop at once, rather than when the stream is collected.
+    private static void DropResult(T value)
+    {
+        if (value is Stream stream)
+            stream.Dispose();
+        else if (value is System.IO.Pipelines.PipeReader reader)
+            reader.Complete();
     }
 
     public override void OnYield(ref RompReader payload)

@@ -17,7 +17,8 @@ internal sealed class ConnectionTelemetry
     private static readonly string[] s_frameTypes =
     [
         "other", "request", "request_block", "oneway", "oneway_sync", "retval", "exception", "yield", "sync", "null_msg",
-        "cancel", "credit", "goodbye", "discard", "release", "ping", "pong", "drain",
+        "cancel", "credit", "goodbye", "discard", "release", "ping", "pong", "drain", "bytes", "bytes_end", "bytes_credit",
+        "bytes_stop",
     ];
 
     /// <summary><c>network.transport</c> by <see cref="TransportIndex"/>.</summary>

@@ -530,7 +530,7 @@ public sealed class FrameChannelTests
 
         public int Abandoned { get; private set; }
 
-        public void OnFrameStarting() => Started++;
+        public void OnFrameStarting(FrameType type, uint callId) => Started++;
 
         public void OnFrameAbandoned() => Abandoned++;
     }

@@ -163,6 +163,17 @@ public sealed class RompJsonCodecTests
     }
 
     [Test]
+    public void DecodeEncode_ByteStream_ShownByItsIdAndNeverSentFromJson()
+    {
+        RompTypeShape stream = RompTypeShape.Of(RompTypeKind.ByteStream);
+
+        Assert.That(s_codec.Decode(stream, new ReadOnlySequence<byte>([5, 0, 0, 0])), Is.EqualTo("""{"$stream":5}"""));
+        Assert.That(s_codec.Decode(stream, new ReadOnlySequence<byte>([0, 0, 0, 0])), Is.EqualTo("null"));
+        Assert.That(Assert.Throws<JsonException>(() => s_codec.Encode(stream, Parse("null")))!.Message, Does.Contain("cannot be sent from JSON"));
+        Assert.That(stream.DisplayName, Is.EqualTo("Stream"));
+    }
+
+    [Test]
     public void Decode_TruncatedOrTrailingBytes_InvalidMessage()
     {
         RompTypeShape shape = Shape(Method("EchoSampleAsync"), "sample");

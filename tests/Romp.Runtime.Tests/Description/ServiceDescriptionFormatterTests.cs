@@ -14,6 +14,8 @@ public sealed class ServiceDescriptionFormatterTests
         new RompObjectDescription("counter", RompContracts.Find<ICounter>()!.Describe()),
         new RompObjectDescription("shapes", RompContracts.Find<IShapeService>()!.Describe()),
         new RompObjectDescription("figures", RompContracts.Find<IFigures>()!.Describe()),
+        new RompObjectDescription("transfer", RompContracts.Find<ITransfer>()!.Describe()),
+        new RompObjectDescription("jobs", RompContracts.Find<IJobs>()!.Describe()),
     ]);
 
     [Test]

@@ -188,6 +188,56 @@ public sealed class ConversationTraceTests
     }
 
     [Test]
+    public async Task Trace_ByteStreamsAndProgress_FramesNameTheirStreamAndCalls(CancellationToken cancellationToken)
+    {
+        var lines = new ConcurrentQueue<string>();
+        await using var server = new RompServer("tcp://127.0.0.1:0");
+        server.Bind<ITransfer>("transfer", new Transfer());
+        server.Bind<IJobs>("jobs", new Jobs());
+        await server.StartAsync(cancellationToken);
+        await using RompClient client = await RompClient.ConnectAsync(server.Endpoint, new RompClientOptions { ConversationTrace = lines.Enqueue }, cancellationToken);
+        ITransfer transfer = await client.ResolveAsync<ITransfer>("transfer", cancellationToken);
+        IJobs jobs = await client.ResolveAsync<IJobs>("jobs", cancellationToken);
+
+        Assert.That(await transfer.CountAsync(new MemoryStream(new byte[40_000])), Is.EqualTo(40_000));
+        await using (Stream failing = await transfer.ProduceFailingAsync(10))
+            Assert.CatchAsync<RemoteException>(async () => await failing.CopyToAsync(Stream.Null, cancellationToken));
+        Stream endless = transfer.ProduceEndless();
+        await endless.ReadExactlyAsync(new byte[10], cancellationToken);
+        await endless.DisposeAsync();
+        await jobs.RunAsync(2, new Progress<int>());
+        await client.SyncAsync(cancellationToken);
+
+        string[] texts = Parse(lines, who: null).Where(static l => l.Type is not ("PING" or "PONG" or "RELEASE" or "HELLO") && !l.Text.StartsWith("resolver", StringComparison.Ordinal))
+            .Select(static l => $"{(l.Sent ? "->" : "<-")} {l.Type} {l.Text}").ToArray();
+        string transferName = "transfer(#1) Romp.Tests.Contracts.ITransfer";
+        string[] expected =
+        [
+            $@"-> REQUEST {Regex.Escape(transferName)}/CountAsync  args 4 B: \[{{""\$stream"":1}}]",
+            @"<- BYTES_CREDIT stream 1 +\+1048576 bytes",
+            @"-> BYTES stream 1 +32759 bytes",
+            @"-> BYTES stream 1 +7241 bytes",
+            @"-> BYTES_END stream 1 +end",
+            $@"<- RETVAL {Regex.Escape(transferName)}/CountAsync  result 8 B: 40000",
+            $@"-> REQUEST {Regex.Escape(transferName)}/ProduceFailingAsync  args 8 B: \[10]",
+            $@"<- RETVAL {Regex.Escape(transferName)}/ProduceFailingAsync  result 4 B: {{""\$stream"":1}}",
+            @"-> BYTES_CREDIT stream 1 +\+1048576 bytes",
+            @"<- BYTES stream 1 +10 bytes",
+            @"<- BYTES_END stream 1 +Remote System\.IO\.IOException ""The generated stream failed on purpose\."".*",
+            $@"-> REQUEST {Regex.Escape(transferName)}/ProduceEndless  args none",
+            $@"<- RETVAL {Regex.Escape(transferName)}/ProduceEndless  result 4 B: {{""\$stream"":2}}",
+            @"-> BYTES_CREDIT stream 2 +\+1048576 bytes",
+        ];
+        // The endless stream's pieces, and what follows them, race its BYTES_STOP: only its start is fixed.
+        for (int i = 0; i < expected.Length; i++)
+            Assert.That(texts[i], Does.Match("^" + expected[i] + "$"), string.Join(Environment.NewLine, texts));
+        Assert.That(texts, Has.One.Match(@"^-> BYTES_STOP stream 2 +stop$"));
+        Assert.That(texts, Has.One.Match(@"^-> REQUEST jobs\(#2\) Romp\.Tests\.Contracts\.IJobs/RunAsync  args 17 B: \[2,\{""\$ref"":""Action<int>"",""objectId"":1}]$"));
+        Assert.That(texts.Count(static t => t.StartsWith("<- REQUEST #1 progress System.IProgress<int>/Report  args 4 B: ", StringComparison.Ordinal)), Is.EqualTo(2),
+            string.Join(Environment.NewLine, texts));
+    }
+
+    [Test]
     public async Task Trace_KeepAliveAndServerStop_PingPongDrainAndGoodbyeShowTheirFields(CancellationToken cancellationToken)
     {
         var serverLines = new ConcurrentQueue<string>();

@@ -48,7 +48,7 @@ public sealed class FrameReaderTests
     }
 
     [TestCase((byte)0)]
-    [TestCase((byte)18)]
+    [TestCase((byte)22)]
     [TestCase((byte)255)]
     public void TryRead_UnknownType_Throws(byte type)
     {
