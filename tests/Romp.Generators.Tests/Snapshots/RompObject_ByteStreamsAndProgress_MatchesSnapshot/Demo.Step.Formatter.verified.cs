@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.Step"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class StepFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Step?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.Step), 1)]
+    public sealed class StepFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.Step?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.StepFormatter Instance = new global::Demo.StepFormatter();
