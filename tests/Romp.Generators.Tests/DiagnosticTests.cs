@@ -818,6 +818,21 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void ROMP0127_SubclassOfAnOpenCaseListedByTheUnion_NotReported()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompSerializable, RompUnion(0, typeof(Square)), RompUnion(1, typeof(FramedSquare))]
+            public abstract record Shape;
+
+            [RompSerializable] public record Square(double Side) : Shape;
+            [RompSerializable] public sealed record FramedSquare(double Side, string Frame) : Square(Side);
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        Assert.That(output.Source("Demo.Shape.Formatter.g.cs"), Does.Contain("case global::Demo.Square case0 when case0.GetType() == typeof(global::Demo.Square):"));
+    }
+
+    [Test]
     public void ROMP0128_DerivedNotAUnionCase_IsReported()
     {
         Diagnostic diagnostic = AssertReported(DiagnosticIds.DerivedNotAUnionCase, Usings + """

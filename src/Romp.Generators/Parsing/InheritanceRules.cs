@@ -6,8 +6,9 @@ namespace Romp.Generators.Parsing;
 
 /// <summary>
 /// The rule that keeps a derived <c>[RompSerializable]</c> type from being sliced: its nearest <c>[RompSerializable]</c>
-/// base must be a union that lists it as a case. A concrete base would send it as itself, without the derived members;
-/// a union that does not list it could not send it at all. Checked on the derived type, which knows its bases.
+/// base must be a union that lists it as a case (or a concrete type, when a union further up lists it). A concrete base
+/// would send it as itself, without the derived members; a union that does not list it could not send it at all.
+/// Checked on the derived type, which knows its bases.
 /// </summary>
 internal static class InheritanceRules
 {
@@ -19,7 +20,12 @@ internal static class InheritanceRules
         string name = UnionCases.Display(type);
         string baseName = UnionCases.Display(serializableBase);
         if (!serializableBase.IsAbstract)
-            return Diagnostic.Create(RompDiagnostics.DerivedFromConcreteSerializable, location, name, baseName);
+        {
+            // A case of a union further up travels as itself where that union is declared; where the concrete base
+            // is, its formatter refuses it at run time rather than slicing it.
+            return IsCaseOfAUnionAbove(type, known) ? null : Diagnostic.Create(RompDiagnostics.DerivedFromConcreteSerializable, location, name, baseName);
+        }
+
         if (!UnionCases.IsUnion(serializableBase, known))
             return null; // an abstract base without cases has no formatter, and its own diagnostic says so
 
@@ -35,6 +41,22 @@ internal static class InheritanceRules
             ? $"Add {attribute} to '{baseName}'."
             : $"A union can list only types its own assembly can name: declare '{name}' in '{serializableBase.ContainingAssembly.Name}', beside '{baseName}', and add {attribute} to '{baseName}'.";
         return Diagnostic.Create(RompDiagnostics.DerivedNotAUnionCase, location, name, baseName, fix);
+    }
+
+    private static bool IsCaseOfAUnionAbove(INamedTypeSymbol type, KnownSymbols known)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (!current.IsAbstract || !UnionCases.IsUnion(current, known))
+                continue;
+            foreach (UnionCases.Case @case in UnionCases.Read(current, known))
+            {
+                if (SymbolEqualityComparer.Default.Equals(@case.Type, type))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static INamedTypeSymbol? NearestSerializableBase(INamedTypeSymbol type, KnownSymbols known)

@@ -251,6 +251,9 @@ public sealed class RompJsonCodecTests
             Same(codec, sketch, """{"Figures":[{"$type":"Romp.Tests.Contracts.Circle","Name":"c","Radius":1}],"Focus":null}""",
                 new Sketch([new Circle("c", 1)], null), SketchFormatter.Instance);
         });
+        // What a conversation trace shows of a union argument: the same JSON.
+        byte[] triangle = RompSerializer.Serialize<Figure?>(new Triangle("roof"), FigureFormatter.Instance);
+        Assert.That(codec.Summarize(figure, new ReadOnlySequence<byte>(triangle), 200), Is.EqualTo("""{"$type":"Romp.Tests.Contracts.Triangle","Name":"roof","Corners":3}"""));
     }
 
     [TestCase("""{"Name":"x","Radius":1}""", "$: a Romp.Tests.Contracts.Figure needs \"$type\": one of Romp.Tests.Contracts.Circle, Romp.Tests.Contracts.Square, Romp.Tests.Contracts.Triangle, Romp.Tests.Contracts.Quad")]
