@@ -66,7 +66,7 @@ internal sealed class ByteStreamTable : IFrameScope
             throw Refuse(stream, "A Stream that cannot be read cannot be sent.");
 
         // The argument of a call lives as long as the call: its answer, or giving up on it, ends the pump.
-        uint owner = _frameType is FrameType.Request or FrameType.RequestBlock or FrameType.OnewaySync ? _frameCallId : 0;
+        uint owner = _frameType is FrameType.Request or FrameType.RequestBlock ? _frameCallId : 0;
         ByteStreamSource source;
         lock (_gate)
         {

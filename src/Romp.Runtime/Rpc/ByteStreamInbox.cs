@@ -42,16 +42,6 @@ internal sealed class ByteStreamInbox
     /// <summary>The stream's id in the peer's space.</summary>
     public uint Id { get; }
 
-    /// <summary>Whether the peer's last word is in (its end, its failure, or the connection's): nothing more will arrive.</summary>
-    public bool IsEnded
-    {
-        get
-        {
-            lock (_gate)
-                return _ended;
-        }
-    }
-
     /// <summary>True while the read loop of the connection runs on this thread with InlineDispatch: a blocking read would wait forever.</summary>
     public bool IsOnReadLoop => _table.Connection.Channel.IsRunningInlineOnThisThread;
 

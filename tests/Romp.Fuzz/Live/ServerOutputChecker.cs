@@ -101,9 +101,9 @@ internal sealed class ServerOutputChecker
             if (data.Length < WireType.HelloSize)
                 return 0;
             // §1.1: a sender sets no flag bits but authentication required (0x1), refused (0x2), keepalive (0x4), call
-            // headers (0x8), drain (0x10) and describe (0x20).
+            // headers (0x8), drain (0x10), describe (0x20) and byte streams (0x40).
             ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6));
-            if (WireParser.CheckHello(data) != HelloCheck.Valid || (flags & ~0x3F) != 0)
+            if (WireParser.CheckHello(data) != HelloCheck.Valid || (flags & ~0x7F) != 0)
             {
                 Report("server-bad-hello", $"the server's hello is {Convert.ToHexString(data.Slice(0, WireType.HelloSize))}");
                 return data.Length;

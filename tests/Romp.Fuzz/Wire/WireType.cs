@@ -20,9 +20,13 @@ internal static class WireType
     public const byte Ping = 15;
     public const byte Pong = 16;
     public const byte Drain = 17;
+    public const byte Bytes = 18;
+    public const byte BytesEnd = 19;
+    public const byte BytesCredit = 20;
+    public const byte BytesStop = 21;
 
     /// <summary>The highest type there is.</summary>
-    public const byte Last = Drain;
+    public const byte Last = BytesStop;
 
     public const int HeaderSize = 9;
     public const int HelloSize = 12;

@@ -304,6 +304,26 @@ public sealed class CallTelemetryTests
     }
 
     [Test]
+    public async Task ByteStreamFrames_AreCountedUnderTheirNames(CancellationToken cancellationToken)
+    {
+        _server.Bind<Romp.Tests.Contracts.ITransfer>("transfer", new Romp.Tests.Contracts.Transfer());
+        var transfer = await _client.ResolveAsync<Romp.Tests.Contracts.ITransfer>("transfer", cancellationToken);
+        _capture.Clear();
+
+        Assert.That(await transfer.CountAsync(new MemoryStream(new byte[100])), Is.EqualTo(100));
+
+        TelemetryCapture.Measurement bytesSent = await _capture.MeasurementAsync("romp.frames.sent", m => Equals(m.Tag("romp.frame.type"), "bytes"), cancellationToken);
+        TelemetryCapture.Measurement endSent = await _capture.MeasurementAsync("romp.frames.sent", m => Equals(m.Tag("romp.frame.type"), "bytes_end"), cancellationToken);
+        TelemetryCapture.Measurement creditReceived = await _capture.MeasurementAsync("romp.frames.received", m => Equals(m.Tag("romp.frame.type"), "bytes_credit"), cancellationToken);
+        TelemetryCapture.Measurement payload = await _capture.MeasurementAsync("romp.bytes.sent", m => Equals(m.Tag("romp.frame.type"), "bytes"), cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That((bytesSent.Value, endSent.Value, creditReceived.Value), Is.EqualTo((1.0, 1.0, 1.0)));
+            Assert.That(payload.Value, Is.EqualTo(9.0 + 100), "the header and the bytes");
+        });
+    }
+
+    [Test]
     public async Task Connections_FramesBytesAndReferences_AreCounted(CancellationToken cancellationToken)
     {
         _capture.Clear(); // the resolve's frames
