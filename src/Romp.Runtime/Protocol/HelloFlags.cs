@@ -24,5 +24,11 @@ internal enum HelloFlags : ushort
     /// <summary>The sender's resolver answers describe (method 3): the C# side always understands it, and refuses it unless enabled.</summary>
     Describe = 0x20,
 
-    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain | Describe,
+    /// <summary>
+    /// The sender reads the detail of an EXCEPTION payload (declared faults, base library exceptions, inner exceptions):
+    /// only a peer that sets it is sent one.
+    /// </summary>
+    FaultDetails = 0x40,
+
+    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain | Describe | FaultDetails,
 }
