@@ -17,6 +17,8 @@ internal sealed class KnownSymbols
         IdempotentAttribute = Get(KnownNames.IdempotentAttribute);
         RompIdAttribute = Get(KnownNames.RompIdAttribute);
         RompReservedAttribute = Get(KnownNames.RompReservedAttribute);
+        RompFaultAttribute = Get(KnownNames.RompFaultAttribute);
+        Exception = Get("System.Exception");
         Task = Get("System.Threading.Tasks.Task");
         TaskOfT = Get("System.Threading.Tasks.Task`1");
         ValueTask = Get("System.Threading.Tasks.ValueTask");
@@ -57,6 +59,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? IdempotentAttribute { get; }
     public INamedTypeSymbol? RompIdAttribute { get; }
     public INamedTypeSymbol? RompReservedAttribute { get; }
+    public INamedTypeSymbol? RompFaultAttribute { get; }
+    public INamedTypeSymbol? Exception { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
