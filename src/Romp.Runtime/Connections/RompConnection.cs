@@ -963,8 +963,16 @@ public sealed class RompConnection : IAsyncDisposable
         }
         else
         {
-            Log.OnewayFailed(_logger, this, method, error);
+            OnewayFailed(call.Export, call.MethodId, error);
         }
+    }
+
+    // A one-way call has no answer: its failure is seen only here, in the log (event 5) and in romp.oneways.failed.
+    // objectId names the object in the log when no export was found for it.
+    private void OnewayFailed(Export? export, ushort methodId, Exception error, uint objectId = 0)
+    {
+        Log.OnewayFailed(_logger, this, export?.Contract.GetQualifiedMethodName(methodId) ?? $"object #{objectId}", error);
+        Telemetry.OnewayFailed(export is null ? RompInstruments.Other : MethodTelemetry.For(export.Contract, methodId).Method, error);
     }
 
     private static bool IsRoutine(Exception error) => error is RompException { Error: not RompError.Remote } or OperationCanceledException;
@@ -1070,7 +1078,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             // A one-way call has no answer to carry the refusal, and dropping it would be a silent loss: the peer's next
             // SYNC would succeed. The connection goes instead, with a GOODBYE that says why, so its calls fail.
-            Log.OnewayFailed(_logger, this, export!.Contract.GetQualifiedMethodName(methodId), overLimit);
+            OnewayFailed(export, methodId, overLimit);
             _output.TrySayGoodbye((byte)overLimit.Error, overLimit.Message);
             throw overLimit; // ends the read loop: nothing after this call is read
         }
@@ -1084,7 +1092,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             if (export is not null && overLimit is null && type is FrameType.Oneway or FrameType.OnewaySync)
                 _onewayRefusedWhileDraining = true;
-            RejectCall(type, frame.CallId, refusal, export?.Contract.GetQualifiedMethodName(methodId) ?? $"object #{objectId}");
+            RejectCall(type, frame.CallId, refusal, export, objectId, methodId);
             return;
         }
 
@@ -1096,7 +1104,7 @@ public sealed class RompConnection : IAsyncDisposable
         _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline, in trace);
     }
 
-    private void RejectCall(FrameType type, uint callId, RompException error, string method)
+    private void RejectCall(FrameType type, uint callId, RompException error, Export? export, uint objectId, ushort methodId)
     {
         switch (type)
         {
@@ -1106,10 +1114,10 @@ public sealed class RompConnection : IAsyncDisposable
                 break;
             case FrameType.OnewaySync:
                 SendNull(callId);
-                Log.OnewayFailed(_logger, this, method, error);
+                OnewayFailed(export, methodId, error, objectId);
                 break;
             default:
-                Log.OnewayFailed(_logger, this, method, error);
+                OnewayFailed(export, methodId, error, objectId);
                 break;
         }
     }

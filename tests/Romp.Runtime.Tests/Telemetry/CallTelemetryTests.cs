@@ -293,6 +293,7 @@ public sealed class CallTelemetryTests
         CapturingLoggerFactory.LogEntry entry = await _logs.WaitForAsync(e => e.EventId.Id == 5, cancellationToken);
         TelemetryCapture.Measurement server = await _capture.DurationAsync(ServerDuration, failOneway, cancellationToken);
         TelemetryCapture.Measurement client = await _capture.DurationAsync(ClientDuration, failOneway, cancellationToken);
+        TelemetryCapture.Measurement failed = await _capture.MeasurementAsync("romp.oneways.failed", m => Equals(m.Tag("rpc.method"), failOneway), cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(entry.Level, Is.EqualTo(LogLevel.Warning));
@@ -300,6 +301,8 @@ public sealed class CallTelemetryTests
             Assert.That(entry.Exception, Is.InstanceOf<InvalidOperationException>());
             Assert.That(server.Tag("error.type"), Is.EqualTo("System.InvalidOperationException"));
             Assert.That(client.HasTag("error.type"), Is.False, "the caller only queued it, which succeeded");
+            Assert.That((failed.Value, failed.Unit, failed.Tag("error.type"), failed.Tag("network.transport")),
+                Is.EqualTo((1.0, "{call}", "System.InvalidOperationException", "tcp")), "counted where only the server can see it");
         });
     }
 
