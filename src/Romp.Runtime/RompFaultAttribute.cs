@@ -4,7 +4,8 @@ namespace Romp;
 /// Declares an exception a method of a <see cref="RompObjectAttribute"/> interface may throw to its caller as itself:
 /// when the method throws an instance of exactly <see cref="ExceptionType"/>, the caller's await throws an instance of
 /// that type with the same public members and message, instead of a <see cref="RemoteException"/>. On the interface it
-/// declares the fault for every method (and property accessor) the interface declares; on a property, for both accessors.
+/// declares the fault for every method (and property accessor) the interface declares, and, on the
+/// <see cref="RompObjectAttribute"/> interface, for those it inherits too; on a property, for both accessors.
 /// It works in both directions: a callback object a client passes to the server throws declared faults to the server.
 /// </summary>
 /// <remarks>

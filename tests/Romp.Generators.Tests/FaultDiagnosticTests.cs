@@ -69,6 +69,27 @@ public sealed class FaultDiagnosticTests
     }
 
     [Test]
+    public void InterfaceFaults_OfTheRompObjectAndOfABase_CoverTheirMembers()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + RoomNotFound + """
+            [RompSerializable]
+            public sealed class ClosedException(string reason) : Exception("closed: " + reason) { public string Reason { get; } = reason; }
+
+            [RompFault(typeof(ClosedException))]
+            public interface IBase { Task PingAsync(); }
+
+            [RompObject]
+            [RompFault(typeof(RoomNotFoundException))]
+            public interface IRooms : IBase { Task JoinAsync(string room); }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+        string faults = output.Source("Demo.IRooms.Faults.g.cs");
+        Assert.That(faults, Does.Contain("{ s_fault0, s_fault1 }"), "the base's member: its interface's fault, then the [RompObject]'s");
+        Assert.That(faults, Does.Contain("{ s_fault1 }"), "the [RompObject]'s own member: its fault only");
+    }
+
+    [Test]
     public void RompObject_WithoutFaults_HasNoFaultTable()
     {
         GeneratorOutput output = GeneratorHarness.Run(Usings + """

@@ -11,8 +11,8 @@ using Romp.Generators.Model;
 namespace Romp.Generators.Parsing;
 
 /// <summary>
-/// Reads the <c>[RompFault]</c> attributes of one <c>[RompObject]</c> interface: each remote member's faults are its own
-/// and those of the interface that declares it. A fault that cannot work is reported and left out; the rest of the
+/// Reads the <c>[RompFault]</c> attributes of one <c>[RompObject]</c> interface: each remote member's faults are those
+/// of the interface that declares it, of the <c>[RompObject]</c> interface (which inherits it), and its own. A fault that cannot work is reported and left out; the rest of the
 /// contract is generated as usual, so no diagnostic is followed by errors in generated code.
 /// </summary>
 internal sealed class FaultParser
@@ -25,6 +25,7 @@ internal sealed class FaultParser
         "System.InvalidOperationException", "System.ObjectDisposedException", "System.Collections.Generic.KeyNotFoundException",
         "System.NotSupportedException", "System.TimeoutException", "System.UnauthorizedAccessException", "System.FormatException");
 
+    private readonly INamedTypeSymbol _object;
     private readonly KnownSymbols _known;
     private readonly CancellationToken _cancellationToken;
     private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
@@ -34,8 +35,12 @@ internal sealed class FaultParser
     private readonly Dictionary<ISymbol, List<Declared>> _declared = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, EquatableArray<FaultModel>> _members = new(SymbolEqualityComparer.Default);
 
-    public FaultParser(KnownSymbols known, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken cancellationToken)
+    // A conflict between two interfaces' faults shows up for each member both cover: reported once.
+    private readonly HashSet<(Location, string)> _conflicts = new();
+
+    public FaultParser(INamedTypeSymbol rompObject, KnownSymbols known, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken cancellationToken)
     {
+        _object = rompObject;
         _known = known;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
@@ -44,8 +49,8 @@ internal sealed class FaultParser
     private readonly record struct Declared(FaultModel Model, INamedTypeSymbol Type, Location Location);
 
     /// <summary>
-    /// The faults of <paramref name="member"/> (a method or a property): the declaring interface's, then its own. A
-    /// one-way member has none: its caller never receives an error.
+    /// The faults of <paramref name="member"/> (a method or a property): the declaring interface's, the [RompObject]
+    /// interface's, then its own. A one-way member has none: its caller never receives an error.
     /// </summary>
     public EquatableArray<FaultModel> ForMember(ISymbol member, bool oneway, string name)
     {
@@ -63,6 +68,12 @@ internal sealed class FaultParser
         else
         {
             var merged = new List<Declared>(Parse(member.ContainingType, member.ContainingType.ToDisplayString(s_messageFormat)));
+            if (!SymbolEqualityComparer.Default.Equals(member.ContainingType, _object))
+            {
+                foreach (Declared fault in Parse(_object, _object.ToDisplayString(s_messageFormat)))
+                    AddDistinct(merged, fault, name);
+            }
+
             foreach (Declared fault in own)
                 AddDistinct(merged, fault, name);
             faults = merged.Select(static f => f.Model).ToEquatableArray();
@@ -105,7 +116,8 @@ internal sealed class FaultParser
                 string conflict = sameType
                     ? $"'{Display(fault.Type)}' is declared under the names '{other.Model.Name}' and '{fault.Model.Name}'"
                     : $"'{Display(other.Type)}' and '{Display(fault.Type)}' both have the name '{fault.Model.Name}'";
-                _diagnostics.Add(Diagnostic.Create(RompDiagnostics.FaultNameConflict, fault.Location, name, conflict));
+                if (_conflicts.Add((fault.Location, conflict)))
+                    _diagnostics.Add(Diagnostic.Create(RompDiagnostics.FaultNameConflict, fault.Location, name, conflict));
                 return;
             }
         }

@@ -107,7 +107,7 @@ internal static class ObjectParser
             _known = known;
             _cancellationToken = cancellationToken;
             _shapes = new TypeShapeParser(known, cancellationToken);
-            _faults = new FaultParser(known, Diagnostics, cancellationToken);
+            _faults = new FaultParser(type, known, Diagnostics, cancellationToken);
         }
 
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
