@@ -181,6 +181,26 @@ public sealed class FaultDiagnosticTests
     }
 
     [Test]
+    public void FaultWithoutAFittingConstructor_IsLeftOutBesideROMP0103()
+    {
+        GeneratorOutput output = GeneratorHarness.RunUnchecked(Usings + """
+            [RompSerializable]
+            public sealed class RoomNotFoundException(string roomName) : Exception(roomName) { public string Room { get; } = roomName; }
+
+            [RompObject]
+            public interface IRooms
+            {
+                [RompFault(typeof(RoomNotFoundException))]
+                Task JoinAsync(string room);
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.NoUsableConstructor }));
+        Assert.That(output.CompilationDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
+        Assert.That(output.Sources.Select(static s => s.HintName), Has.None.Contains("Faults"));
+    }
+
+    [Test]
     public void ROMP0033_TwoTypesOneName_IsReported()
     {
         Diagnostic diagnostic = AssertReported(DiagnosticIds.FaultNameConflict, Usings + RoomNotFound + """

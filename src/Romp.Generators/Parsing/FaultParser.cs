@@ -172,8 +172,13 @@ internal sealed class FaultParser
             return null;
         }
 
+        // No constructor fits: ROMP0103 says so on the type, which gets no formatter for a fault table to name.
+        IMethodSymbol? constructor = SerializableParser.FormatterConstructor(type, _cancellationToken);
+        if (constructor is null)
+            return null;
+
         // Reported, and still declared: the build fails on the error, and the generated code compiles meanwhile.
-        if (!MessageReachesCaller(type))
+        if (!MessageReachesCaller(type, constructor))
             _diagnostics.Add(Diagnostic.Create(RompDiagnostics.FaultMessageLost, location, Display(type)));
         return new Declared(new FaultModel(name, type.ToDisplayString(TypeParser.ObliviousFormat), resolution.Model.Formatter), type, location);
     }
@@ -193,7 +198,7 @@ internal sealed class FaultParser
 
     // The formatter builds the exception with one constructor; the message reaches it as that constructor's 'message'
     // parameter (then it is one of the members), or the type makes it (a base(...) call with arguments, an override).
-    private bool MessageReachesCaller(INamedTypeSymbol type)
+    private bool MessageReachesCaller(INamedTypeSymbol type, IMethodSymbol constructor)
     {
         for (INamedTypeSymbol? current = type; current is not null && !ExceptionMembers.IsSystemException(current); current = current.BaseType)
         {
@@ -201,9 +206,8 @@ internal sealed class FaultParser
                 return true;
         }
 
-        IMethodSymbol? constructor = SerializableParser.FormatterConstructor(type, _cancellationToken);
-        if (constructor is null || constructor.Parameters.Any(static p => string.Equals(p.Name, "message", StringComparison.OrdinalIgnoreCase)))
-            return true; // no constructor at all is ROMP0103, on the type
+        if (constructor.Parameters.Any(static p => string.Equals(p.Name, "message", StringComparison.OrdinalIgnoreCase)))
+            return true;
         if (constructor.IsImplicitlyDeclared)
             return !type.Locations.Any(static l => l.IsInSource); // the implicit parameterless one calls base()
         return constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) switch
