@@ -22,9 +22,29 @@ foreach (string endpoint in new[] { "tcp://127.0.0.1:0", $"unix://{socketPath}",
         await remote.StoreAsync(new Item("", 0, [], new(), default));
         Check("EXCEPTION", false);
     }
+    catch (ArgumentException error)
+    {
+        Check("EXCEPTION: a base library exception as itself", error.GetType() == typeof(ArgumentException) && error.Message == "An item needs a name.");
+    }
+
+    try
+    {
+        await remote.TakeAsync("bolt", 100);
+        Check("EXCEPTION: a declared fault", false);
+    }
+    catch (OutOfStockException error)
+    {
+        Check("EXCEPTION: a declared fault", error is { Name: "bolt", Available: 12, Message: "Only 12 of 'bolt' left." });
+    }
+
+    try
+    {
+        await remote.TakeAsync("gear", 1);
+        Check("EXCEPTION: any other as RemoteException", false);
+    }
     catch (RemoteException error)
     {
-        Check("EXCEPTION", error.RemoteType == "System.ArgumentException");
+        Check("EXCEPTION: any other as RemoteException", error.InnerExceptions is [{ RemoteType: "System.IO.IOException", RemoteMessage: "disk full" }]);
     }
 
     for (int i = 0; i < 1000; i++)
@@ -104,6 +124,9 @@ public interface IInventory
 {
     ValueTask<Item> StoreAsync(Item item);
 
+    [RompFault(typeof(OutOfStockException))]
+    ValueTask TakeAsync(string name, int count);
+
     [Oneway]
     void Touch(int id);
 
@@ -170,6 +193,14 @@ public sealed class Watcher : IWatcher
 }
 
 [RompSerializable]
+public sealed class OutOfStockException(string name, int available) : Exception($"Only {available} of '{name}' left.")
+{
+    public string Name { get; } = name;
+
+    public int Available { get; } = available;
+}
+
+[RompSerializable]
 public sealed record Item(string Name, int Count, int[] Sizes, Dictionary<string, double> Attributes, DateTimeOffset Added);
 
 public sealed class Inventory : IInventory
@@ -189,6 +220,10 @@ public sealed class Inventory : IInventory
     public ValueTask<Item> StoreAsync(Item item) => string.IsNullOrEmpty(item.Name)
         ? ValueTask.FromException<Item>(new ArgumentException("An item needs a name."))
         : new(item);
+
+    public ValueTask TakeAsync(string name, int count) => name == "bolt"
+        ? ValueTask.FromException(new OutOfStockException(name, 12))
+        : ValueTask.FromException(new InvalidDataException("The stock list could not be read.", new IOException("disk full")));
 
     public void Touch(int id) => Interlocked.Increment(ref _touches);
 

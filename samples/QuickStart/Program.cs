@@ -25,9 +25,9 @@ try
 {
     await remote.ValidateAsync("");
 }
-catch (RemoteException error)
+catch (ArgumentException error) // a base library exception comes back as itself; any other as RemoteException
 {
-    Console.WriteLine($"  the server threw {error.RemoteType}: {error.Message}");
+    Console.WriteLine($"  the server threw {error.GetType()}: {error.Message}");
 }
 
 Section("ONEWAY × 10,000, then SYNC");

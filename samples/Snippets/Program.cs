@@ -11,6 +11,7 @@ await FiveMinutes.RunAsync();
 await DistributedObjects.RunAsync();
 await Unions.RunAsync();
 await Archive.RunAsync();
+await Errors.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
 await Describe.RunAsync();

@@ -159,7 +159,7 @@ internal static class BenchCommand
                 {
                     await call(cancellationToken);
                 }
-                catch (Exception error) when (error is RompException && !cancellationToken.IsCancellationRequested)
+                catch (Exception error) when (!cancellationToken.IsCancellationRequested)
                 {
                     throw Session.Failed(client, error);
                 }

@@ -47,7 +47,7 @@ internal static class CallCommand
             {
                 answer = await remote.InvokeAsync(chosen.Id, payload, ct);
             }
-            catch (Exception error) when (error is RompException && !ct.IsCancellationRequested)
+            catch (Exception error) when (!ct.IsCancellationRequested)
             {
                 throw Session.Failed(client, error);
             }
@@ -75,7 +75,7 @@ internal static class CallCommand
                     break;
             }
         }
-        catch (Exception error) when (error is RompException && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             throw Session.Failed(client, error);
         }

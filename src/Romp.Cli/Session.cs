@@ -50,7 +50,10 @@ internal static class Session
         }
     }
 
-    /// <summary>The failure of a call, by what failed: the connection, the server's refusal, or the call.</summary>
+    /// <summary>
+    /// The failure of a call, by what failed: the connection, the server's refusal, or the call. An exception that is
+    /// not a RompException is one the method threw that came back as itself (ArgumentException, ...).
+    /// </summary>
     public static CliException Failed(RompClient client, Exception error) => error switch
     {
         RemoteException remote => new CliException(ExitCode.CallFailed, $"the call threw {remote.RemoteType}: {remote.Message}"),
@@ -58,6 +61,6 @@ internal static class Session
         RompException { Error: RompError.ConnectionBroken or RompError.ClosedConnection or RompError.ListenerKilled or RompError.AccessFailed } lost =>
             new CliException(ExitCode.Unreachable, $"lost the connection to {client.Endpoint}: {lost.Message}"),
         RompException romp => new CliException(ExitCode.CallFailed, $"the call failed ({romp.Error}): {romp.Message}"),
-        _ => new CliException(ExitCode.CallFailed, "the call failed: " + error.Message),
+        _ => new CliException(ExitCode.CallFailed, $"the call threw {error.GetType().FullName}: {error.Message}"),
     };
 }

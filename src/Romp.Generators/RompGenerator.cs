@@ -34,6 +34,7 @@ public sealed class RompGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(objectModels, static (spc, m) => DispatcherEmitter.Emit(spc, m));
         context.RegisterSourceOutput(objectModels, static (spc, m) => ContractEmitter.Emit(spc, m));
         context.RegisterSourceOutput(objectModels, static (spc, m) => DescriptionEmitter.Emit(spc, m));
+        context.RegisterSourceOutput(objectModels, static (spc, m) => FaultEmitter.Emit(spc, m));
         ReportDiagnostics(context, objects.SelectMany(static (r, _) => r.Diagnostics).WithTrackingName(TrackingNames.ObjectDiagnostics));
 
         IncrementalValuesProvider<ParseResult<SerializableModel>> serializables = context.SyntaxProvider

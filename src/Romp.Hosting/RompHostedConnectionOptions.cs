@@ -57,7 +57,7 @@ public abstract class RompHostedConnectionOptions
     /// <summary><see cref="RompConnectionOptions.FlowCallContext"/>: whether served code can read <see cref="RompCallContext.Current"/>.</summary>
     public bool? FlowCallContext { get; set; }
 
-    /// <summary><see cref="RompConnectionOptions.IncludeRemoteStackTrace"/>: whether exceptions sent back carry this side's stack trace.</summary>
+    /// <summary><see cref="RompConnectionOptions.IncludeRemoteStackTrace"/>: whether exceptions sent back carry this side's stack trace (off unless set: it reveals source paths).</summary>
     public bool? IncludeRemoteStackTrace { get; set; }
 
     /// <summary><see cref="RompConnectionOptions.InlineDispatch"/>: whether calls and answers run on the read thread itself.</summary>

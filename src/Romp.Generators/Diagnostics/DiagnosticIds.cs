@@ -66,6 +66,27 @@ internal static class DiagnosticIds
     /// <summary>A [MemoryPackable] type used in a contract or a [RompSerializable] member, in a project without Romp.MemoryPack.</summary>
     public const string MemoryPackNotReferenced = "ROMP0020";
 
+    /// <summary>[RompFault] names a type that is not an exception.</summary>
+    public const string FaultNotException = "ROMP0030";
+
+    /// <summary>[RompFault] names an exception type that is not [RompSerializable].</summary>
+    public const string FaultNotSerializable = "ROMP0031";
+
+    /// <summary>[RompFault] names an exception type that cannot be a fault: abstract, generic, inaccessible, or with an empty name.</summary>
+    public const string FaultNotUsable = "ROMP0032";
+
+    /// <summary>Two faults of one method share a wire name, or one fault type has two names.</summary>
+    public const string FaultNameConflict = "ROMP0033";
+
+    /// <summary>A fault type whose message would not reach the caller.</summary>
+    public const string FaultMessageLost = "ROMP0034";
+
+    /// <summary>[RompFault] names a base library exception that comes back as itself anyway.</summary>
+    public const string FaultAlreadyStandard = "ROMP0035";
+
+    /// <summary>[RompFault] on a [Oneway] method, whose caller never receives an error.</summary>
+    public const string FaultOnOneway = "ROMP0036";
+
     /// <summary>IObservable&lt;T&gt; as a parameter or result.</summary>
     public const string ObservableNotSupported = "ROMP0040";
 

@@ -87,6 +87,34 @@ internal static class RompDiagnostics
         DiagnosticIds.MemoryPackNotReferenced, "[MemoryPackable] type needs Romp.MemoryPack",
         "'{0}' is [MemoryPackable], which Romp sends with MemoryPack, but this project does not reference Romp.MemoryPack. Add a PackageReference to Romp.MemoryPack.");
 
+    public static readonly DiagnosticDescriptor FaultNotException = Error(
+        DiagnosticIds.FaultNotException, "[RompFault] type must be an exception",
+        "'{0}' is listed in [RompFault] but does not derive from System.Exception. List only exception types: declare a [RompSerializable] class deriving from Exception for the error and throw that.");
+
+    public static readonly DiagnosticDescriptor FaultNotSerializable = Error(
+        DiagnosticIds.FaultNotSerializable, "[RompFault] exception must be [RompSerializable]",
+        "'{0}' is listed in [RompFault] but is not [RompSerializable], so its members could not travel. Mark it [RompSerializable]; for an exception type you cannot change, declare a [RompSerializable] exception of your own and throw that instead.");
+
+    public static readonly DiagnosticDescriptor FaultNotUsable = Error(
+        DiagnosticIds.FaultNotUsable, "[RompFault] exception cannot be a fault",
+        "'{0}' cannot be a fault: {1}");
+
+    public static readonly DiagnosticDescriptor FaultNameConflict = Error(
+        DiagnosticIds.FaultNameConflict, "Faults of a method must have distinct names",
+        "The faults of '{0}' conflict: {1}. Give each fault type one name and each name one type, with [RompFault(typeof(...), Name = \"...\")].");
+
+    public static readonly DiagnosticDescriptor FaultMessageLost = Error(
+        DiagnosticIds.FaultMessageLost, "Fault would arrive without its message",
+        "The caller of a fault '{0}' would get the default message, not the one thrown: its formatter builds it with a constructor that neither takes 'message' nor passes one to the base. Add a constructor parameter 'string message' and pass it on with ': base(message)', build the message in the constructor (': base($\"...\")'), or override Message.");
+
+    public static readonly DiagnosticDescriptor FaultAlreadyStandard = Error(
+        DiagnosticIds.FaultAlreadyStandard, "Base library exception needs no [RompFault]",
+        "'{0}' comes back to the caller as itself without being declared: it is one of the base library exceptions Romp sends with their message and parameter name. Remove it from [RompFault].");
+
+    public static readonly DiagnosticDescriptor FaultOnOneway = Error(
+        DiagnosticIds.FaultOnOneway, "[Oneway] method's faults never reach a caller",
+        "'{0}' is [Oneway], so no caller ever receives what it throws; it is only logged where it runs. Remove [RompFault], or remove [Oneway] so that the caller waits for the answer.");
+
     public static readonly DiagnosticDescriptor ObservableNotSupported = Error(
         DiagnosticIds.ObservableNotSupported, "IObservable<T> cannot be marshalled",
         "{0} is '{1}', an IObservable<T>, which Romp does not marshal. Return IAsyncEnumerable<T> instead, which Romp streams with flow control (the caller can turn it into an observable, e.g. with System.Linq.Async's ToObservable); to have the other side push events, pass it a [RompObject] listener interface to call.");

@@ -44,7 +44,7 @@ internal static class ContractEmitter
         WriteArguments(writer, model.DisplayName, "Id", access,
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy"),
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), model.Methods, IdempotentIds(model),
-            "), " + DescriptionEmitter.Factory(model) + ");");
+            "), " + DescriptionEmitter.Factory(model) + (FaultEmitter.Lookup(model) is { } faults ? ", " + faults : "") + ");");
         writer.CloseBlock();
 
         var types = new List<TypeModel>();

@@ -10,6 +10,7 @@ namespace Romp.Generators.Model;
 /// <param name="Methods">The remote methods, in id order.</param>
 /// <param name="Blocks">The distinct delegate types the methods take, in order of first use.</param>
 /// <param name="Description">The describe metadata: each method's shapes and signature, and the types they name.</param>
+/// <param name="Faults">The faults of the methods that declare any (<c>[RompFault]</c>), in id order.</param>
 internal sealed record ObjectModel(
     string Namespace,
     string BaseName,
@@ -19,4 +20,5 @@ internal sealed record ObjectModel(
     ulong ContractId,
     EquatableArray<MethodModel> Methods,
     EquatableArray<BlockModel> Blocks,
-    DescriptionModel Description);
+    DescriptionModel Description,
+    EquatableArray<MethodFaultsModel> Faults);

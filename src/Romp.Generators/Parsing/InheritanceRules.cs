@@ -21,6 +21,11 @@ internal static class InheritanceRules
         string baseName = UnionCases.Display(serializableBase);
         if (!serializableBase.IsAbstract)
         {
+            // Exceptions form hierarchies by nature, and a fault travels only as the exact type a method declares
+            // (an undeclared subclass arrives as a RemoteException), so a fault is never sliced either.
+            if (DerivesFrom(type, known.Exception))
+                return null;
+
             // A case of a union further up travels as itself where that union is declared; where the concrete base
             // is, its formatter refuses it at run time rather than slicing it.
             return IsCaseOfAUnionAbove(type, known) ? null : Diagnostic.Create(RompDiagnostics.DerivedFromConcreteSerializable, location, name, baseName);
@@ -41,6 +46,17 @@ internal static class InheritanceRules
             ? $"Add {attribute} to '{baseName}'."
             : $"A union can list only types its own assembly can name: declare '{name}' in '{serializableBase.ContainingAssembly.Name}', beside '{baseName}', and add {attribute} to '{baseName}'.";
         return Diagnostic.Create(RompDiagnostics.DerivedNotAUnionCase, location, name, baseName, fix);
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? ancestor)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, ancestor))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool IsCaseOfAUnionAbove(INamedTypeSymbol type, KnownSymbols known)

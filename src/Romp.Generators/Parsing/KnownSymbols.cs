@@ -19,6 +19,8 @@ internal sealed class KnownSymbols
         RompReservedAttribute = Get(KnownNames.RompReservedAttribute);
         RompUnionAttribute = Get(KnownNames.RompUnionAttribute);
         RompGeneratedFormatterAttribute = Get(KnownNames.RompGeneratedFormatterAttribute);
+        RompFaultAttribute = Get(KnownNames.RompFaultAttribute);
+        Exception = Get("System.Exception");
         Task = Get("System.Threading.Tasks.Task");
         TaskOfT = Get("System.Threading.Tasks.Task`1");
         ValueTask = Get("System.Threading.Tasks.ValueTask");
@@ -66,6 +68,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? RompReservedAttribute { get; }
     public INamedTypeSymbol? RompUnionAttribute { get; }
     public INamedTypeSymbol? RompGeneratedFormatterAttribute { get; }
+    public INamedTypeSymbol? RompFaultAttribute { get; }
+    public INamedTypeSymbol? Exception { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }

@@ -93,6 +93,7 @@ internal static class ObjectParser
         private readonly UniqueNames _blockNames = new();
         private readonly List<BlockModel> _blocks = new();
         private readonly TypeShapeParser _shapes;
+        private readonly FaultParser _faults;
 
         // The generated {Interface}Contract, which holds the block classes: global::N.IFooContract.
         private readonly string _contractClass;
@@ -106,6 +107,7 @@ internal static class ObjectParser
             _known = known;
             _cancellationToken = cancellationToken;
             _shapes = new TypeShapeParser(known, cancellationToken);
+            _faults = new FaultParser(type, known, Diagnostics, cancellationToken);
         }
 
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
@@ -163,6 +165,7 @@ internal static class ObjectParser
             var names = _methods.GroupBy(static m => m.BaseName).Where(static g => g.Count() > 1).Select(static g => g.Key).ToImmutableHashSet();
             var fields = new FormatterFieldAllocator();
             var methods = ImmutableArray.CreateBuilder<MethodModel>(_methods.Count);
+            var faults = new List<MethodFaultsModel>();
             for (int i = 0; i < _methods.Count; i++)
             {
                 PendingMethod pending = _methods[i];
@@ -170,6 +173,8 @@ internal static class ObjectParser
                 string unique = names.Contains(pending.BaseName) ? pending.BaseName + "_" + id.ToString(CultureInfo.InvariantCulture) : pending.BaseName;
                 methods.Add(fields.Allocate(pending.Model with { Id = id, UniqueName = unique }));
                 _contract.Append('\n').Append(id.ToString(CultureInfo.InvariantCulture)).Append('|').Append(pending.CanonicalSignature);
+                if (!pending.Faults.IsEmpty)
+                    faults.Add(new MethodFaultsModel(id, pending.Faults));
             }
 
             return new ObjectModel(
@@ -181,7 +186,8 @@ internal static class ObjectParser
                 ContractId.Compute(_contract.ToString()),
                 new EquatableArray<MethodModel>(methods.MoveToImmutable()),
                 _blocks.Select(b => b with { Invoke = fields.Allocate(b.Invoke) }).ToEquatableArray(),
-                new DescriptionModel(_methods.Select(static m => m.Shape).ToEquatableArray(), _shapes.Types()));
+                new DescriptionModel(_methods.Select(static m => m.Shape).ToEquatableArray(), _shapes.Types()),
+                faults.ToEquatableArray());
         }
 
         // Base interfaces first (depth-first over the declared base lists), then the interface itself: a stable id order.
@@ -315,7 +321,7 @@ internal static class ObjectParser
 
             var shape = new MethodShapeModel(TypeShapeParser.Signature(method), ShapeParameters(method.Parameters, allowBlocks: true),
                 method.ReturnType.ToDisplayString(TypeShapeParser.ReadableFormat), _shapes.Result(returnKind, resultType));
-            Add(method.Name, kind, method.Name, parameters.Canonical, canonicalReturn, shape, new MethodModel(
+            Add(method, kind, method.Name, parameters.Canonical, canonicalReturn, shape, new MethodModel(
                 0, Identifier(method.Name), "", MemberKey(declaring, method.MetadataName, method.Parameters), MemberKind.Method, call, returnKind,
                 method.ReturnType.ToDisplayString(TypeParser.AnnotatedFormat), result?.Model, parameters.Models.Value,
                 parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat), idempotent));
@@ -375,7 +381,7 @@ internal static class ObjectParser
                 MemberKind kind = property.IsIndexer ? MemberKind.IndexerGet : MemberKind.PropertyGet;
                 var shape = new MethodShapeModel(TypeShapeParser.Signature(property, "get"), ShapeParameters(property.Parameters, allowBlocks: false),
                     property.Type.ToDisplayString(TypeShapeParser.ReadableFormat), _shapes.Shape(property.Type));
-                Add(getter.Name, "get", getter.Name, keys.Canonical, resolved.Canonical, shape, new MethodModel(
+                Add(property, "get", getter.Name, keys.Canonical, resolved.Canonical, shape, new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Value, declaredType, typeModel, keys.Models.Value,
                     keys.CancellationToken, declaringName, IsIdempotent(getter)));
             }
@@ -389,7 +395,7 @@ internal static class ObjectParser
                 EquatableArray<ShapedNameModel> keyShapes = ShapeParameters(property.Parameters, allowBlocks: false);
                 var shape = new MethodShapeModel(TypeShapeParser.Signature(property, "set"),
                     keyShapes.Concat(new[] { _shapes.Parameter("value", property.Type, block: false) }).ToEquatableArray(), "void", TypeShapeModel.Simple("Void"));
-                Add(setter.Name, "set", setter.Name, canonical, "void", shape, new MethodModel(
+                Add(property, "set", setter.Name, canonical, "void", shape, new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Void, declaredType, null, parameters.ToEquatableArray(),
                     keys.CancellationToken, declaringName, IsIdempotent(setter)));
             }
@@ -522,10 +528,12 @@ internal static class ObjectParser
             return new TypeParser.Resolution(TypeParser.CreateModel(type, formatter, resolution.Mangled), resolution.Canonical, "", HasErrorType: false, resolution.Mangled);
         }
 
-        private void Add(string baseName, string kind, string wireName, string parameters, string result, MethodShapeModel shape, MethodModel model) =>
-            _methods.Add(new PendingMethod(baseName, kind + "|" + wireName + "|" + parameters + "|" + result, model, shape));
+        // member: the method or property, whose [RompFault] attributes, with its interface's, are the call's faults.
+        private void Add(ISymbol member, string kind, string wireName, string parameters, string result, MethodShapeModel shape, MethodModel model) =>
+            _methods.Add(new PendingMethod(wireName, kind + "|" + wireName + "|" + parameters + "|" + result, model, shape,
+                _faults.ForMember(member, model.Call is CallKind.Oneway or CallKind.OnewaySync, Describe(member))));
 
-        private readonly record struct PendingMethod(string BaseName, string CanonicalSignature, MethodModel Model, MethodShapeModel Shape);
+        private readonly record struct PendingMethod(string BaseName, string CanonicalSignature, MethodModel Model, MethodShapeModel Shape, EquatableArray<FaultModel> Faults);
 
         // The describe metadata of the marshalled parameters: every one but a CancellationToken, as ParseParameters keeps them.
         private EquatableArray<ShapedNameModel> ShapeParameters(ImmutableArray<IParameterSymbol> parameters, bool allowBlocks) =>

@@ -137,6 +137,10 @@ internal static class SerializableParser
         return members;
     }
 
+    /// <summary>The constructor a formatter of <paramref name="type"/> builds it with, by the rules <see cref="Parse"/> applies; null when none fits.</summary>
+    public static IMethodSymbol? FormatterConstructor(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        ChooseConstructor(type, CollectCandidates(type, cancellationToken));
+
     private enum Settable
     {
         No,
@@ -148,13 +152,16 @@ internal static class SerializableParser
 
     // Public instance fields and readable properties, base class first; a member redeclared in a derived class
     // (override or new) keeps the position of the base declaration so the wire order does not move.
+    // An exception's chain stops below System.Exception, whose members travel only as ExceptionMembers says.
     private static List<Candidate> CollectCandidates(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var chain = new List<INamedTypeSymbol>();
-        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType && !ExceptionMembers.IsSystemException(current); current = current.BaseType)
             chain.Insert(0, current);
 
         var candidates = new List<Candidate>();
+        if (ExceptionMembers.MessageMember(type) is { } message)
+            candidates.Add(new Candidate(message, message.Type, Settable.No));
         foreach (INamedTypeSymbol level in chain)
         {
             foreach (ISymbol member in level.GetMembers())

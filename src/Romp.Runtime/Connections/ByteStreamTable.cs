@@ -138,7 +138,7 @@ internal sealed class ByteStreamTable : IFrameScope
         if (!frame.Payload.IsEmpty)
         {
             var reader = new RompReader(frame.Payload, _connection);
-            failure = RompConnection.ReadError(ref reader);
+            failure = _connection.ReadError(ref reader, declared: null, $"byte stream {frame.CallId}");
         }
 
         FindInbox(frame.CallId, remove: true)?.OnEnd(failure);

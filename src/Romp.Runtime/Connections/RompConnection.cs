@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Romp.Connections;
 using Romp.Diagnostics;
+using Romp.Errors;
 using Romp.Internal;
 using Romp.Protocol;
 using Romp.Rpc;
@@ -71,6 +72,7 @@ public sealed class RompConnection : IAsyncDisposable
     private int _state; // Created, then Opening, then Open; a failed open stays Opening
     private bool _peerUnderstandsDrain; // set by the handshake, from the peer's hello
     private bool _peerDescribes; // set by the handshake, from the peer's hello: its resolver answers describe
+    private bool _peerReadsFaultDetails; // set by the handshake, from the peer's hello: EXCEPTION may carry the detail
     private bool _onewayRefusedWhileDraining; // read loop only: from then on no SYNC may claim the peer's one-ways ran
     private RompException? _peerDraining; // set by the read loop on DRAIN: the peer is going away
     private readonly TaskCompletionSource _peerDrainingNotice = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -452,7 +454,7 @@ public sealed class RompConnection : IAsyncDisposable
     {
         Func<RompAuthenticationContext, ValueTask<ClaimsPrincipal?>>? authenticate = _role == ConnectionRole.Server ? _settings.Authenticate : null;
         // This side always answers PING, whatever its own keepalive setting: the flag promises only that.
-        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.CallHeaders | HelloFlags.Drain | HelloFlags.Describe | HelloFlags.ByteStreams | (refusal is not null ? HelloFlags.Refused
+        HelloFlags ours = HelloFlags.KeepAlive | HelloFlags.CallHeaders | HelloFlags.Drain | HelloFlags.Describe | HelloFlags.ByteStreams | HelloFlags.FaultDetails | (refusal is not null ? HelloFlags.Refused
             : authenticate is not null ? HelloFlags.AuthenticationRequired
             : HelloFlags.None);
         HelloFlags theirs = await _channel.HandshakeAsync(ours, ClosedDuringHandshake, cancellationToken).ConfigureAwait(false);
@@ -461,6 +463,7 @@ public sealed class RompConnection : IAsyncDisposable
         _peerUnderstandsDrain = (theirs & HelloFlags.Drain) != 0;
         _peerDescribes = (theirs & HelloFlags.Describe) != 0;
         _byteStreams.PeerAccepts = (theirs & HelloFlags.ByteStreams) != 0;
+        _peerReadsFaultDetails = (theirs & HelloFlags.FaultDetails) != 0;
 
         if (refusal is not null)
         {
@@ -624,7 +627,8 @@ public sealed class RompConnection : IAsyncDisposable
 
     // ---- calls out: what proxies use ----
 
-    internal ValueTask<T> CallAsync<TArgs, T>(uint objectId, ushort methodId, in TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken)
+    // contract: the called object's, whose method's declared faults an EXCEPTION answer may be; null for the resolver's.
+    internal ValueTask<T> CallAsync<TArgs, T>(uint objectId, ushort methodId, in TArgs args, IRompFormatter<T> result, CancellationToken cancellationToken, RompObjectContract? contract = null)
         where TArgs : struct, IRompArgs
     {
         if (cancellationToken.IsCancellationRequested)
@@ -633,17 +637,17 @@ public sealed class RompConnection : IAsyncDisposable
         if (deadline.HasPassed)
             return ValueTask.FromException<T>(deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId)));
         if (_output.IsBacklogged)
-            return SendWhenRoomAsync(FrameType.Request, objectId, methodId, args, result, expectsNull: false, deadline, cancellationToken);
+            return SendWhenRoomAsync(FrameType.Request, objectId, methodId, args, result, expectsNull: false, deadline, cancellationToken, contract);
         PendingReply<T> reply = PendingReply<T>.Rent(result);
         var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(FrameType.Request, in deadline));
-        if (!TrySend(reply, FrameType.Request, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
+        if (!TrySend(reply, FrameType.Request, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error, contract))
             return ValueTask.FromException<T>(error);
         return reply.AsValueTask();
     }
 
-    internal ValueTask CallAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
+    internal ValueTask CallAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken, RompObjectContract? contract = null)
         where TArgs : struct, IRompArgs =>
-        SendWithoutResultAsync(FrameType.Request, objectId, methodId, in args, expectsNull: false, cancellationToken);
+        SendWithoutResultAsync(FrameType.Request, objectId, methodId, in args, expectsNull: false, cancellationToken, contract);
 
     /// <summary>ONEWAY_SYNC: completes when the receiver acknowledges receipt with NULL_MSG.</summary>
     internal ValueTask CallOnewaySyncAsync<TArgs>(uint objectId, ushort methodId, in TArgs args, CancellationToken cancellationToken)
@@ -651,7 +655,7 @@ public sealed class RompConnection : IAsyncDisposable
         SendWithoutResultAsync(FrameType.OnewaySync, objectId, methodId, in args, expectsNull: true, cancellationToken);
 
     // A REQUEST for a method without a result (answered by an empty RETVAL), or a ONEWAY_SYNC (answered by NULL_MSG).
-    private ValueTask SendWithoutResultAsync<TArgs>(FrameType type, uint objectId, ushort methodId, in TArgs args, bool expectsNull, CancellationToken cancellationToken)
+    private ValueTask SendWithoutResultAsync<TArgs>(FrameType type, uint objectId, ushort methodId, in TArgs args, bool expectsNull, CancellationToken cancellationToken, RompObjectContract? contract = null)
         where TArgs : struct, IRompArgs
     {
         if (cancellationToken.IsCancellationRequested)
@@ -660,16 +664,16 @@ public sealed class RompConnection : IAsyncDisposable
         if (deadline.HasPassed)
             return ValueTask.FromException(deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId)));
         if (_output.IsBacklogged)
-            return new ValueTask(SendWhenRoomAsync(type, objectId, methodId, args, RompVoid.Formatter, expectsNull, deadline, cancellationToken).AsTask());
+            return new ValueTask(SendWhenRoomAsync(type, objectId, methodId, args, RompVoid.Formatter, expectsNull, deadline, cancellationToken, contract).AsTask());
         PendingReply<RompVoid> reply = PendingReply<RompVoid>.Rent(RompVoid.Formatter, expectsNull);
         var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(type, in deadline));
-        if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
+        if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error, contract))
             return ValueTask.FromException(error);
         return reply.AsVoidValueTask();
     }
 
     // The slow path of a send whose output is backlogged: wait for room first, without blocking a thread.
-    private async ValueTask<T> SendWhenRoomAsync<TArgs, T>(FrameType type, uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, bool expectsNull, Deadline deadline, CancellationToken cancellationToken)
+    private async ValueTask<T> SendWhenRoomAsync<TArgs, T>(FrameType type, uint objectId, ushort methodId, TArgs args, IRompFormatter<T> result, bool expectsNull, Deadline deadline, CancellationToken cancellationToken, RompObjectContract? contract)
         where TArgs : struct, IRompArgs
     {
         await _output.WaitForRoomAsync().ConfigureAwait(false);
@@ -678,7 +682,7 @@ public sealed class RompConnection : IAsyncDisposable
             throw deadline.TimeoutError(objectId, methodId, isStream: false, Imports.FindContract(objectId));
         PendingReply<T> reply = PendingReply<T>.Rent(result, expectsNull);
         var body = new CallBody<TArgs>(objectId, methodId, args, HeaderFor(type, in deadline));
-        if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error))
+        if (!TrySend(reply, type, in body, in deadline, objectId, methodId, cancellationToken, out Exception? error, contract))
             throw error;
         return await reply.AsValueTask().ConfigureAwait(false);
     }
@@ -740,9 +744,10 @@ public sealed class RompConnection : IAsyncDisposable
             Interlocked.Increment(ref _onewaysSent);
     }
 
-    internal void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args)
+    internal void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args, RompObjectContract? contract)
         where TArgs : struct, IRompArgs
     {
+        receiver.Called(contract, methodId);
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
             throw deadline.TimeoutError(objectId, methodId, isStream: true, Imports.FindContract(objectId));
@@ -792,9 +797,10 @@ public sealed class RompConnection : IAsyncDisposable
         return new CallHeader(timed ? deadline.RemainingMilliseconds : null, hasTrace: true, in trace);
     }
 
-    private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, in Deadline deadline, uint objectId, ushort methodId, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error)
+    private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, in Deadline deadline, uint objectId, ushort methodId, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error, RompObjectContract? contract = null)
         where TBody : struct, IRompArgs
     {
+        call.Called(contract, methodId);
         uint callId;
         try
         {
@@ -875,23 +881,34 @@ public sealed class RompConnection : IAsyncDisposable
             FlushAnswer();
     }
 
-    internal void SendError(uint callId, Exception error) => SendErrorFrame(FrameType.Exception, callId, error);
+    /// <summary>
+    /// Answers a call with <paramref name="error"/>: as one of <paramref name="declared"/> (the faults the method
+    /// declares) when its type is exactly one of them, as a base library exception when it is on the allow-list, else
+    /// as a remote exception with its inner chain; the detail goes only to a peer that reads it.
+    /// </summary>
+    internal void SendError(uint callId, Exception error, RompFault[]? declared = null) => SendErrorFrame(FrameType.Exception, callId, error, declared);
 
     /// <summary>An EXCEPTION, or a BYTES_END that says how a byte stream failed: the same payload (docs/protocol.md §3.4).</summary>
-    internal void SendErrorFrame(FrameType frameType, uint id, Exception error)
+    internal void SendErrorFrame(FrameType frameType, uint id, Exception error, RompFault[]? declared = null)
     {
         RompError code = error is RompException romp ? romp.Error : RompError.Remote;
-        string type = error is RemoteException remote ? remote.RemoteType : error.GetType().FullName ?? error.GetType().Name;
-        string? stack = _settings.IncludeRemoteStackTrace ? error.StackTrace : null;
+        string type = ExceptionText.TypeOf(error);
+        string message = ExceptionText.MessageOf(error);
+        bool stackTraces = _settings.IncludeRemoteStackTrace;
+        string? stack = stackTraces ? ExceptionText.StackTraceOf(error) : null;
         bool written;
         try
         {
-            written = _output.TryWrite(frameType, id, new ErrorBody(code, type, error.Message, stack));
+            ErrorDetail? detail = _peerReadsFaultDetails ? ErrorDetail.For(error, code, message, declared, stackTraces) : null;
+            written = _output.TryWrite(frameType, id, new ErrorBody(code, type, message, stack, detail));
         }
-        catch (RompException tooLarge) when (tooLarge.Error == RompError.SendFailed)
+        catch (Exception unwritable) when (unwritable is not OutOfMemoryException)
         {
-            // The peer must hear of it: a shortened error always fits the 1024 bytes every peer accepts.
-            written = _output.TryWrite(frameType, id, new ErrorBody(code, ShortText.Shorten(type), ShortText.Shorten(error.Message), null));
+            // The caller must get an answer, even when the full one is too large for the peer's frames or a fault's
+            // members fail to serialize: a shortened remote error always fits the 1024 bytes every peer accepts.
+            string shortMessage = ShortText.Shorten(message);
+            ErrorDetail? detail = _peerReadsFaultDetails ? ErrorDetail.Short(error, shortMessage) : null;
+            written = _output.TryWrite(frameType, id, new ErrorBody(code, ShortText.Shorten(type), shortMessage, null, detail));
         }
 
         if (written)
@@ -961,12 +978,20 @@ public sealed class RompConnection : IAsyncDisposable
         {
             // What the method threw is the server's to see too; Romp's own refusals and a caller's cancellation are routine.
             Log.CallFailed(_logger, IsRoutine(error) ? LogLevel.Debug : LogLevel.Warning, this, method, error);
-            SendError(call.CallId, error);
+            SendError(call.CallId, error, call.Export.Contract.FindFaults(call.MethodId));
         }
         else
         {
-            Log.OnewayFailed(_logger, this, method, error);
+            OnewayFailed(call.Export, call.MethodId, error);
         }
+    }
+
+    // A one-way call has no answer: its failure is seen only here, in the log (event 5) and in romp.oneways.failed.
+    // objectId names the object in the log when no export was found for it.
+    private void OnewayFailed(Export? export, ushort methodId, Exception error, uint objectId = 0)
+    {
+        Log.OnewayFailed(_logger, this, export?.Contract.GetQualifiedMethodName(methodId) ?? $"object #{objectId}", error);
+        Telemetry.OnewayFailed(export is null ? RompInstruments.Other : MethodTelemetry.For(export.Contract, methodId).Method, error);
     }
 
     private static bool IsRoutine(Exception error) => error is RompException { Error: not RompError.Remote } or OperationCanceledException;
@@ -1088,7 +1113,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             // A one-way call has no answer to carry the refusal, and dropping it would be a silent loss: the peer's next
             // SYNC would succeed. The connection goes instead, with a GOODBYE that says why, so its calls fail.
-            Log.OnewayFailed(_logger, this, export!.Contract.GetQualifiedMethodName(methodId), overLimit);
+            OnewayFailed(export, methodId, overLimit);
             _output.TrySayGoodbye((byte)overLimit.Error, overLimit.Message);
             throw overLimit; // ends the read loop: nothing after this call is read
         }
@@ -1102,7 +1127,7 @@ public sealed class RompConnection : IAsyncDisposable
         {
             if (export is not null && overLimit is null && type is FrameType.Oneway or FrameType.OnewaySync)
                 _onewayRefusedWhileDraining = true;
-            RejectCall(type, frame.CallId, refusal, export?.Contract.GetQualifiedMethodName(methodId) ?? $"object #{objectId}");
+            RejectCall(type, frame.CallId, refusal, export, objectId, methodId);
             return;
         }
 
@@ -1114,7 +1139,7 @@ public sealed class RompConnection : IAsyncDisposable
         _incoming.Admit(this, _channel, type, frame.CallId, export!, methodId, arguments, credit, argumentsTicket, deadline, in trace);
     }
 
-    private void RejectCall(FrameType type, uint callId, RompException error, string method)
+    private void RejectCall(FrameType type, uint callId, RompException error, Export? export, uint objectId, ushort methodId)
     {
         switch (type)
         {
@@ -1124,10 +1149,10 @@ public sealed class RompConnection : IAsyncDisposable
                 break;
             case FrameType.OnewaySync:
                 SendNull(callId);
-                Log.OnewayFailed(_logger, this, method, error);
+                OnewayFailed(export, methodId, error, objectId);
                 break;
             default:
-                Log.OnewayFailed(_logger, this, method, error);
+                OnewayFailed(export, methodId, error, objectId);
                 break;
         }
     }
@@ -1282,7 +1307,7 @@ public sealed class RompConnection : IAsyncDisposable
                     call.OnYield(ref reader);
                     break;
                 default:
-                    call.OnError(ReadError(ref reader));
+                    call.OnError(ReadError(ref reader, call.Contract?.FindFaults(call.MethodId), $"call {frame.CallId}"));
                     break;
             }
         }
@@ -1301,18 +1326,30 @@ public sealed class RompConnection : IAsyncDisposable
             _channel.Dispatch(completion);
     }
 
-    /// <summary>An EXCEPTION payload (or a failed BYTES_END's) as the exception the caller raises.</summary>
-    internal static RompException ReadError(ref RompReader reader)
+    // The four fields are the frame's own: malformed, they are a violation. The detail after them only this call's (or
+    // byte stream's): a detail this side cannot read (a fault's members among it) fails the call, and the connection goes on.
+    // A byte stream's failure declares no faults, so only base library and remote exceptions come back as themselves.
+    internal Exception ReadError(ref RompReader reader, RompFault[]? declared, string answering)
     {
         byte code = reader.ReadByte();
         string type = reader.ReadString() ?? "";
         string message = reader.ReadString() ?? "";
         string? stack = reader.ReadString();
-        reader.EnsureEnd();
         if (code > (byte)RompError.Timeout)
             ThrowHelper.ThrowInvalidData($"Unknown error code {code}.");
         var error = (RompError)code;
-        return error == RompError.Remote ? new RemoteException(type, message, stack) : new RompException(error, message);
+        if (reader.Remaining == 0)
+            return error == RompError.Remote ? new RemoteException(type, message, stack) : new RompException(error, message);
+
+        try
+        {
+            return ErrorDetail.Read(ref reader, error, type, message, stack, declared, this);
+        }
+        catch (Exception unreadable) when (unreadable is not OutOfMemoryException)
+        {
+            return new RompException(RompError.InvalidMessage,
+                $"The error answering {answering} ({type}: {message}) could not be read: {unreadable.Message}", unreadable);
+        }
     }
 
     private void OnCredit(in Frame frame)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Romp.Errors;
 using Romp.Protocol;
 
 namespace Romp.Diagnostics;
@@ -74,17 +75,36 @@ internal static class FrameSummary
         if (stack is null)
         {
             line.Append(" (no stack trace)");
-            return;
         }
-
-        int lines = 1;
-        foreach (char c in stack)
+        else
         {
-            if (c == '\n')
-                lines++;
+            int lines = 1;
+            foreach (char c in stack)
+            {
+                if (c == '\n')
+                    lines++;
+            }
+
+            line.Append(" (stack trace of ").Append(lines).Append(lines == 1 ? " line)" : " lines)");
         }
 
-        line.Append(" (stack trace of ").Append(lines).Append(lines == 1 ? " line)" : " lines)");
+        if (reader.Remaining > 0)
+            AppendErrorDetail(line, ref reader);
+    }
+
+    // The detail of docs/protocol.md §3.4: a declared fault's name or a standard exception's code, and the inner count.
+    private static void AppendErrorDetail(StringBuilder line, ref RompReader reader)
+    {
+        var kind = (FaultKind)reader.ReadByte();
+        int length = reader.ReadLength();
+        var body = new RompReader(reader.ReadSlice(length));
+        if (kind == FaultKind.Declared)
+            line.Append(" fault ").Append(body.ReadString());
+        else if (kind == FaultKind.Standard)
+            line.Append(" standard");
+        int inner = reader.ReadUInt16();
+        if (inner > 0)
+            line.Append(", ").Append(inner).Append(inner == 1 ? " inner exception" : " inner exceptions");
     }
 
     /// <summary>A GOODBYE's or DRAIN's payload: the reason (orderly, or a <see cref="RompError"/>) and the message.</summary>

@@ -103,8 +103,16 @@ public class RompConnectionOptions
     /// </summary>
     public TimeSpan? DefaultCallTimeout { get; set; }
 
-    /// <summary>Whether exceptions sent back to the peer's callers include this side's stack trace (default true).</summary>
-    public bool IncludeRemoteStackTrace { get; set; } = true;
+    /// <summary>
+    /// Whether an exception this side's code throws to the peer's caller carries its stack trace (default false): the
+    /// caller's <see cref="RemoteException.RemoteStackTrace"/>, its inner exceptions' stack traces, and for a fault that
+    /// arrives as its own type, <see cref="Exception.Data"/>[<see cref="RemoteException.RemoteStackTraceKey"/>]. Off by
+    /// default because a stack trace shows the caller this side's source paths, method names and libraries, which helps
+    /// whoever probes it; gRPC and MagicOnion likewise keep exception details for debugging only. Turn it on in
+    /// development, or between services that trust each other. It applies to what this side serves: a server's
+    /// methods, and on a client the callback objects it passes to the server.
+    /// </summary>
+    public bool IncludeRemoteStackTrace { get; set; }
 
     /// <summary>
     /// Runs the calls this side receives, and the continuations of the calls it makes, on the connection's read thread

@@ -1,3 +1,4 @@
+using Romp.Errors;
 using Romp.Rpc;
 
 namespace Romp.Protocol;
@@ -52,8 +53,8 @@ internal readonly struct YieldBody<T>(ArraySegment<T> items, IRompFormatter<T> f
     }
 }
 
-/// <summary>EXCEPTION: error code, remote type name, message, stack trace (nullable).</summary>
-internal readonly struct ErrorBody(RompError error, string type, string message, string? stackTrace) : IRompArgs
+/// <summary>EXCEPTION: error code, remote type name, message, stack trace (nullable), then the detail for a peer that reads it.</summary>
+internal readonly struct ErrorBody(RompError error, string type, string message, string? stackTrace, ErrorDetail? detail) : IRompArgs
 {
     public void Write(ref RompWriter writer)
     {
@@ -61,6 +62,8 @@ internal readonly struct ErrorBody(RompError error, string type, string message,
         writer.WriteString(type);
         writer.WriteString(message);
         writer.WriteString(stackTrace);
+        // Only to a peer that reads it (HelloFlags.FaultDetails): an older one would take the bytes for a violation.
+        detail?.Write(ref writer);
     }
 }
 

@@ -27,5 +27,11 @@ internal enum HelloFlags : ushort
     /// <summary>The sender understands byte streams (BYTES, BYTES_END, BYTES_CREDIT, BYTES_STOP): only a peer that sets it is sent one, or may send one.</summary>
     ByteStreams = 0x40,
 
-    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain | Describe | ByteStreams,
+    /// <summary>
+    /// The sender reads the detail of an EXCEPTION payload (declared faults, base library exceptions, inner exceptions):
+    /// only a peer that sets it is sent one.
+    /// </summary>
+    FaultDetails = 0x80,
+
+    Known = AuthenticationRequired | Refused | KeepAlive | CallHeaders | Drain | Describe | ByteStreams | FaultDetails,
 }

@@ -10,6 +10,19 @@ internal abstract class PendingCall
 {
     public uint CallId { get; set; }
 
+    /// <summary>The contract of the object called (null for the resolver's calls): its method's faults an EXCEPTION may be.</summary>
+    public RompObjectContract? Contract { get; private set; }
+
+    /// <summary>The method called.</summary>
+    public ushort MethodId { get; private set; }
+
+    /// <summary>Records what is called, just before the call is registered; a pooled call forgets its last use here.</summary>
+    public void Called(RompObjectContract? contract, ushort methodId)
+    {
+        Contract = contract;
+        MethodId = methodId;
+    }
+
     /// <summary>RETVAL: the payload is valid only during this call.</summary>
     public virtual void OnReturn(ref RompReader payload) =>
         ThrowHelper.ThrowInvalidData($"Call {CallId} does not expect RETVAL.");

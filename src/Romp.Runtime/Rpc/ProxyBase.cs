@@ -82,7 +82,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
             return ValueTask.FromException<TResult>(Dropped(handle));
         if (Recovery is not null && MustRecoverOrMayRetry(handle, methodId))
             return InvokeRecoveringAsync(methodId, args, result, cancellationToken);
-        ValueTask<TResult> pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken);
+        ValueTask<TResult> pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken, handle.Contract);
         GC.KeepAlive(this); // until the frame is written: a finalizer's RELEASE must not overtake the call
         return pending;
     }
@@ -100,7 +100,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
             return ValueTask.FromException(Dropped(handle));
         if (Recovery is not null && MustRecoverOrMayRetry(handle, methodId))
             return new ValueTask(InvokeRecoveringAsync(methodId, args, RompVoid.Formatter, cancellationToken).AsTask());
-        ValueTask pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, cancellationToken);
+        ValueTask pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, cancellationToken, handle.Contract);
         GC.KeepAlive(this);
         return pending;
     }
@@ -328,7 +328,7 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
             ImportHandle handle = await BoundHandleAsync(deadline, methodId, cancellationToken).ConfigureAwait(false);
             try
             {
-                return await handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken).ConfigureAwait(false);
+                return await handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken, handle.Contract).ConfigureAwait(false);
             }
             catch (RompException error) when (!retried && WasLostWith(error, handle) && handle.Contract.IsIdempotent(methodId))
             {

@@ -36,7 +36,7 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
         if (ClientCall.IsEnabled)
             StartObserved(receiver, handle);
         else
-            receiver.Start(handle.ObjectId, _methodId, in _args);
+            receiver.Start(handle.ObjectId, _methodId, in _args, handle.Contract);
         GC.KeepAlive(_proxy);
         return receiver;
     }
@@ -49,7 +49,7 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
         receiver.Observe(ClientCall.Start(handle, _methodId));
         try
         {
-            receiver.Start(handle.ObjectId, _methodId, in _args);
+            receiver.Start(handle.ObjectId, _methodId, in _args, handle.Contract);
         }
         catch (Exception error)
         {

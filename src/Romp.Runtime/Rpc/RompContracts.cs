@@ -31,6 +31,18 @@ public static class RompContracts
         Register<T>(contract);
     }
 
+    /// <summary>
+    /// Registers the contract of <typeparamref name="T"/> with the factory of its description and the lookup of the
+    /// faults its methods declare (<see cref="RompFaultAttribute"/>): <paramref name="faults"/> returns a method id's
+    /// faults, or null when it declares none. Called from generated module initializers.
+    /// </summary>
+    public static void Register<T>(RompObjectContract contract, Func<Romp.Description.RompContractDescription> describe, Func<ushort, RompFault[]?> faults) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        Register<T>(contract, describe);
+        contract.FaultsOf = faults;
+    }
+
     /// <summary>The contract registered for <typeparamref name="T"/>, or <see langword="null"/>.</summary>
     public static RompObjectContract? Find<T>() where T : class => Slot<T>.Contract;
 

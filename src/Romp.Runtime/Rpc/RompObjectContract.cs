@@ -124,6 +124,15 @@ public sealed class RompObjectContract
         return new RompContractDescription(InterfaceName, Id, Access, methods, []);
     }
 
+    /// <summary>
+    /// The faults each method declares (<see cref="RompFaultAttribute"/>), by method id: the generated lookup, set when
+    /// registered; null for a contract without any. The generated arrays are built on its first call, never at start-up.
+    /// </summary>
+    internal Func<ushort, RompFault[]?>? FaultsOf { get; set; }
+
+    /// <summary>The faults method <paramref name="methodId"/> declares, or null when it declares none.</summary>
+    internal RompFault[]? FindFaults(ushort methodId) => FaultsOf?.Invoke(methodId);
+
     /// <summary>The interface, set when registered: an object may come home as a base of the interface it left as.</summary>
     internal Type? InterfaceType { get; set; }
 

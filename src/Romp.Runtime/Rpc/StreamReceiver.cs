@@ -74,12 +74,12 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
             _telemetry.EndElsewhere(error);
     }
 
-    public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args) where TArgs : struct, IRompArgs
+    public void Start<TArgs>(uint objectId, ushort methodId, in TArgs args, RompObjectContract? contract) where TArgs : struct, IRompArgs
     {
         try
         {
             _token.ThrowIfCancellationRequested();
-            _connection.StartStream(this, objectId, methodId, _window, in args);
+            _connection.StartStream(this, objectId, methodId, _window, in args, contract);
         }
         catch
         {

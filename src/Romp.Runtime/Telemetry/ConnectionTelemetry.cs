@@ -179,6 +179,25 @@ internal sealed class ConnectionTelemetry
     }
 
     /// <summary>
+    /// A one-way call to <paramref name="method"/> (its <c>rpc.method</c>) failed with <paramref name="error"/>: counted
+    /// in <c>romp.oneways.failed</c>, since no answer tells its caller. Never throws.
+    /// </summary>
+    public void OnewayFailed(string method, Exception error)
+    {
+        if (!RompInstruments.OnewaysFailed.Enabled)
+            return;
+        try
+        {
+            TagList tags = RompInstruments.CallTags(method, Transport, ErrorTypes.Of(error));
+            RompInstruments.OnewaysFailed.Add(1, in tags);
+        }
+        catch (Exception fault) when (fault is not OutOfMemoryException)
+        {
+            Faulted(fault);
+        }
+    }
+
+    /// <summary>
     /// A listener's callback threw: the listener's bug, which must not break the connection's bookkeeping (a lock held,
     /// a read loop, a shutdown) that calls into telemetry. Shown to a debugger, and otherwise dropped.
     /// </summary>

@@ -66,6 +66,9 @@ internal static class RompInstruments
     public static readonly ObservableUpDownCounter<long> OnewaysQueued = Meter.CreateObservableUpDownCounter("romp.oneways.queued",
         LiveConnections.ObserveQueuedOneways, "{call}", "One-way calls received and queued or running now.");
 
+    public static readonly Counter<long> OnewaysFailed = Meter.CreateCounter<long>("romp.oneways.failed", "{call}",
+        "One-way calls received that threw or could not be run: their callers never hear of it.");
+
     private static Histogram<double> Duration(string name, string description, double[] buckets)
     {
 #if NET9_0_OR_GREATER

@@ -101,9 +101,9 @@ internal sealed class ServerOutputChecker
             if (data.Length < WireType.HelloSize)
                 return 0;
             // §1.1: a sender sets no flag bits but authentication required (0x1), refused (0x2), keepalive (0x4), call
-            // headers (0x8), drain (0x10), describe (0x20) and byte streams (0x40).
+            // headers (0x8), drain (0x10), describe (0x20), byte streams (0x40) and fault details (0x80).
             ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6));
-            if (WireParser.CheckHello(data) != HelloCheck.Valid || (flags & ~0x7F) != 0)
+            if (WireParser.CheckHello(data) != HelloCheck.Valid || (flags & ~0xFF) != 0)
             {
                 Report("server-bad-hello", $"the server's hello is {Convert.ToHexString(data.Slice(0, WireType.HelloSize))}");
                 return data.Length;
@@ -179,7 +179,7 @@ internal sealed class ServerOutputChecker
     {
         var reader = new ValueReader(payload);
         if (!reader.Byte(out byte error) || !reader.String(out string? type) || !reader.String(out string? message)
-            || !reader.String(out _) || !reader.AtEnd || type is null)
+            || !reader.String(out _) || !(reader.AtEnd || ErrorDetail(ref reader)) || type is null)
         {
             Report("server-bad-exception", $"the server's EXCEPTION for call {callId} is malformed: {Convert.ToHexString(payload)}");
             return;
@@ -189,6 +189,20 @@ internal sealed class ServerOutputChecker
         // the runtime's own exception escaping as if the method had thrown it.
         if (error == 0 && type is not ("System.OperationCanceledException" or "System.Threading.Tasks.TaskCanceledException"))
             Report("runtime-exception-escaped", $"call {callId} failed with {type}: {message}");
+    }
+
+    // §3.4: the detail a client whose hello has the fault-details flag is sent; kind, body, inner chain, nothing after.
+    private static bool ErrorDetail(ref ValueReader reader)
+    {
+        if (!reader.Byte(out byte kind) || kind > 2 || !reader.Length(out int body) || body < 0 || !reader.Skip(body) || !reader.UInt16(out ushort inner))
+            return false;
+        for (int i = 0; i < inner; i++)
+        {
+            if (!reader.UInt16(out ushort parent) || parent > i || !reader.String(out _) || !reader.String(out _) || !reader.String(out _))
+                return false;
+        }
+
+        return reader.UInt32(out _) && reader.AtEnd;
     }
 
     private void Answered(uint callId)

@@ -78,9 +78,9 @@ public sealed class CallTelemetryTests
     {
         const string fail = "Romp.Tests.Telemetry.ITraced/FailAsync";
 
-        RemoteException? error = Assert.ThrowsAsync<RemoteException>(async () => await _proxy.FailAsync("boom"));
+        InvalidOperationException? error = Assert.ThrowsAsync<InvalidOperationException>(async () => await _proxy.FailAsync("boom"));
 
-        Assert.That(error!.RemoteType, Is.EqualTo("System.InvalidOperationException"));
+        Assert.That(error!.Message, Is.EqualTo("boom"));
         TelemetryCapture.Measurement client = await _capture.DurationAsync(ClientDuration, fail, cancellationToken);
         TelemetryCapture.Measurement server = await _capture.DurationAsync(ServerDuration, fail, cancellationToken);
         Activity clientSpan = await _capture.SpanAsync(fail, ActivityKind.Client, cancellationToken);
@@ -262,7 +262,7 @@ public sealed class CallTelemetryTests
     [Test]
     public async Task ServerMethodThrows_LoggedAsWarningWithTheMethod(CancellationToken cancellationToken)
     {
-        Assert.ThrowsAsync<RemoteException>(async () => await _proxy.FailAsync("logged"));
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await _proxy.FailAsync("logged"));
 
         CapturingLoggerFactory.LogEntry entry = await _logs.WaitForAsync(e => e.EventId.Id == 40, cancellationToken);
         Assert.Multiple(() =>
@@ -293,6 +293,7 @@ public sealed class CallTelemetryTests
         CapturingLoggerFactory.LogEntry entry = await _logs.WaitForAsync(e => e.EventId.Id == 5, cancellationToken);
         TelemetryCapture.Measurement server = await _capture.DurationAsync(ServerDuration, failOneway, cancellationToken);
         TelemetryCapture.Measurement client = await _capture.DurationAsync(ClientDuration, failOneway, cancellationToken);
+        TelemetryCapture.Measurement failed = await _capture.MeasurementAsync("romp.oneways.failed", m => Equals(m.Tag("rpc.method"), failOneway), cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(entry.Level, Is.EqualTo(LogLevel.Warning));
@@ -300,6 +301,8 @@ public sealed class CallTelemetryTests
             Assert.That(entry.Exception, Is.InstanceOf<InvalidOperationException>());
             Assert.That(server.Tag("error.type"), Is.EqualTo("System.InvalidOperationException"));
             Assert.That(client.HasTag("error.type"), Is.False, "the caller only queued it, which succeeded");
+            Assert.That((failed.Value, failed.Unit, failed.Tag("error.type"), failed.Tag("network.transport")),
+                Is.EqualTo((1.0, "{call}", "System.InvalidOperationException", "tcp")), "counted where only the server can see it");
         });
     }
 

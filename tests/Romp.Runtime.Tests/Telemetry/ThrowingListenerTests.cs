@@ -45,7 +45,7 @@ public sealed class ThrowingListenerTests
         ITraced proxy = await client.ResolveAsync<ITraced>("traced", cancellationToken);
 
         Assert.That(await proxy.AddAsync(2, 40), Is.EqualTo(42));
-        Assert.That(Assert.ThrowsAsync<RemoteException>(async () => await proxy.FailAsync("boom"))!.Message, Is.EqualTo("boom"));
+        Assert.That(Assert.ThrowsAsync<InvalidOperationException>(async () => await proxy.FailAsync("boom"))!.Message, Is.EqualTo("boom"));
         Assert.That(await proxy.CallBackAsync(new UpperCallback(), "hi"), Is.EqualTo("server(HI)"));
         var items = new List<int>();
         await foreach (int item in proxy.RangeAsync(3))
