@@ -9,6 +9,7 @@ internal static class KnownNames
     public const string IdempotentAttribute = "Romp.IdempotentAttribute";
     public const string RompIdAttribute = "Romp.RompIdAttribute";
     public const string RompReservedAttribute = "Romp.RompReservedAttribute";
+    public const string RompIgnoreAttribute = "Romp.RompIgnoreAttribute";
     public const string RompServer = "Romp.RompServer";
     public const string RompClient = "Romp.RompClient";
     public const string RompConnection = "Romp.RompConnection";

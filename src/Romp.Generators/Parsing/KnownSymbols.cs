@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace Romp.Generators.Parsing;
@@ -17,6 +18,7 @@ internal sealed class KnownSymbols
         IdempotentAttribute = Get(KnownNames.IdempotentAttribute);
         RompIdAttribute = Get(KnownNames.RompIdAttribute);
         RompReservedAttribute = Get(KnownNames.RompReservedAttribute);
+        RompIgnoreAttribute = Get(KnownNames.RompIgnoreAttribute);
         Task = Get("System.Threading.Tasks.Task");
         TaskOfT = Get("System.Threading.Tasks.Task`1");
         ValueTask = Get("System.Threading.Tasks.ValueTask");
@@ -57,6 +59,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? IdempotentAttribute { get; }
     public INamedTypeSymbol? RompIdAttribute { get; }
     public INamedTypeSymbol? RompReservedAttribute { get; }
+    public INamedTypeSymbol? RompIgnoreAttribute { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
@@ -86,6 +89,13 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Dictionary { get; }
     public INamedTypeSymbol? IDictionary { get; }
     public INamedTypeSymbol? IReadOnlyDictionary { get; }
+
+    /// <summary>
+    /// For each <c>[RompSerializable]</c> type of this compilation met so far in this transform, the ids of the errors that
+    /// keep it from getting a formatter, or an empty string when it gets one (also while its own members are being checked,
+    /// so that a type that contains itself is not checked forever).
+    /// </summary>
+    public Dictionary<INamedTypeSymbol, string> SerializableErrors { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>Romp.MemoryPack's formatter; <see langword="null"/> when the compilation does not reference Romp.MemoryPack.</summary>
     public INamedTypeSymbol? MemoryPackValueFormatter { get; }
