@@ -740,6 +740,8 @@ public sealed class RompConnection : IAsyncDisposable
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
             throw deadline.TimeoutError(objectId, methodId, isStream: true, Imports.FindContract(objectId));
+        receiver.ObjectId = objectId;
+        receiver.MethodId = methodId;
         uint callId = Register(receiver);
         if (!deadline.IsNone)
             receiver.AttachDeadline(this, deadline, objectId, methodId);
@@ -790,6 +792,8 @@ public sealed class RompConnection : IAsyncDisposable
         where TBody : struct, IRompArgs
     {
         uint callId;
+        call.ObjectId = objectId;
+        call.MethodId = methodId;
         try
         {
             callId = Register(call);
@@ -925,10 +929,13 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>A received call has read its arguments, or will never read them.</summary>
     internal void OnArgumentsDone(long ticket) => _references.OnArgumentsDone(ticket);
 
-    /// <summary>A received call failed: an error before its arguments were read is the peer's protocol violation.</summary>
-    internal void OnCallFailed(IncomingCall call, Exception error, bool argumentsRead)
+    /// <summary>
+    /// A received call failed: answered (or, one-way, logged), unless the call decided that the failure is a protocol
+    /// violation that closes the connection (docs/protocol.md §3.11).
+    /// </summary>
+    internal void OnCallFailed(IncomingCall call, Exception error, bool closesConnection)
     {
-        if (!argumentsRead && error is RompException { Error: RompError.InvalidMessage } violation)
+        if (closesConnection && error is RompException violation)
         {
             Log.ProtocolViolation(_logger, this, violation.Message);
             _output.TrySayGoodbye((byte)violation.Error, violation.Message);
@@ -1249,8 +1256,9 @@ public sealed class RompConnection : IAsyncDisposable
         }
         catch (Exception error)
         {
-            // The answer is malformed (or a formatter rejected it): the caller learns why, and the connection goes,
-            // since what follows in the stream can't be trusted. The call is already out of the table: fail it here.
+            // The answer violates the protocol (a kind its call does not expect, a stream past its window, a malformed
+            // EXCEPTION): the caller learns why, and the connection goes. A result or item that merely cannot be decoded
+            // fails its own call in OnReturn or OnYield instead. The call is already out of the table: fail it here.
             RompException malformed = error as RompException is { Error: RompError.InvalidMessage } invalid
                 ? invalid
                 : new RompException(RompError.InvalidMessage, $"The answer to call {frame.CallId} could not be read: {error.Message}", error);

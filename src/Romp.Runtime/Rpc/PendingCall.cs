@@ -10,6 +10,12 @@ internal abstract class PendingCall
 {
     public uint CallId { get; set; }
 
+    /// <summary>The object called, for error messages; set when the call is sent.</summary>
+    public uint ObjectId { get; set; }
+
+    /// <summary>The method called, for error messages; set when the call is sent.</summary>
+    public ushort MethodId { get; set; }
+
     /// <summary>RETVAL: the payload is valid only during this call.</summary>
     public virtual void OnReturn(ref RompReader payload) =>
         ThrowHelper.ThrowInvalidData($"Call {CallId} does not expect RETVAL.");
