@@ -110,10 +110,8 @@ internal static class SerializableParser
 
         var fields = new FormatterFieldAllocator();
         var members = new List<SerializableMemberModel>();
-        int parameterCount = constructor?.Parameters.Length ?? 0;
-        string?[] constructorArguments = new string?[parameterCount];
-        for (int i = 0; i < parameterCount; i++)
-            constructorArguments[i] = ParameterDefaults.Expression(constructor!.Parameters[i]);
+        // A parameter whose member is not sent ([RompIgnore]) gets its default value; the others, their member's value.
+        string[] constructorArguments = constructor is null ? [] : constructor.Parameters.Select(ParameterDefaults.Expression).ToArray();
 
         bool failed = false;
         foreach (Candidate candidate in candidates)
@@ -128,14 +126,7 @@ internal static class SerializableParser
                 continue;
             }
 
-            MemberAssignment assignment;
-            if (parameter is not null)
-                assignment = MemberAssignment.Constructor;
-            else if (candidate.Settable == Settable.Init || candidate.IsRequired)
-                assignment = MemberAssignment.Initializer;
-            else if (candidate.Settable == Settable.Set)
-                assignment = MemberAssignment.Setter;
-            else
+            if (AssignmentOf(candidate, parameter) is not { } assignment)
             {
                 // Only members declared in source: a referenced base class cannot be changed, and its private
                 // accessors and backing fields are not visible to tell state from computation.
@@ -169,8 +160,19 @@ internal static class SerializableParser
             type.ToDisplayString(TypeParser.ObliviousFormat),
             type.IsValueType,
             members.ToEquatableArray(),
-            constructorArguments.Select(static a => a!).ToEquatableArray());
+            constructorArguments.ToEquatableArray());
         return analysis;
+    }
+
+    // How the reader gives a member its value, or null for one that does not travel: the constructor takes it, else the
+    // object initializer (init-only and required members), else a public setter.
+    private static MemberAssignment? AssignmentOf(Candidate candidate, IParameterSymbol? parameter)
+    {
+        if (parameter is not null)
+            return MemberAssignment.Constructor;
+        if (candidate.Settable == Settable.Init || candidate.IsRequired)
+            return MemberAssignment.Initializer;
+        return candidate.Settable == Settable.Set ? MemberAssignment.Setter : null;
     }
 
     private static Diagnostic? CheckType(INamedTypeSymbol type, Location location, string name)
