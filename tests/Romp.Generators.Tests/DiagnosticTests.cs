@@ -604,7 +604,34 @@ public sealed class DiagnosticTests
             }
             """);
 
-        Assert.That(diagnostic.GetMessage(), Does.Contain("reserved name 'Subject'"));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("uses the name 'Subject'"));
+    }
+
+    [Test]
+    public void ROMP0108_ReservedNameWithAnExplicitId_IsReported() => AssertReported(DiagnosticIds.ReservedMemberId, Usings + """
+        [RompReserved("Subject")]
+        [RompSerializable]
+        public sealed class Note
+        {
+            [RompId(7)]
+            public string? [|Subject|] { get; set; }
+        }
+        """);
+
+    [Test]
+    public void ROMP0108_NameDerivingAReservedNamesId_IsReported()
+    {
+        // "Akl" and "Aoz" derive the same id: reserving one reserves the id of the other.
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.ReservedMemberId, Usings + """
+            [RompReserved("Akl")]
+            [RompSerializable]
+            public sealed class Codes
+            {
+                public int [|Aoz|] { get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("the wire id 0xC029, which the reserved name 'Akl' derives too"));
     }
 
     [Test]

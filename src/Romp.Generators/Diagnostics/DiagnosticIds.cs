@@ -87,7 +87,7 @@ internal static class DiagnosticIds
     /// <summary>Two members of a [RompSerializable] type whose names derive the same wire id.</summary>
     public const string DerivedMemberIdCollision = "ROMP0107";
 
-    /// <summary>A [RompSerializable] member whose wire id [RompReserved] reserves.</summary>
+    /// <summary>A [RompSerializable] member whose wire id or name [RompReserved] reserves.</summary>
     public const string ReservedMemberId = "ROMP0108";
 
     /// <summary>A public member of a [RompSerializable] type that would silently not travel.</summary>

@@ -116,8 +116,8 @@ internal static class RompDiagnostics
         "The names of '{0}' and '{1}' of '{2}' derive the same wire id ({3}), so a reader could not tell them apart. Give one of them an explicit id with [RompId(n)], n from 1 to 32767.");
 
     public static readonly DiagnosticDescriptor ReservedMemberId = Error(
-        DiagnosticIds.ReservedMemberId, "Member uses a reserved wire id",
-        "'{0}' of '{1}' has the wire id {2}, which [RompReserved] reserves{3}: a peer built from an older version may still give it the old meaning. Give the member another id with [RompId(n)], or another name.");
+        DiagnosticIds.ReservedMemberId, "Member uses a reserved id or name",
+        "'{0}' of '{1}' uses {2}, which [RompReserved] reserves for a removed member: a peer built from an older version may still give it the old meaning. Give the member another name, or another id with [RompId(n)].");
 
     public static readonly DiagnosticDescriptor MemberNotSent = Error(
         DiagnosticIds.MemberNotSent, "Public member would not be sent",

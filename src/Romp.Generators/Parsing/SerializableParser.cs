@@ -304,8 +304,10 @@ internal static class SerializableParser
 
     private static void CheckIds(INamedTypeSymbol type, List<Sent> members, KnownSymbols known, string typeName, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        // Reserved ids, and the ids derived from reserved names, with the name (null for an id given as such).
+        // Reserved ids, and the ids derived from reserved names, with the name (null for an id given as such); and the
+        // names themselves, which a JSON form (the describe metadata) shows whatever the member's id.
         var reserved = new Dictionary<int, string?>();
+        var reservedNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (AttributeData attribute in type.GetAttributes())
         {
             if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.RompReservedAttribute)
@@ -323,6 +325,7 @@ internal static class SerializableParser
                 else if (entry.Value is string reservedName)
                 {
                     reserved[MemberIds.Derive(reservedName)] = reservedName;
+                    reservedNames.Add(reservedName);
                 }
             }
         }
@@ -341,11 +344,12 @@ internal static class SerializableParser
                 byId[member.Id] = member;
             }
 
-            if (reserved.TryGetValue(member.Id, out string? removed))
-            {
-                string why = removed is null ? "" : removed == memberName ? $" (it is derived from the reserved name '{removed}')" : $" (it is derived from the reserved name '{removed}' too)";
-                diagnostics.Add(Diagnostic.Create(RompDiagnostics.ReservedMemberId, member.Location, memberName, typeName, MemberIds.Format(member.Id), why));
-            }
+            string? what = reservedNames.Contains(memberName) ? $"the name '{memberName}'"
+                : !reserved.TryGetValue(member.Id, out string? removed) ? null
+                : removed is null ? $"the wire id {MemberIds.Format(member.Id)}"
+                : $"the wire id {MemberIds.Format(member.Id)}, which the reserved name '{removed}' derives too";
+            if (what is not null)
+                diagnostics.Add(Diagnostic.Create(RompDiagnostics.ReservedMemberId, member.Location, memberName, typeName, what));
         }
     }
 
