@@ -875,6 +875,272 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void ROMP0103_AbstractRecord_PointsAtRompUnion()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.NoUsableConstructor, Usings + """
+            [RompSerializable]
+            public abstract record [|Shape|](string Name);
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("[RompUnion(tag, typeof(Derived))]"));
+        Assert.That(diagnostic.GetMessage(), Does.Not.Contain("parameterless"));
+    }
+
+    [Test]
+    public void ROMP0103_TypeUsedByAnInterface_IsNotFollowedByCompileErrors()
+    {
+        GeneratorOutput output = GeneratorHarness.RunUnchecked(Usings + """
+            [RompSerializable]
+            public class Token
+            {
+                public Token(string secret) => Hash = secret.GetHashCode();
+                public int Hash { get; set; }
+            }
+
+            [RompSerializable]
+            public sealed class Session
+            {
+                public Token? Token { get; set; }
+            }
+
+            [RompObject]
+            public interface IVault
+            {
+                Task<Token> IssueAsync(Token previous);
+                Task KeepAsync(Session session);
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id),
+            Is.EquivalentTo(new[] { "ROMP0103", "ROMP0101", "ROMP0007", "ROMP0008", "ROMP0007" }), () => string.Join("\n", output.GeneratorDiagnostics));
+        Assert.That(output.GeneratorDiagnostics.Where(static d => d.Id != "ROMP0103").Select(static d => d.GetMessage()),
+            Has.All.Contain("reported on its declaration; fix that first"));
+        Assert.That(output.CompilationDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error), Is.Empty,
+            () => string.Join("\n", output.CompilationDiagnostics));
+    }
+
+    [Test]
+    public void ROMP0105_MemberIdZero_IsReported() => AssertReported(DiagnosticIds.MemberIdOutOfRange, Usings + """
+        [RompSerializable]
+        public sealed class Note
+        {
+            [[|RompId(0)|]]
+            public string? Text { get; set; }
+        }
+        """);
+
+    [Test]
+    public void ROMP0105_ReservedIdOutOfRange_IsReported() => AssertReported(DiagnosticIds.MemberIdOutOfRange, Usings + """
+        [[|RompReserved(70000)|]]
+        [RompSerializable]
+        public sealed class Note
+        {
+            public string? Text { get; set; }
+        }
+        """);
+
+    [Test]
+    public void ROMP0106_TwoMembersWithOneId_IsReported() => AssertReported(DiagnosticIds.DuplicateMemberId, Usings + """
+        [RompSerializable]
+        public sealed record Note([property: RompId(1)] string Title, [RompId(1)] string [|Body|]);
+        """);
+
+    [Test]
+    public void ROMP0107_NamesDerivingOneId_IsReported()
+    {
+        // "Akl" and "Aoz" hash to the same derived id, 0xC029.
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.DerivedMemberIdCollision, Usings + """
+            [RompSerializable]
+            public sealed class Codes
+            {
+                public int Akl { get; set; }
+                public int [|Aoz|] { get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("0xC029").And.Contain("[RompId(n)]"));
+    }
+
+    [Test]
+    public void ROMP0107_ExplicitIdOnOne_IsNotReported()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompSerializable]
+            public sealed class Codes
+            {
+                public int Akl { get; set; }
+                [RompId(1)]
+                public int Aoz { get; set; }
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+    }
+
+    [Test]
+    public void ROMP0108_ReservedId_IsReported() => AssertReported(DiagnosticIds.ReservedMemberId, Usings + """
+        [RompReserved(2, 3)]
+        [RompSerializable]
+        public sealed class Note
+        {
+            [RompId(1)]
+            public string? Title { get; set; }
+            [RompId(3)]
+            public string? [|Body|] { get; set; }
+        }
+        """);
+
+    [Test]
+    public void ROMP0108_ReservedName_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.ReservedMemberId, Usings + """
+            [RompReserved("Subject")]
+            [RompSerializable]
+            public sealed class Note
+            {
+                public string? Title { get; set; }
+                public string? [|Subject|] { get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("uses the name 'Subject'"));
+    }
+
+    [Test]
+    public void ROMP0108_ReservedNameWithAnExplicitId_IsReported() => AssertReported(DiagnosticIds.ReservedMemberId, Usings + """
+        [RompReserved("Subject")]
+        [RompSerializable]
+        public sealed class Note
+        {
+            [RompId(7)]
+            public string? [|Subject|] { get; set; }
+        }
+        """);
+
+    [Test]
+    public void ROMP0108_NameDerivingAReservedNamesId_IsReported()
+    {
+        // "Akl" and "Aoz" derive the same id: reserving one reserves the id of the other.
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.ReservedMemberId, Usings + """
+            [RompReserved("Akl")]
+            [RompSerializable]
+            public sealed class Codes
+            {
+                public int [|Aoz|] { get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("the wire id 0xC029, which the reserved name 'Akl' derives too"));
+    }
+
+    [Test]
+    public void ROMP0109_PrivateSetter_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MemberNotSent, Usings + """
+            [RompSerializable]
+            public sealed class Account
+            {
+                public string Owner { get; set; } = "";
+                public decimal [|Balance|] { get; private set; }
+                public void Deposit(decimal amount) => Balance += amount;
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("setter is private").And.Contain("'balance'").And.Contain("[RompIgnore]"));
+    }
+
+    [Test]
+    public void ROMP0109_GetOnlyAutoPropertyWithoutParameter_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MemberNotSent, Usings + """
+            [RompSerializable]
+            public sealed class Ticket
+            {
+                public int Number { get; set; }
+                public DateTime [|Issued|] { get; } = DateTime.UtcNow;
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("get-only").And.Contain("'issued'").And.Contain("init"));
+    }
+
+    [Test]
+    public void ROMP0109_ReadonlyFieldWithoutParameter_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MemberNotSent, Usings + """
+            [RompSerializable]
+            public struct Sample
+            {
+                public double Value;
+                public readonly long [|Ticks|];
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("readonly").And.Contain("'ticks'"));
+    }
+
+    [Test]
+    public void ROMP0109_ComputedIgnoredOrConstructorSetMembers_AreNotReported()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompSerializable]
+            public sealed class Account
+            {
+                private readonly List<string> _log = new();
+
+                public Account(decimal balance) => Balance = balance;
+
+                public decimal Balance { get; private set; }
+                public bool IsEmpty => Balance == 0;
+                public int Entries { get { return _log.Count; } }
+                [RompIgnore]
+                public DateTime Loaded { get; } = DateTime.UtcNow;
+                [RompIgnore]
+                public readonly int Cache;
+            }
+
+            [RompSerializable]
+            public sealed record Line(string Product, [RompIgnore] string? Note = null)
+            {
+                public string Label => Product + Note;
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+    }
+
+    [Test]
+    public void ROMP0110_IgnoredRequiredMember_IsReported() => AssertReported(DiagnosticIds.IgnoredRequiredMember, Usings + """
+        [RompSerializable]
+        public sealed class Order
+        {
+            public int Id { get; set; }
+            [RompIgnore]
+            public required string [|Customer|] { get; init; }
+        }
+        """);
+
+    [Test]
+    public void RompSerializable_IdsReservedAndIgnored_HasNoDiagnostics()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompReserved(4)]
+            [RompReserved("Subject")]
+            [RompSerializable]
+            public sealed record Note([property: RompId(1)] string Title, [RompId(2)] string Body)
+            {
+                [RompId(3)]
+                public DateTimeOffset? Sent { get; init; }
+                public List<string> Tags { get; init; } = new();
+                [RompIgnore]
+                public int Views { get; set; }
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+    }
+
+    [Test]
     public void Descriptors_EveryId_HasLowercaseHelpLinkAndErrorSeverity()
     {
         foreach (DiagnosticDescriptor descriptor in AllDescriptors())

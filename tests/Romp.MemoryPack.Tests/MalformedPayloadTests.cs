@@ -7,9 +7,9 @@ using Romp.Tests.Support;
 namespace Romp.MemoryPackTests;
 
 /// <summary>
-/// Malformed MemoryPack bytes in a call's arguments are a protocol violation like any other payload that does not decode
-/// (docs/protocol.md §3.11): the server says GOODBYE with InvalidMessage and closes that connection only, and goes on
-/// serving every other.
+/// Malformed MemoryPack bytes in a call's arguments fail that call like any other payload that does not decode
+/// (docs/protocol.md §3.11): the server answers EXCEPTION with InvalidMessage, and the connection that sent them serves
+/// its next call, as every other connection is served.
 /// </summary>
 [TestFixture]
 [Category("Socket")]
@@ -17,7 +17,8 @@ namespace Romp.MemoryPackTests;
 public sealed class MalformedPayloadTests
 {
     private const byte Request = 1;
-    private const byte Goodbye = 12;
+    private const byte RetVal = 5;
+    private const byte Exception = 6;
     private const ushort EchoMethod = 1;
 
     private RompServer _server = null!;
@@ -34,29 +35,29 @@ public sealed class MalformedPayloadTests
     public async Task StopAsync() => await _server.DisposeAsync();
 
     [Test]
-    public async Task Echo_GarbageInsideThePrefix_GoodbyeInvalidMessageAndTheServerServesOthers(CancellationToken cancellationToken) =>
-        await AssertRefusedAsync(Prefixed([0x03, 0xFE, 0xFE, 0xFE, 0xFE, 0xFE, 0xFE, 0xFE]), cancellationToken);
+    public async Task Echo_GarbageInsideThePrefix_CallFailsWithInvalidMessage_ConnectionServesTheNextCall(CancellationToken cancellationToken) =>
+        await AssertCallFailsAsync(Prefixed([0x03, 0xFE, 0xFE, 0xFE, 0xFE, 0xFE, 0xFE, 0xFE]), cancellationToken);
 
     [Test]
-    public async Task Echo_NegativeListLength_GoodbyeInvalidMessageAndTheServerServesOthers(CancellationToken cancellationToken)
+    public async Task Echo_NegativeListLength_CallFailsWithInvalidMessage_ConnectionServesTheNextCall(CancellationToken cancellationToken)
     {
         // Member count 4, Id 1, an empty customer (length 0), then the list's length: -5.
         byte[] memoryPack = [4, 1, 0, 0, 0, 0, 0, 0, 0, 0xFB, 0xFF, 0xFF, 0xFF];
-        await AssertRefusedAsync(Prefixed(memoryPack), cancellationToken);
+        await AssertCallFailsAsync(Prefixed(memoryPack), cancellationToken);
     }
 
     [Test]
-    public async Task Echo_ValidOrderWithBytesLeftInThePrefix_GoodbyeInvalidMessage(CancellationToken cancellationToken) =>
-        await AssertRefusedAsync(Prefixed([.. MemoryPackSerializer.Serialize(Order.Sample(1)), 0x00]), cancellationToken);
+    public async Task Echo_ValidOrderWithBytesLeftInThePrefix_CallFailsWithInvalidMessage(CancellationToken cancellationToken) =>
+        await AssertCallFailsAsync(Prefixed([.. MemoryPackSerializer.Serialize(Order.Sample(1)), 0x00]), cancellationToken);
 
     [Test]
-    public async Task Echo_PrefixPastThePayload_GoodbyeInvalidMessage(CancellationToken cancellationToken)
+    public async Task Echo_PrefixPastThePayload_CallFailsWithInvalidMessage(CancellationToken cancellationToken)
     {
         byte[] order = MemoryPackSerializer.Serialize(Order.Sample(1));
         byte[] arguments = Prefixed(order);
         BinaryPrimitives.WriteInt32LittleEndian(arguments, order.Length + 1);
 
-        await AssertRefusedAsync(arguments, cancellationToken);
+        await AssertCallFailsAsync(arguments, cancellationToken);
     }
 
     [Test]
@@ -74,7 +75,7 @@ public sealed class MalformedPayloadTests
         Assert.That(RompSerializer.Deserialize(payload, MemoryPackValueFormatter<Order>.Instance).Describe(), Is.EqualTo(Order.Sample(9).Describe()));
     }
 
-    private async Task AssertRefusedAsync(byte[] arguments, CancellationToken cancellationToken)
+    private async Task AssertCallFailsAsync(byte[] arguments, CancellationToken cancellationToken)
     {
         await using RompClient bystander = await RompClient.ConnectAsync(_server.Endpoint, cancellationToken: cancellationToken);
         IOrderBook book = await bystander.ResolveAsync<IOrderBook>("book", cancellationToken);
@@ -83,10 +84,14 @@ public sealed class MalformedPayloadTests
         {
             uint objectId = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.Id, cancellationToken);
             await peer.SendAsync(RawPeer.Frame(Request, 7, RawPeer.Call(objectId, EchoMethod, arguments)), cancellationToken);
+            (byte type, uint callId, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
+            byte[] good = RompSerializer.Serialize(Order.Sample(4), MemoryPackValueFormatter<Order>.Instance);
+            await peer.SendAsync(RawPeer.Frame(Request, 8, RawPeer.Call(objectId, EchoMethod, good)), cancellationToken);
+            (byte nextType, uint nextId, byte[] echoed) = await peer.ReadFrameAsync(cancellationToken);
 
-            List<(byte Type, uint CallId, byte[] Payload)> frames = RawPeer.ParseFrames(await peer.ReadToEndAsync(cancellationToken));
-            Assert.That(frames.Select(static f => f.Type), Is.EqualTo(new[] { Goodbye }), "no answer, only GOODBYE, then the close");
-            Assert.That(frames[0].Payload[0], Is.EqualTo((byte)RompError.InvalidMessage));
+            Assert.That((type, callId, (RompError)error[0]), Is.EqualTo((Exception, 7u, RompError.InvalidMessage)), "EXCEPTION for call 7");
+            Assert.That((nextType, nextId), Is.EqualTo((RetVal, 8u)), "the same connection answers call 8");
+            Assert.That(RompSerializer.Deserialize(echoed, MemoryPackValueFormatter<Order>.Instance)?.Id, Is.EqualTo(4));
         }
 
         // The connection that was already open and a new one are both served.

@@ -143,4 +143,22 @@ internal static class DiagnosticIds
 
     /// <summary>[RompSerializable] type derived from a [RompUnion] type without being one of its cases.</summary>
     public const string DerivedNotAUnionCase = "ROMP0128";
+
+    /// <summary>[RompId] or [RompReserved] id of a [RompSerializable] member outside 1..65535.</summary>
+    public const string MemberIdOutOfRange = "ROMP0105";
+
+    /// <summary>Two members of a [RompSerializable] type with the same wire id, at least one given with [RompId].</summary>
+    public const string DuplicateMemberId = "ROMP0106";
+
+    /// <summary>Two members of a [RompSerializable] type whose names derive the same wire id.</summary>
+    public const string DerivedMemberIdCollision = "ROMP0107";
+
+    /// <summary>A [RompSerializable] member whose wire id or name [RompReserved] reserves.</summary>
+    public const string ReservedMemberId = "ROMP0108";
+
+    /// <summary>A public member of a [RompSerializable] type that would silently not travel.</summary>
+    public const string MemberNotSent = "ROMP0109";
+
+    /// <summary>[RompIgnore] on a required member.</summary>
+    public const string IgnoredRequiredMember = "ROMP0110";
 }

@@ -149,7 +149,7 @@ internal static class RompDiagnostics
 
     public static readonly DiagnosticDescriptor NoUsableConstructor = Error(
         DiagnosticIds.NoUsableConstructor, "[RompSerializable] type has no usable constructor",
-        "'{0}' cannot be created by its formatter: {1}. Add a public parameterless constructor, or a public constructor whose parameters match public members by name.");
+        "'{0}' cannot be created by its formatter: {1}. {2}");
 
     public static readonly DiagnosticDescriptor SerializableNotAccessible = Error(
         DiagnosticIds.SerializableNotAccessible, "[RompSerializable] type is not accessible to generated code",
@@ -190,6 +190,30 @@ internal static class RompDiagnostics
     public static readonly DiagnosticDescriptor DerivedNotAUnionCase = Error(
         DiagnosticIds.DerivedNotAUnionCase, "[RompSerializable] type derives from a [RompUnion] type without being a case",
         "'{0}' derives from '{1}' but is not one of its [RompUnion] cases, so it cannot be sent where a '{1}' is declared. {2}");
+
+    public static readonly DiagnosticDescriptor MemberIdOutOfRange = Error(
+        DiagnosticIds.MemberIdOutOfRange, "Member id out of range",
+        "{0} gives the id {1}, but a member id is 1 to 65535. Choose an id from 1 to 32767 (the ids above are derived from member names).");
+
+    public static readonly DiagnosticDescriptor DuplicateMemberId = Error(
+        DiagnosticIds.DuplicateMemberId, "Two members have the same wire id",
+        "'{0}' and '{1}' of '{2}' both have the wire id {3}, so a reader could not tell them apart. Give one of them another id with [RompId(n)], n from 1 to 32767.");
+
+    public static readonly DiagnosticDescriptor DerivedMemberIdCollision = Error(
+        DiagnosticIds.DerivedMemberIdCollision, "Two member names derive the same wire id",
+        "The names of '{0}' and '{1}' of '{2}' derive the same wire id ({3}), so a reader could not tell them apart. Give one of them an explicit id with [RompId(n)], n from 1 to 32767.");
+
+    public static readonly DiagnosticDescriptor ReservedMemberId = Error(
+        DiagnosticIds.ReservedMemberId, "Member uses a reserved id or name",
+        "'{0}' of '{1}' uses {2}, which [RompReserved] reserves for a removed member: a peer built from an older version may still give it the old meaning. Give the member another name, or another id with [RompId(n)].");
+
+    public static readonly DiagnosticDescriptor MemberNotSent = Error(
+        DiagnosticIds.MemberNotSent, "Public member would not be sent",
+        "'{0}' of '{1}' is public but would not be sent, so a peer would silently get its default: {2}. {3}");
+
+    public static readonly DiagnosticDescriptor IgnoredRequiredMember = Error(
+        DiagnosticIds.IgnoredRequiredMember, "[RompIgnore] on a required member",
+        "'{0}' of '{1}' is required but marked [RompIgnore], so a reader could not create the type without inventing its value. Remove [RompIgnore] to send it, or remove 'required'.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

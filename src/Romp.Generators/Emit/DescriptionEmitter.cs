@@ -116,9 +116,10 @@ internal static class DescriptionEmitter
         writer.Indent();
         for (int i = 0; i < type.Members.Count; i++)
         {
-            ShapedNameModel member = type.Members[i];
+            ShapedNameModel member = type.Members[i].Member;
             string end = i == type.Members.Count - 1 ? ")," : ",";
-            writer.WriteLine($"new {D}RompRecordMember({Literal(member.Name)}, {Literal(member.TypeName)}, {Shape(member.Shape)}){end}");
+            string id = Parsing.MemberIds.Format(type.Members[i].Id);
+            writer.WriteLine($"new {D}RompRecordMember({id}, {Literal(member.Name)}, {Literal(member.TypeName)}, {Shape(member.Shape)}){end}");
         }
 
         if (type.Members.IsEmpty)

@@ -5,7 +5,7 @@ namespace Romp.Generators.Model;
 /// <param name="IsEnum">An enum (else a record or a union).</param>
 /// <param name="IsValueType">A struct record, never null on the wire.</param>
 /// <param name="Underlying">An enum's underlying kind (<c>Int32</c>); empty for a record.</param>
-/// <param name="Members">A record's members in wire order.</param>
+/// <param name="Members">A record's members, in the order its formatter writes them.</param>
 /// <param name="Values">An enum's named values in declaration order.</param>
 /// <param name="IsUnion">A union of <c>[RompUnion]</c> cases (else an enum or a record).</param>
 /// <param name="Cases">A union's cases in tag order.</param>
@@ -14,7 +14,7 @@ internal sealed record NamedTypeModel(
     bool IsEnum,
     bool IsValueType,
     string Underlying,
-    EquatableArray<ShapedNameModel> Members,
+    EquatableArray<RecordMemberModel> Members,
     EquatableArray<EnumValueModel> Values,
     bool IsUnion = false,
     EquatableArray<UnionCaseShapeModel> Cases = default);
@@ -29,6 +29,11 @@ internal sealed record UnionCaseShapeModel(int Tag, TypeShapeModel Shape);
 /// <param name="TypeName">The declared type, minimally qualified, for people to read.</param>
 /// <param name="Shape">How it travels.</param>
 internal sealed record ShapedNameModel(string Name, string TypeName, TypeShapeModel Shape);
+
+/// <summary>One member of a record: its wire id, and its name, type and shape.</summary>
+/// <param name="Id">The wire id (docs/protocol.md §5).</param>
+/// <param name="Member">The name as declared, the declared type for people to read, and how it travels.</param>
+internal sealed record RecordMemberModel(ushort Id, ShapedNameModel Member);
 
 /// <summary>One named value of an enum.</summary>
 /// <param name="Name">The name as declared.</param>

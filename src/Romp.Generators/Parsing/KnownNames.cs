@@ -12,6 +12,7 @@ internal static class KnownNames
     public const string RompUnionAttribute = "Romp.RompUnionAttribute";
     public const string RompGeneratedFormatterAttribute = "Romp.CompilerServices.RompGeneratedFormatterAttribute";
     public const string RompFaultAttribute = "Romp.RompFaultAttribute";
+    public const string RompIgnoreAttribute = "Romp.RompIgnoreAttribute";
     public const string RompServer = "Romp.RompServer";
     public const string RompClient = "Romp.RompClient";
     public const string RompConnection = "Romp.RompConnection";

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace Romp.Generators.Parsing;
@@ -21,6 +22,7 @@ internal sealed class KnownSymbols
         RompGeneratedFormatterAttribute = Get(KnownNames.RompGeneratedFormatterAttribute);
         RompFaultAttribute = Get(KnownNames.RompFaultAttribute);
         Exception = Get("System.Exception");
+        RompIgnoreAttribute = Get(KnownNames.RompIgnoreAttribute);
         Task = Get("System.Threading.Tasks.Task");
         TaskOfT = Get("System.Threading.Tasks.Task`1");
         ValueTask = Get("System.Threading.Tasks.ValueTask");
@@ -70,6 +72,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? RompGeneratedFormatterAttribute { get; }
     public INamedTypeSymbol? RompFaultAttribute { get; }
     public INamedTypeSymbol? Exception { get; }
+    public INamedTypeSymbol? RompIgnoreAttribute { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
@@ -105,6 +108,12 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? IProgress { get; }
     public INamedTypeSymbol? Progress { get; }
     public INamedTypeSymbol? IObservable { get; }
+    /// <summary>
+    /// For each <c>[RompSerializable]</c> type of this compilation met so far in this transform, the ids of the errors that
+    /// keep it from getting a formatter, or an empty string when it gets one (also while its own members are being checked,
+    /// so that a type that contains itself is not checked forever).
+    /// </summary>
+    public Dictionary<INamedTypeSymbol, string> SerializableErrors { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>Romp.MemoryPack's formatter; <see langword="null"/> when the compilation does not reference Romp.MemoryPack.</summary>
     public INamedTypeSymbol? MemoryPackValueFormatter { get; }

@@ -34,8 +34,10 @@ internal static class TypeParser
     /// <param name="Mangled">The type as part of a generated name (<c>ListOfPoint</c>), when <see cref="Model"/> is not null.</param>
     /// <param name="MissingMemoryPackFor">The [MemoryPackable] type that failed the resolution because the compilation
     /// does not reference Romp.MemoryPack (ROMP0020), or empty.</param>
+    /// <param name="WireKind">The member name of <c>Romp.CompilerServices.RompWireKind</c> a value of the type travels as when it
+    /// is a member of a [RompSerializable] type (docs/protocol.md §5), when <see cref="Model"/> is not null.</param>
     public readonly record struct Resolution(TypeModel? Model, string Canonical, string Problem, bool HasErrorType, string Mangled = "",
-        string MissingMemoryPackFor = "")
+        string MissingMemoryPackFor = "", string WireKind = "")
     {
         public static Resolution Failed(string problem) => new(null, "", problem, HasErrorType: false);
 
@@ -55,7 +57,7 @@ internal static class TypeParser
         }
 
         TypeModel model = CreateModel(type, built.Value.Formatter, built.Value.Mangled);
-        return new Resolution(model, built.Value.Canonical, "", HasErrorType: false, built.Value.Mangled);
+        return new Resolution(model, built.Value.Canonical, "", HasErrorType: false, built.Value.Mangled, WireKind: built.Value.Kind);
     }
 
     /// <summary>The model of <paramref name="type"/> read and written by <paramref name="formatter"/>, cached in a field named after <paramref name="mangled"/>.</summary>
@@ -93,7 +95,11 @@ internal static class TypeParser
     public static string NamespaceOf(INamedTypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "";
 
-    private readonly record struct Built(string Formatter, string Mangled, string Canonical);
+    /// <summary>Whether a member of this wire kind travels behind a length of its own (RompWriter.WriteDelimited).</summary>
+    public static bool IsDelimited(string wireKind) => wireKind is "Sequence" or "Dictionary" or "Tuple" or "Reference" or "Value";
+
+    // Kind: the RompWireKind of a [RompSerializable] member of the type.
+    private readonly record struct Built(string Formatter, string Mangled, string Canonical, string Kind);
 
     private static Built? Build(ITypeSymbol type, KnownSymbols known, ref string? problem)
     {
@@ -149,7 +155,7 @@ internal static class TypeParser
             if (named.TypeArguments[0].SpecialType == SpecialType.System_Byte)
             {
                 string name = KnownSymbols.Is(named, known.Memory) ? "Memory" : "ReadOnlyMemory";
-                return new Built(Formatters + name, name, "global::System." + name + "<byte>");
+                return new Built(Formatters + name, name, "global::System." + name + "<byte>", "Bytes");
             }
 
             problem = "Only ReadOnlyMemory<byte> and Memory<byte> are supported; send an array of the element type instead.";
@@ -175,7 +181,7 @@ internal static class TypeParser
         }
 
         if (named.TypeKind == TypeKind.Enum)
-            return new Built($"{Ns}EnumFormatter<{oblivious}>.Instance", named.Name, oblivious);
+            return new Built($"{Ns}EnumFormatter<{oblivious}>.Instance", named.Name, oblivious, EnumKind(named));
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
@@ -184,20 +190,20 @@ internal static class TypeParser
                 return null;
             string arg = named.TypeArguments[0].ToDisplayString(ObliviousFormat);
             return new Built($"new {Ns}NullableFormatter<{arg}>({inner.Value.Formatter})", "Nullable" + inner.Value.Mangled,
-                "global::System.Nullable<" + inner.Value.Canonical + ">");
+                "global::System.Nullable<" + inner.Value.Canonical + ">", "Value");
         }
 
         if (named.IsTupleType)
             return BuildTuple(named, known, ref problem);
 
         if (IsAny(named, known.List))
-            return Collection(named, known, "ListFormatter<{1}>", "List", ref problem);
+            return Collection(named, known, "ListFormatter<{1}>", "List", "Sequence", ref problem);
         if (IsAny(named, known.IList, known.ICollection, known.IReadOnlyList, known.IReadOnlyCollection, known.IEnumerable))
-            return Collection(named, known, "SequenceFormatter<{0}, {1}>", named.Name, ref problem);
+            return Collection(named, known, "SequenceFormatter<{0}, {1}>", named.Name, "Sequence", ref problem);
         if (IsAny(named, known.HashSet, known.ISet, known.IReadOnlySet))
-            return Collection(named, known, "HashSetFormatter<{0}, {1}>", named.Name, ref problem);
+            return Collection(named, known, "HashSetFormatter<{0}, {1}>", named.Name, "Sequence", ref problem);
         if (IsAny(named, known.Dictionary, known.IDictionary, known.IReadOnlyDictionary))
-            return Collection(named, known, "DictionaryFormatter<{0}, {1}>", named.Name, ref problem);
+            return Collection(named, known, "DictionaryFormatter<{0}, {1}>", named.Name, "Dictionary", ref problem);
 
         if (IsRompObject(named, known))
             return BuildReference(named, oblivious, ref problem);
@@ -228,7 +234,20 @@ internal static class TypeParser
         return null;
     }
 
-    private static Built Simple(string name, string oblivious) => new(Formatters + name, name, oblivious);
+    // The simple types' formatter names are their wire kinds' names.
+    private static Built Simple(string name, string oblivious) => new(Formatters + name, name, oblivious, name);
+
+    private static string EnumKind(INamedTypeSymbol type) => type.EnumUnderlyingType?.SpecialType switch
+    {
+        SpecialType.System_Byte => "Byte",
+        SpecialType.System_SByte => "SByte",
+        SpecialType.System_Int16 => "Int16",
+        SpecialType.System_UInt16 => "UInt16",
+        SpecialType.System_UInt32 => "UInt32",
+        SpecialType.System_Int64 => "Int64",
+        SpecialType.System_UInt64 => "UInt64",
+        _ => "Int32",
+    };
 
     private static Built? BuildArray(IArrayTypeSymbol array, KnownSymbols known, ref string? problem)
     {
@@ -240,7 +259,7 @@ internal static class TypeParser
 
         ITypeSymbol element = array.ElementType;
         if (element.SpecialType == SpecialType.System_Byte)
-            return new Built(Formatters + "ByteArray", "ByteArray", "byte[]");
+            return new Built(Formatters + "ByteArray", "ByteArray", "byte[]", "Bytes");
 
         Built? inner = Build(element, known, ref problem);
         if (inner is null)
@@ -254,7 +273,7 @@ internal static class TypeParser
                 => $"new {Ns}UnmanagedArrayFormatter<{arg}>({inner.Value.Formatter})",
             _ => $"new {Ns}ArrayFormatter<{arg}>({inner.Value.Formatter})",
         };
-        return new Built(formatter, inner.Value.Mangled + "Array", inner.Value.Canonical + "[]");
+        return new Built(formatter, inner.Value.Mangled + "Array", inner.Value.Canonical + "[]", "Sequence");
     }
 
     private static Built? BuildTuple(INamedTypeSymbol tuple, KnownSymbols known, ref string? problem)
@@ -266,16 +285,16 @@ internal static class TypeParser
             return null;
         }
 
-        return Compose(elements, known, "ValueTupleFormatter<{1}>", "Tuple", "global::System.ValueTuple", includeDeclared: false, tuple, ref problem);
+        return Compose(elements, known, "ValueTupleFormatter<{1}>", "Tuple", "global::System.ValueTuple", "Tuple", includeDeclared: false, tuple, ref problem);
     }
 
-    private static Built? Collection(INamedTypeSymbol named, KnownSymbols known, string pattern, string name, ref string? problem) =>
+    private static Built? Collection(INamedTypeSymbol named, KnownSymbols known, string pattern, string name, string kind, ref string? problem) =>
         Compose(named.TypeArguments, known, pattern, name, "global::" + named.ContainingNamespace.ToDisplayString() + "." + named.Name,
-            includeDeclared: true, named, ref problem);
+            kind, includeDeclared: true, named, ref problem);
 
     // pattern: {0} is the declared type, {1} the element type arguments.
     private static Built? Compose(IReadOnlyList<ITypeSymbol> arguments, KnownSymbols known, string pattern, string name, string canonicalName,
-        bool includeDeclared, INamedTypeSymbol declared, ref string? problem)
+        string kind, bool includeDeclared, INamedTypeSymbol declared, ref string? problem)
     {
         var formatters = new List<string>(arguments.Count);
         var mangled = new List<string>(arguments.Count);
@@ -296,7 +315,8 @@ internal static class TypeParser
         return new Built(
             $"new {Ns}{generic}({string.Join(", ", formatters)})",
             name + "Of" + string.Join("And", mangled),
-            canonicalName + "<" + string.Join(", ", canonical) + ">");
+            canonicalName + "<" + string.Join(", ", canonical) + ">",
+            kind);
     }
 
     // A [RompObject] interface is sent as a reference to an object exported on the sender's side, never by value.
@@ -308,7 +328,7 @@ internal static class TypeParser
             return null;
         }
 
-        return new Built($"global::Romp.CompilerServices.RemoteRefFormatter<{oblivious}>.Instance", named.Name, "ref " + oblivious);
+        return new Built($"global::Romp.CompilerServices.RemoteRefFormatter<{oblivious}>.Instance", named.Name, "ref " + oblivious, "Reference");
     }
 
     private static Built? BuildSerializable(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)
@@ -322,7 +342,7 @@ internal static class TypeParser
         bool union = named.IsAbstract && !named.IsStatic && UnionCases.IsUnion(named, known);
         if ((named.IsAbstract || named.IsStatic) && !union)
         {
-            problem = "Abstract types cannot be marshalled; use a concrete type marked [RompSerializable].";
+            problem = $"'{named.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' is abstract, so no value of exactly that type exists to send; declare its derived types with [RompUnion(tag, typeof(Derived))] on it, or declare a concrete [RompSerializable] type here.";
             return null;
         }
 
@@ -342,8 +362,14 @@ internal static class TypeParser
             problem = $"Its [RompUnion] cases have errors, reported on '{named.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}'; fix those first.";
             return null;
         }
+        else if (!union && SerializableParser.Errors(named, known) is { Length: > 0 } errors)
+        {
+            // No formatter is generated for it: say so here rather than emit code that names a formatter that is not there.
+            problem = $"'{named.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' gets no formatter because of the {errors} reported on its declaration; fix that first.";
+            return null;
+        }
 
-        return new Built($"global::{qualified}.Instance", named.Name, oblivious);
+        return new Built($"global::{qualified}.Instance", named.Name, oblivious, "Record");
     }
 
     // MemoryPack's bytes, opaque to Romp, behind Romp's length prefix. The contract id names the encoding too, so that
@@ -357,7 +383,7 @@ internal static class TypeParser
         }
 
         return new Built($"global::Romp.CompilerServices.MemoryPackValueFormatter<{oblivious}>.Instance", named.Name,
-            MemoryPackTypes.CanonicalPrefix + oblivious);
+            MemoryPackTypes.CanonicalPrefix + oblivious, "MemoryPack");
     }
 
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)

@@ -163,7 +163,7 @@ internal sealed class TypeShapeParser
                     values.Add(new EnumValueModel(field.Name, ToInt64(value)));
             }
 
-            Add(name, new NamedTypeModel(name, IsEnum: true, IsValueType: true, underlying, EquatableArray<ShapedNameModel>.Empty, values.ToEquatableArray()));
+            Add(name, new NamedTypeModel(name, IsEnum: true, IsValueType: true, underlying, EquatableArray<RecordMemberModel>.Empty, values.ToEquatableArray()));
         }
 
         return TypeShapeModel.Named("Enum", name);
@@ -176,9 +176,9 @@ internal sealed class TypeShapeParser
         {
             // Entered before its members are shaped, so a member of the record's own type refers to it by name.
             int index = Add(name, null);
-            var members = new List<ShapedNameModel>();
-            foreach ((ISymbol member, ITypeSymbol memberType) in SerializableParser.WireMembers(type, _cancellationToken))
-                members.Add(new ShapedNameModel(member.Name, memberType.ToDisplayString(ReadableFormat), Shape(memberType)));
+            var members = new List<RecordMemberModel>();
+            foreach ((ISymbol member, ITypeSymbol memberType, ushort id) in SerializableParser.WireMembers(type, _known, _cancellationToken))
+                members.Add(new RecordMemberModel(id, new ShapedNameModel(member.Name, memberType.ToDisplayString(ReadableFormat), Shape(memberType))));
             _types[index] = new NamedTypeModel(name, IsEnum: false, type.IsValueType, "", members.ToEquatableArray(), EquatableArray<EnumValueModel>.Empty);
         }
 
@@ -201,7 +201,7 @@ internal sealed class TypeShapeParser
                     cases.Add(new UnionCaseShapeModel(@case.Tag, shape));
             }
 
-            _types[index] = new NamedTypeModel(name, IsEnum: false, IsValueType: false, "", EquatableArray<ShapedNameModel>.Empty,
+            _types[index] = new NamedTypeModel(name, IsEnum: false, IsValueType: false, "", EquatableArray<RecordMemberModel>.Empty,
                 EquatableArray<EnumValueModel>.Empty, IsUnion: true, cases.ToEquatableArray());
         }
 

@@ -747,7 +747,7 @@ public sealed class RompConnection : IAsyncDisposable
     internal void StartStream<T, TArgs>(StreamReceiver<T> receiver, uint objectId, ushort methodId, uint credit, in TArgs args, RompObjectContract? contract)
         where TArgs : struct, IRompArgs
     {
-        receiver.Called(contract, methodId);
+        receiver.Called(contract, objectId, methodId);
         Deadline deadline = Deadline.ForOutgoingCall(_settings.DefaultCallTimeout);
         if (deadline.HasPassed)
             throw deadline.TimeoutError(objectId, methodId, isStream: true, Imports.FindContract(objectId));
@@ -800,7 +800,7 @@ public sealed class RompConnection : IAsyncDisposable
     private bool TrySend<TBody>(PendingCall call, FrameType type, in TBody body, in Deadline deadline, uint objectId, ushort methodId, CancellationToken cancellationToken, [NotNullWhen(false)] out Exception? error, RompObjectContract? contract = null)
         where TBody : struct, IRompArgs
     {
-        call.Called(contract, methodId);
+        call.Called(contract, objectId, methodId);
         uint callId;
         try
         {
@@ -961,10 +961,13 @@ public sealed class RompConnection : IAsyncDisposable
     /// <summary>A received call has read its arguments, or will never read them.</summary>
     internal void OnArgumentsDone(long ticket) => _references.OnArgumentsDone(ticket);
 
-    /// <summary>A received call failed: an error before its arguments were read is the peer's protocol violation.</summary>
-    internal void OnCallFailed(IncomingCall call, Exception error, bool argumentsRead)
+    /// <summary>
+    /// A received call failed: answered (or, one-way, logged), unless the call decided that the failure is a protocol
+    /// violation that closes the connection (docs/protocol.md §3.11).
+    /// </summary>
+    internal void OnCallFailed(IncomingCall call, Exception error, bool closesConnection)
     {
-        if (!argumentsRead && error is RompException { Error: RompError.InvalidMessage } violation)
+        if (closesConnection && error is RompException violation)
         {
             Log.ProtocolViolation(_logger, this, violation.Message);
             _output.TrySayGoodbye((byte)violation.Error, violation.Message);
@@ -1313,8 +1316,9 @@ public sealed class RompConnection : IAsyncDisposable
         }
         catch (Exception error)
         {
-            // The answer is malformed (or a formatter rejected it): the caller learns why, and the connection goes,
-            // since what follows in the stream can't be trusted. The call is already out of the table: fail it here.
+            // The answer violates the protocol (a kind its call does not expect, a stream past its window, a malformed
+            // EXCEPTION): the caller learns why, and the connection goes. A result or item that merely cannot be decoded
+            // fails its own call in OnReturn or OnYield instead. The call is already out of the table: fail it here.
             RompException malformed = error as RompException is { Error: RompError.InvalidMessage } invalid
                 ? invalid
                 : new RompException(RompError.InvalidMessage, $"The answer to call {frame.CallId} could not be read: {error.Message}", error);

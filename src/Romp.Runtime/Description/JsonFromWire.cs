@@ -256,21 +256,26 @@ internal ref struct JsonFromWire
 
         _reader.EnterNested();
         long end = _reader.Consumed + length;
-        int count = _reader.ReadUInt16();
         _json.WriteStartObject();
         if (caseName is not null)
             _json.WriteString(WireFromJson.TypeProperty, type.Name);
-        for (int i = 0; i < type.Members.Count && i < count; i++)
+        while (_reader.Consumed < end)
         {
-            _json.WritePropertyName(type.Members[i].Name);
-            Read(type.Members[i].Shape);
+            ushort id = _reader.ReadMemberKey(out RompWireKind kind);
+            RompRecordMember? member = FindMember(type, id);
+            if (member is null)
+            {
+                // A member of another version of the type than the description's.
+                _reader.SkipMember(kind);
+                continue;
+            }
+
+            _json.WritePropertyName(member.Name);
+            ReadMember(type, member, kind);
         }
 
+        _reader.EndMembers(end);
         _json.WriteEndObject();
-        if (_reader.Consumed > end)
-            throw new RompException(RompError.InvalidMessage, $"A {type.Name} value is longer than its length prefix.");
-        // Members a newer peer added after the ones the description knows.
-        _reader.Skip(end - _reader.Consumed);
         _reader.ExitNested();
     }
 
@@ -305,6 +310,54 @@ internal ref struct JsonFromWire
         if (peek.ReadInt32() < 0)
             throw new RompException(RompError.InvalidMessage, $"A {outer} value holds a null {shape.Name}.");
         ReadUnion(shape);
+    }
+
+    private void ReadMember(RompNamedType type, RompRecordMember member, RompWireKind kind)
+    {
+        if (kind == RompWireKind.Null && member.Shape.Kind == RompTypeKind.Nullable)
+        {
+            _json.WriteNullValue();
+            return;
+        }
+
+        MemberWire wire = MemberWire.Of(member.Shape, _contract)
+            ?? throw new RompException(RompError.UnsupportedType, $"{type.Name} member '{member.Name}' is a {member.Shape.DisplayName}, which cannot be read without its own formatter.");
+        if (kind != wire.Kind)
+        {
+            try
+            {
+                RompMembers.ThrowKindMismatch(kind, wire.Kind);
+            }
+            catch (RompException error)
+            {
+                throw RompMembers.Unreadable(error, type.Name, id: member.Id, member.Name);
+            }
+        }
+
+        if (!wire.Delimited)
+        {
+            Read(wire.Value);
+            return;
+        }
+
+        int length = _reader.ReadInt32();
+        if ((uint)length > (ulong)_reader.Remaining)
+            throw new RompException(RompError.InvalidMessage, $"A length of {length} does not fit the {_reader.Remaining} bytes that remain in the payload.");
+        long start = _reader.Consumed;
+        Read(wire.Value);
+        if (_reader.Consumed - start != length)
+            throw new RompException(RompError.InvalidMessage, $"{type.Name} member '{member.Name}' takes {_reader.Consumed - start} bytes, but its length says {length}.");
+    }
+
+    private static RompRecordMember? FindMember(RompNamedType type, ushort id)
+    {
+        foreach (RompRecordMember member in type.Members)
+        {
+            if (member.Id == id)
+                return member;
+        }
+
+        return null;
     }
 
     private void ReadReference(RompTypeShape shape)

@@ -103,6 +103,7 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
                 writer.WriteLength(type.Members.Count);
                 foreach (RompRecordMember member in type.Members)
                 {
+                    writer.WriteUInt16(member.Id);
                     writer.WriteString(member.Name);
                     writer.WriteString(member.TypeName);
                     WriteShape(ref writer, member.Shape);
@@ -154,9 +155,14 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
             else if (kind == RompTypeKind.Record)
             {
                 bool isValueType = reader.ReadBoolean();
-                var members = new RompRecordMember[ReadCount(ref reader, 9)];
+                var members = new RompRecordMember[ReadCount(ref reader, 11)];
                 for (int m = 0; m < members.Length; m++)
-                    members[m] = new RompRecordMember(ReadText(ref reader), ReadText(ref reader), ReadShape(ref reader));
+                {
+                    ushort id = reader.ReadUInt16();
+                    if (id == 0)
+                        ThrowHelper.ThrowInvalidData($"A member of type '{name}' has the id 0, which no member has.");
+                    members[m] = new RompRecordMember(id, ReadText(ref reader), ReadText(ref reader), ReadShape(ref reader));
+                }
                 types[i] = RompNamedType.Record(name, isValueType, members);
             }
             else if (kind == RompTypeKind.Union)

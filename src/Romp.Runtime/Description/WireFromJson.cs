@@ -309,13 +309,12 @@ internal ref struct WireFromJson
 
         _writer.EnterNested();
         LengthPrefix prefix = _writer.BeginLengthPrefix();
-        _writer.WriteUInt16(checked((ushort)type.Members.Count));
         foreach (RompRecordMember member in type.Members)
         {
             string at = path + "." + member.Name;
             if (!value.TryGetProperty(member.Name, out JsonElement memberValue))
                 throw Fail(at, $"the member is missing (a {type.Name} needs {string.Join(", ", type.Members.Select(static m => m.Name))})");
-            Write(member.Shape, memberValue, at);
+            WriteMember(member, memberValue, at);
         }
 
         _writer.EndLengthPrefix(prefix);
@@ -390,6 +389,29 @@ internal ref struct WireFromJson
         }
 
         return names;
+    }
+
+    // As the generated formatters write a member: its id and wire kind, then its value, behind a length when its
+    // encoding has none; a null Nullable member as the kind Null alone.
+    private void WriteMember(RompRecordMember member, JsonElement value, string path)
+    {
+        if (member.Shape.Kind == RompTypeKind.Nullable && value.ValueKind == JsonValueKind.Null)
+        {
+            _writer.WriteMemberKey(member.Id, RompWireKind.Null);
+            return;
+        }
+
+        MemberWire wire = MemberWire.Of(member.Shape, _contract) ?? throw Fail(path, $"a {member.Shape.DisplayName} ({member.Shape.Kind}) cannot be sent from JSON");
+        _writer.WriteMemberKey(member.Id, wire.Kind);
+        if (!wire.Delimited)
+        {
+            Write(wire.Value, value, path);
+            return;
+        }
+
+        LengthPrefix prefix = _writer.BeginLengthPrefix();
+        Write(wire.Value, value, path);
+        _writer.EndLengthPrefix(prefix);
     }
 
     private readonly RompNamedType NamedType(RompTypeShape shape, string path) =>

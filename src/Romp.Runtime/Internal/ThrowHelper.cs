@@ -17,6 +17,11 @@ internal static class ThrowHelper
     public static void ThrowInvalidData(string what) =>
         throw new RompException(RompError.InvalidMessage, what);
 
+    /// <summary>A violation that closes the connection even when found inside a call's payload.</summary>
+    [DoesNotReturn]
+    public static void ThrowViolation(string what) =>
+        throw new ProtocolViolationException(what);
+
     [DoesNotReturn]
     public static void ThrowTooDeep(int maxDepth) =>
         throw new RompException(RompError.UnsupportedType, $"The value is nested more than {maxDepth} levels deep (is the object graph cyclic?).");

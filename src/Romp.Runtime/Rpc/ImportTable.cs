@@ -20,7 +20,7 @@ internal sealed class ImportTable(RompConnection connection)
             if (_byId.TryGetValue(objectId, out ImportHandle? handle))
             {
                 if (!ReferenceEquals(handle.Contract, contract) && handle.Contract.Id != contract.Id)
-                    ThrowHelper.ThrowInvalidData($"Object {objectId} was sent as {handle.Contract.InterfaceName} before and as {contract.InterfaceName} now.");
+                    ThrowHelper.ThrowViolation($"Object {objectId} was sent as {handle.Contract.InterfaceName} before and as {contract.InterfaceName} now.");
                 if (!handle.Released && handle.Proxy!.TryGetTarget(out ProxyBase? alive))
                 {
                     handle.References++;

@@ -26,6 +26,7 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     private byte[]? _payload;
     private int _payloadLength;
     private bool _argumentsRead;
+    private bool _readingArguments; // between Begin*Arguments and EndArguments: a failure there is the payload's
     private List<IDisposable>? _blocks;          // blocks and byte streams among the arguments: valid until the call ends
     private List<ProgressReporter>? _progress;   // IProgress<T> arguments: their reports reach the caller before the answer
     private readonly CallCancellation _cancellation = new();
@@ -74,6 +75,7 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     {
         if (_type == FrameType.RequestBlock)
             RefuseKind("does not stream and must not be called with REQUEST_BLOCK");
+        _readingArguments = true;
         return new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection, this);
     }
 
@@ -85,6 +87,7 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     {
         if (_type != FrameType.RequestBlock)
             RefuseKind("streams its result and must be called with REQUEST_BLOCK");
+        _readingArguments = true;
         return new(new ReadOnlySequence<byte>(_payload ?? [], 0, _payloadLength), _connection, this);
     }
 
@@ -100,15 +103,17 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
     }
 
     /// <summary>
-    /// Checks that the arguments were consumed exactly and releases the payload buffer. Anything thrown before this
-    /// point is a protocol violation that closes the connection; anything after it is the method's own failure. An
-    /// object its owner withdrew fails here, after the arguments were read, so the references they carry are counted.
+    /// Checks that the arguments were consumed exactly and releases the payload buffer. Arguments that cannot be read
+    /// fail the call with <see cref="RompError.InvalidMessage"/> (the method never runs) and leave the connection open;
+    /// anything thrown after this point is the method's own failure. An object its owner withdrew fails here, after the
+    /// arguments were read, so the references they carry are counted.
     /// </summary>
     public void EndArguments(ref RompReader reader)
     {
         ArgumentsDone();
         reader.EnsureEnd();
         _argumentsRead = true;
+        _readingArguments = false;
         ReleasePayload();
         if (_export.Withdrawn)
             throw new RompException(RompError.ObjectWithdrawn, $"The object ({_export.Contract.InterfaceName}) was withdrawn by its owner.");
@@ -230,6 +235,7 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         MethodId = methodId;
         Sequence = sequence;
         _argumentsRead = false;
+        _readingArguments = false;
         _payloadLength = (int)arguments.Length;
         if (_payloadLength > 0)
         {
@@ -387,11 +393,11 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             if (_progress is { Count: > 0 })
                 await EndProgressAsync().ConfigureAwait(false);
             ReleaseBlocks();
-            Exception answer = PastDeadline(error) ?? error;
+            Exception answer = PastDeadline(error) ?? (_readingArguments ? UnreadableArguments(error) : error);
             _answeredWith = answer;
             try
             {
-                connection.OnCallFailed(this, answer, _argumentsRead);
+                connection.OnCallFailed(this, answer, closesConnection: IsViolation(answer));
             }
             catch (Exception unsendable)
             {
@@ -411,6 +417,28 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
             connection.OnIncomingFinished(this);
         }
     }
+
+    // The payload's bytes are delimited by its frame, so arguments that cannot be read (a member of another type than
+    // this side declares, a length that does not fit) fail this call only (docs/protocol.md §3.11). Romp's own refusals
+    // keep their error (an unknown or foreign reference); anything else a formatter threw (a constructor of the type
+    // rejecting the values) is the payload's too, since the method never ran.
+    private Exception UnreadableArguments(Exception error)
+    {
+        string method = _export.Contract.GetQualifiedMethodName(MethodId);
+        return error switch
+        {
+            ProtocolViolationException violation => violation,
+            RompException { Error: RompError.InvalidMessage } invalid =>
+                new RompException(RompError.InvalidMessage, $"The arguments of {method} could not be read: {invalid.Message}", invalid),
+            RompException romp => romp,
+            _ => new RompException(RompError.InvalidMessage, $"The arguments of {method} could not be read: {error.Message}", error),
+        };
+    }
+
+    // What closes the connection: a violation of the protocol outside the arguments (an unknown method id, today), or one
+    // inside them that breaks the connection's own state (ProtocolViolationException).
+    private bool IsViolation(Exception answer) =>
+        answer is ProtocolViolationException || (!_argumentsRead && !_readingArguments && answer is RompException { Error: RompError.InvalidMessage });
 
     // A call cancelled once its deadline has passed (by the deadline or the caller's CANCEL) is answered as timed out:
     // its caller has given up anyway, and Timeout says why better than an OperationCanceledException would.

@@ -11,9 +11,22 @@ internal sealed class LateAnswer<T>(IRompFormatter<T> formatter, bool isStream) 
 
     public override void OnReturn(ref RompReader payload)
     {
-        if (!isStream)
+        if (isStream)
+        {
+            payload.EnsureEnd();
+            return;
+        }
+
+        try
+        {
             DropResult(formatter.Read(ref payload));
-        payload.EnsureEnd();
+            payload.EnsureEnd();
+        }
+        catch (Exception error) when (UnreadableAnswer.FailsOnlyTheCall(error))
+        {
+            // Nobody waits for it; the references after the unreadable value stay counted on the peer until the
+            // connection closes, as those of a refused call do.
+        }
     }
 
     // A byte stream nobody will read: its writer is told to stop at once, rather than when the stream is collected.
@@ -28,9 +41,16 @@ internal sealed class LateAnswer<T>(IRompFormatter<T> formatter, bool isStream) 
     public override void OnYield(ref RompReader payload)
     {
         uint count = payload.ReadUInt32();
-        for (uint i = 0; i < count; i++)
-            formatter.Read(ref payload);
-        payload.EnsureEnd();
+        try
+        {
+            for (uint i = 0; i < count; i++)
+                formatter.Read(ref payload);
+            payload.EnsureEnd();
+        }
+        catch (Exception error) when (UnreadableAnswer.FailsOnlyTheCall(error))
+        {
+            // As in OnReturn: dropped, and the connection reads on.
+        }
     }
 
     public override void OnFailure(Exception error)

@@ -13,13 +13,17 @@ internal abstract class PendingCall
     /// <summary>The contract of the object called (null for the resolver's calls): its method's faults an EXCEPTION may be.</summary>
     public RompObjectContract? Contract { get; private set; }
 
+    /// <summary>The object called, for error messages.</summary>
+    public uint ObjectId { get; private set; }
+
     /// <summary>The method called.</summary>
     public ushort MethodId { get; private set; }
 
     /// <summary>Records what is called, just before the call is registered; a pooled call forgets its last use here.</summary>
-    public void Called(RompObjectContract? contract, ushort methodId)
+    public void Called(RompObjectContract? contract, uint objectId, ushort methodId)
     {
         Contract = contract;
+        ObjectId = objectId;
         MethodId = methodId;
     }
 

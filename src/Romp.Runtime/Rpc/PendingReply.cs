@@ -74,8 +74,19 @@ internal sealed class PendingReply<T> : PendingCall, IValueTaskSource<T>, IValue
             return;
         }
 
-        T value = _formatter.Read(ref payload);
-        payload.EnsureEnd();
+        T value;
+        try
+        {
+            value = _formatter.Read(ref payload);
+            payload.EnsureEnd();
+        }
+        catch (Exception error) when (UnreadableAnswer.FailsOnlyTheCall(error))
+        {
+            // The frame delimits the payload: this call fails, and the connection reads on (docs/protocol.md §3.11).
+            OnError(UnreadableAnswer.For(error, payload.Connection, this, "The result"));
+            return;
+        }
+
         Complete();
         _value = value;
     }

@@ -115,18 +115,32 @@ internal sealed class StreamReceiver<T> : PendingCall, IAsyncEnumerator<T>, IVal
 
     public override void OnYield(ref RompReader payload)
     {
+        RompException? unreadable = null;
         uint count = payload.ReadUInt32();
         lock (_buffer)
         {
             if (_buffer.Count + (long)count > _window)
                 ThrowHelper.ThrowInvalidData($"The stream producer sent more items than the {_window} it was granted.");
-            for (uint i = 0; i < count; i++)
-                _buffer.Enqueue(_formatter.Read(ref payload));
-            payload.EnsureEnd();
+            try
+            {
+                for (uint i = 0; i < count; i++)
+                    _buffer.Enqueue(_formatter.Read(ref payload));
+                payload.EnsureEnd();
+            }
+            catch (Exception error) when (UnreadableAnswer.FailsOnlyTheCall(error))
+            {
+                unreadable = UnreadableAnswer.For(error, payload.Connection, this, "An item");
+            }
+
             WakeLocked();
         }
 
-        SendOwedCredit();
+        // The items before the one that could not be read are delivered, then the stream fails; the producer is
+        // cancelled and what it still sends is dropped, while the connection reads on (docs/protocol.md §3.11).
+        if (unreadable is not null)
+            GiveUp(unreadable);
+        else
+            SendOwedCredit();
     }
 
     public override void OnReturn(ref RompReader payload)

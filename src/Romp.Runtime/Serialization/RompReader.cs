@@ -322,7 +322,7 @@ public ref struct RompReader
         return true;
     }
 
-    /// <summary>Skips <paramref name="count"/> bytes (unknown trailing members of a newer peer's type).</summary>
+    /// <summary>Skips <paramref name="count"/> bytes.</summary>
     public void Skip(long count)
     {
         if (count < 0 || count > Remaining)
@@ -336,6 +336,83 @@ public ref struct RompReader
         Sync();
         _reader.Advance(count);
         Refresh();
+    }
+
+    /// <summary>Reads the key of one member of a <c>[RompSerializable]</c> value: its wire id, and its wire kind.</summary>
+    public ushort ReadMemberKey(out RompWireKind kind)
+    {
+        if (_span.Length >= 3)
+        {
+            ushort id = BinaryPrimitives.ReadUInt16LittleEndian(_span);
+            kind = (RompWireKind)_span[2];
+            Take(3);
+            return id;
+        }
+
+        ushort slow = ReadUInt16();
+        kind = (RompWireKind)ReadByte();
+        return slow;
+    }
+
+    /// <summary>
+    /// Skips the value of a member this side does not know, by the framing in the low three bits of its
+    /// <paramref name="kind"/>: a kind added by a later version is skipped as well as a known one.
+    /// </summary>
+    public void SkipMember(RompWireKind kind)
+    {
+        switch ((byte)kind & 7)
+        {
+            case 0:
+                return;
+            case 1:
+                Skip(1);
+                return;
+            case 2:
+                Skip(2);
+                return;
+            case 3:
+                Skip(4);
+                return;
+            case 4:
+                Skip(8);
+                return;
+            case 5:
+                Skip(10);
+                return;
+            case 6:
+                Skip(16);
+                return;
+            default:
+                int length = ReadInt32();
+                if (length < -1)
+                    ThrowHelper.ThrowInvalidLength(length, Remaining);
+                if (length > 0)
+                    Skip(length);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Reads a value written by <see cref="RompWriter.WriteDelimited"/>: an int32 length, then exactly that many bytes of
+    /// the value's encoding; a value that takes more or fewer bytes is malformed.
+    /// </summary>
+    public T ReadDelimited<T>(IRompFormatter<T> formatter)
+    {
+        int length = ReadInt32();
+        if ((uint)length > (ulong)Remaining)
+            ThrowHelper.ThrowInvalidLength(length, Remaining);
+        long start = Consumed;
+        T value = formatter.Read(ref this);
+        if (Consumed - start != length)
+            ThrowHelper.ThrowInvalidData($"The value takes {Consumed - start} bytes, but its length says {length}.");
+        return value;
+    }
+
+    /// <summary>Throws when the members of a <c>[RompSerializable]</c> value did not end exactly at <paramref name="end"/>.</summary>
+    public readonly void EndMembers(long end)
+    {
+        if (Consumed != end)
+            ThrowHelper.ThrowInvalidData($"The last member runs {Consumed - end} bytes past the length of the value.");
     }
 
     /// <summary>Enters one level of nesting; throws when the input is nested deeper than <see cref="RompWriter.MaxDepth"/>.</summary>

@@ -166,6 +166,28 @@ public ref struct RompWriter
         WriteRaw(MemoryMarshal.AsBytes(values));
 
     /// <summary>
+    /// Writes the key of one member of a <c>[RompSerializable]</c> value: its wire id (uint16), then its wire kind (byte).
+    /// </summary>
+    public void WriteMemberKey(ushort id, RompWireKind kind)
+    {
+        ref byte key = ref Reserve(3);
+        Unsafe.WriteUnaligned(ref key, LittleEndian(unchecked((short)id)));
+        Unsafe.Add(ref key, 2) = (byte)kind;
+        _buffered += 3;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> behind an int32 length of its encoding, so that a reader that does not know the
+    /// member can skip it: the framing of the length-prefixed <see cref="RompWireKind"/>s that have no length of their own.
+    /// </summary>
+    public void WriteDelimited<T>(IRompFormatter<T> formatter, T value)
+    {
+        LengthPrefix prefix = BeginLengthPrefix();
+        formatter.Write(ref this, value);
+        EndLengthPrefix(prefix);
+    }
+
+    /// <summary>
     /// Reserves a 32-bit length slot; call <see cref="EndLengthPrefix"/> once the bytes it measures are written.
     /// </summary>
     public LengthPrefix BeginLengthPrefix()

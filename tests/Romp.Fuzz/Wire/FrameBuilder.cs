@@ -38,22 +38,31 @@ internal static class FrameBuilder
     }
 
     /// <summary>
-    /// A <c>Chain</c> <paramref name="depth"/> records deep (§5: length, member count 2, value, next), written in one
-    /// pass from the outside in, since a nesting bomb is far too deep to build as objects.
+    /// A <c>Chain</c> <paramref name="depth"/> records deep (§5: length, then the member Value as key and int32, then the
+    /// member Next as key and the next link), written in one pass from the outside in, since a nesting bomb is far too
+    /// deep to build as objects.
     /// </summary>
     public static void Chain(List<byte> payload, int depth)
     {
-        const int LinkHead = 4 + 2 + 4;
+        const byte Int32Kind = 0x0B, RecordKind = 0x1F;
+        const int LinkHead = 4 + 3 + 4 + 3;
         int total = depth * LinkHead + 4;
         for (int level = 0; level < depth; level++)
         {
             int after = total - level * LinkHead - 4;
             UInt32(payload, (uint)after);
-            payload.Add(2);
-            payload.Add(0);
+            Key(payload, DerivedIds.Value, Int32Kind);
             UInt32(payload, (uint)level);
+            Key(payload, DerivedIds.Next, RecordKind);
         }
 
         UInt32(payload, uint.MaxValue);
+    }
+
+    private static void Key(List<byte> payload, ushort id, byte kind)
+    {
+        payload.Add((byte)id);
+        payload.Add((byte)(id >> 8));
+        payload.Add(kind);
     }
 }

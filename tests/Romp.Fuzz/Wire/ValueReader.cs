@@ -8,11 +8,17 @@ namespace Romp.Fuzz.Wire;
 /// <summary>
 /// Reads values by docs/protocol.md §5 without the runtime's formatters: the oracle's decoder. Every read returns
 /// false instead of throwing once the bytes break a rule, and nesting is counted as the spec counts it (a record or a
-/// list is one level; 512 at most), so deep input is refused before it can recurse further.
+/// list is one level; 512 at most), so deep input is refused before it can recurse further. A record's members are
+/// taken by id in any order (the last of a repeated one counts), unknown ones are skipped by their framing, and
+/// missing ones stay at their defaults, exactly as the generated formatters read them.
 /// </summary>
 internal ref struct ValueReader
 {
     private const int MaxDepth = 512;
+
+    // The wire kinds of §5 the fuzz target's records use.
+    private const byte Int32Kind = 0x0B, StringKind = 0x0F, RecordKind = 0x1F, SequenceKind = 0x2F;
+
 
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
@@ -140,15 +146,25 @@ internal ref struct ValueReader
     public bool Point(out Point? point)
     {
         point = null;
-        if (!BeginRecord(out int end, out int members, out bool isNull))
+        if (!BeginRecord(out int end, out bool isNull))
             return false;
         if (isNull)
             return true;
         int x = 0, y = 0;
-        if (members > 0 && !Int32(out x))
-            return false;
-        if (members > 1 && !Int32(out y))
-            return false;
+        while (_position < end)
+        {
+            if (!MemberKey(out ushort id, out byte kind))
+                return false;
+            bool ok = id switch
+            {
+                _ when id == DerivedIds.X => kind == Int32Kind && Int32(out x),
+                _ when id == DerivedIds.Y => kind == Int32Kind && Int32(out y),
+                _ => SkipMember(kind),
+            };
+            if (!ok)
+                return false;
+        }
+
         point = new Point(x, y);
         return EndRecord(end);
     }
@@ -156,37 +172,65 @@ internal ref struct ValueReader
     public bool Shape(out Shape? shape)
     {
         shape = null;
-        if (!BeginRecord(out int end, out int members, out bool isNull))
+        if (!BeginRecord(out int end, out bool isNull))
             return false;
         if (isNull)
             return true;
         string? name = null;
         Point? origin = null;
         List<Point>? corners = null;
-        if (members > 0 && !String(out name))
-            return false;
-        if (members > 1 && !Point(out origin))
-            return false;
-        if (members > 2 && !Points(out corners))
-            return false;
+        while (_position < end)
+        {
+            if (!MemberKey(out ushort id, out byte kind))
+                return false;
+            bool ok = id switch
+            {
+                _ when id == DerivedIds.Name => kind == StringKind && String(out name),
+                _ when id == DerivedIds.Origin => kind == RecordKind && Point(out origin),
+                _ when id == DerivedIds.Corners => kind == SequenceKind && Delimited(ref this, out corners),
+                _ => SkipMember(kind),
+            };
+            if (!ok)
+                return false;
+        }
+
         shape = new Shape(name, origin, corners);
         return EndRecord(end);
+
+        static bool Delimited(ref ValueReader reader, out List<Point>? points)
+        {
+            points = null;
+            if (!reader.Int32(out int length) || length < 0 || length > reader.Remaining)
+                return false;
+            int start = reader._position;
+            return reader.Points(out points) && reader._position - start == length;
+        }
     }
 
     public bool Chain(out Chain? chain)
     {
         chain = null;
-        if (!BeginRecord(out int end, out int members, out bool isNull))
+        if (!BeginRecord(out int end, out bool isNull))
             return false;
         if (isNull)
             return true;
         int value = 0;
         Chain? next = null;
-        if (members > 0 && !Int32(out value))
-            return false;
-        // Recursion is bounded by Enter: at most 512 records deep.
-        if (members > 1 && !Chain(out next))
-            return false;
+        while (_position < end)
+        {
+            if (!MemberKey(out ushort id, out byte kind))
+                return false;
+            // Recursion is bounded by Enter: at most 512 records deep.
+            bool ok = id switch
+            {
+                _ when id == DerivedIds.Value => kind == Int32Kind && Int32(out value),
+                _ when id == DerivedIds.Next => kind == RecordKind && Chain(out next),
+                _ => SkipMember(kind),
+            };
+            if (!ok)
+                return false;
+        }
+
         chain = new Chain(value, next);
         return EndRecord(end);
     }
@@ -237,10 +281,11 @@ internal ref struct ValueReader
         return true;
     }
 
-    private bool BeginRecord(out int end, out int members, out bool isNull)
+    // A record (§5): an int32 length (-1 null), then members until the length is used up, each a key (uint16 id, byte
+    // wire kind) and a value.
+    private bool BeginRecord(out int end, out bool isNull)
     {
         end = 0;
-        members = 0;
         isNull = false;
         if (!Length(out int length))
             return false;
@@ -253,18 +298,39 @@ internal ref struct ValueReader
         if (!Enter())
             return false;
         end = _position + length;
-        if (!UInt16(out ushort count))
-            return false;
-        members = count;
         return true;
     }
 
-    /// <summary>Members must fit in the record's length; bytes after the known ones are a newer writer's, and skipped.</summary>
+    private bool MemberKey(out ushort id, out byte kind)
+    {
+        kind = 0;
+        return UInt16(out id) && Byte(out kind);
+    }
+
+    /// <summary>A member this version does not know: skipped by the framing in its kind's low three bits.</summary>
+    private bool SkipMember(byte kind)
+    {
+        switch (kind & 7)
+        {
+            case 0: return true;
+            case 1: return Skip(1);
+            case 2: return Skip(2);
+            case 3: return Skip(4);
+            case 4: return Skip(8);
+            case 5: return Skip(10);
+            case 6: return Skip(16);
+            default:
+                if (!Int32(out int length) || length < -1)
+                    return false;
+                return length < 0 || Skip(length);
+        }
+    }
+
+    /// <summary>The members must end exactly where the record's length says.</summary>
     private bool EndRecord(int end)
     {
-        if (_position > end)
+        if (_position != end)
             return false;
-        _position = end;
         _depth--;
         return true;
     }

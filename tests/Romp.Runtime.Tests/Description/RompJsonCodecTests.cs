@@ -94,6 +94,50 @@ public sealed class RompJsonCodecTests
     }
 
     [Test]
+    public void EncodeDecode_RecordWithNullableTupleAndDictionaryMembers_SameBytesAsTheGeneratedFormatter()
+    {
+        RompContractDescription probe = RompContracts.Find<ICodecProbe>()!.Describe();
+        var codec = new RompJsonCodec(probe);
+        RompTypeShape shape = probe.Methods.Single().Result;
+        Assert.Multiple(() =>
+        {
+            foreach ((string json, CodecRecord value) in new[]
+            {
+                ("""{"Stars":null,"Pair":[1,"one"],"Counts":{"a":2},"Mood":"Angry","Window":null}""", new CodecRecord(null, (1, "one"), new() { ["a"] = 2 }, Mood.Angry, null)),
+                ("""{"Stars":5,"Pair":[-1,null],"Counts":null,"Mood":"Calm","Window":{"Start":2,"Length":3}}""", new CodecRecord(5, (-1, null), null, Mood.Calm, new Window(2, 3))),
+            })
+            {
+                byte[] generated = RompSerializer.Serialize(value, CodecRecordFormatter.Instance);
+                Assert.That(codec.Encode(shape, Parse(json)), Is.EqualTo(generated), json);
+                Assert.That(codec.Decode(shape, new ReadOnlySequence<byte>(generated)), Is.EqualTo(json));
+            }
+        });
+    }
+
+    [Test]
+    public void Decode_RecordWithAMemberTheDescriptionDoesNotKnow_SkipsIt()
+    {
+        byte[] generated = RompSerializer.Serialize(new Window(1, 2), WindowFormatter.Instance);
+        // A newer Window's member, id 1, an int, ahead of the others.
+        byte[] newer = [.. BitConverter.GetBytes(generated.Length - 4 + 7), 0x01, 0x00, 0x0B, 9, 0, 0, 0, .. generated.AsSpan(4)];
+
+        Assert.That(s_codec.Decode(Shape(Method("WindowsAsync"), "windows").Arguments[0], new ReadOnlySequence<byte>(newer)), Is.EqualTo("""{"Start":1,"Length":2}"""));
+    }
+
+    [Test]
+    public void Decode_RecordMemberOfAnotherKind_InvalidMessageNamingTheMember()
+    {
+        // Window's Start as a string.
+        ushort start = s_contract.FindType("Romp.Tests.Contracts.Window")!.Members.Single(static m => m.Name == "Start").Id;
+        byte[] bytes = [9, 0, 0, 0, (byte)start, (byte)(start >> 8), 0x0F, 2, 0, 0, 0, (byte)'h', (byte)'i'];
+
+        RompException? error = Assert.Throws<RompException>(() => s_codec.Decode(Shape(Method("WindowsAsync"), "windows").Arguments[0], new ReadOnlySequence<byte>(bytes)));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.InvalidMessage));
+        Assert.That(error.Message, Does.StartWith("Romp.Tests.Contracts.Window member 'Start' (id 0x").And.Contain("sent as a string"));
+    }
+
+    [Test]
     public void Encode_EnumAsANumberOrADictionaryAsPairs_AcceptedAndDecodedInTheCanonicalForm()
     {
         RompTypeShape mood = Shape(Method("TupleAsync"), "value").Arguments[2];
@@ -308,4 +352,14 @@ public sealed class RompJsonCodecTests
     }
 
     private static JsonElement[] Arguments(string json) => [.. Parse(json).EnumerateArray()];
+}
+
+/// <summary>A record with the member shapes the shape service's types lack: a nullable value, a tuple, a dictionary.</summary>
+[RompSerializable]
+public sealed record CodecRecord(int? Stars, (int, string?) Pair, Dictionary<string, int>? Counts, Mood Mood, Window? Window);
+
+[RompObject]
+public interface ICodecProbe
+{
+    ValueTask<CodecRecord> EchoAsync();
 }

@@ -126,15 +126,20 @@ public sealed class CapabilityTests() : ServerFixture(Transports.Tcp)
     }
 
     [Test]
-    public async Task UnknownReferenceTag_ClosesOnlyThatConnection(CancellationToken cancellationToken)
+    public async Task UnknownReferenceTag_FailsThatCall_ConnectionStaysOpen(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(Server.Endpoint, cancellationToken);
         uint factoryId = await peer.ResolveAsync("factory", FactoryContract, cancellationToken);
 
+        // The tag is inside the arguments, which the frame delimits: the call fails, the connection reads on.
         await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(factoryId, EchoAsync, [9])), cancellationToken);
+        (byte type, uint callId, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(factoryId, EchoAsync, [0])), cancellationToken);
+        (byte nextType, uint nextId, byte[] echoed) = await peer.ReadFrameAsync(cancellationToken);
 
-        await AssertGoodbyeAsync(peer, cancellationToken);
-        Assert.That(await (await Client.ResolveAsync<ICounterFactory>("factory")).EchoAsync(null), Is.Null);
+        Assert.That((type, callId, (RompError)error[0]), Is.EqualTo((Exception, 1u, RompError.InvalidMessage)));
+        Assert.That(Encoding.UTF8.GetString(error), Does.Contain("Unknown reference tag 9"));
+        Assert.That((nextType, nextId, echoed), Is.EqualTo((RetVal, 2u, new byte[] { 0 })));
     }
 
     private static async Task AssertGoodbyeAsync(RawPeer peer, CancellationToken cancellationToken)

@@ -119,17 +119,20 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     }
 
     [Test]
-    public async Task TruncatedArguments_ClosedWithInvalidMessage_OtherClientUnaffected(CancellationToken cancellationToken)
+    public async Task TruncatedArguments_CallFailsWithInvalidMessage_ConnectionServesTheNextCall(CancellationToken cancellationToken)
     {
-        ICalculator calc = await Client.ResolveAsync<ICalculator>("calc", cancellationToken);
         await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
         uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
 
-        // AddAsync(int, int) needs 8 bytes of arguments; send 3.
+        // AddAsync(int, int) needs 8 bytes of arguments; send 3. The frame delimits them: only this call fails.
         await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(objectId, 1, [1, 2, 3])), cancellationToken);
+        (byte type, uint callId, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 3, RawPeer.Call(objectId, 1, [20, 0, 0, 0, 22, 0, 0, 0])), cancellationToken);
+        (byte nextType, uint nextId, byte[] sum) = await peer.ReadFrameAsync(cancellationToken);
 
-        await AssertGoodbyeThenCloseAsync(peer, RompError.InvalidMessage, cancellationToken);
-        Assert.That(await calc.AddAsync(20, 22, cancellationToken), Is.EqualTo(42));
+        Assert.That((type, callId, (RompError)error[0]), Is.EqualTo((Exception, 2u, RompError.InvalidMessage)));
+        Assert.That(Encoding.UTF8.GetString(error), Does.Contain("The arguments of").And.Contain("/AddAsync could not be read"));
+        Assert.That((nextType, nextId, BinaryPrimitives.ReadInt32LittleEndian(sum)), Is.EqualTo((RetVal, 3u, 42)));
     }
 
     [Test]
@@ -214,7 +217,7 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     }
 
     [Test]
-    public async Task AnswerRejectedByValueValidation_CallFailsWithInvalidMessageInsteadOfHanging(CancellationToken cancellationToken)
+    public async Task AnswerRejectedByValueValidation_CallFailsWithInvalidMessage_ConnectionStays(CancellationToken cancellationToken)
     {
         using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -227,20 +230,26 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
             (_, uint resolveId, _) = await server.ReadFrameAsync(cancellationToken);
             await server.SendAsync(RawPeer.Frame(RetVal, resolveId, BitConverter.GetBytes(1u)), cancellationToken);
             (_, uint callId, _) = await server.ReadFrameAsync(cancellationToken);
-            // A Reading of -5: well-formed bytes that the type's own setter refuses.
-            byte[] reading = [6, 0, 0, 0, 1, 0, .. BitConverter.GetBytes(-5)];
-            await server.SendAsync(RawPeer.Frame(RetVal, callId, reading), cancellationToken);
+            // A Reading of -5: well-formed bytes (the member Value, id 0xDBE5, an int) that the type's own setter refuses.
+            await server.SendAsync(RawPeer.Frame(RetVal, callId, Reading(-5)), cancellationToken);
+            (_, uint nextId, _) = await server.ReadFrameAsync(cancellationToken);
+            await server.SendAsync(RawPeer.Frame(RetVal, nextId, Reading(7)), cancellationToken);
             await server.ReadToEndAsync(cancellationToken);
         }, cancellationToken);
         await using RompClient client = await RompClient.ConnectAsync($"tcp://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}", cancellationToken: cancellationToken);
         IMeter meter = await client.ResolveAsync<IMeter>("meter", cancellationToken);
 
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await meter.ReadAsync().AsTask().WaitAsync(cancellationToken));
+        Reading next = await meter.ReadAsync().AsTask().WaitAsync(cancellationToken);
 
         Assert.That(error!.Error, Is.EqualTo(RompError.InvalidMessage));
+        Assert.That(error.Message, Does.StartWith("The result of Romp.Tests.Contracts.IMeter/ReadAsync (call "));
         Assert.That(error.InnerException, Is.InstanceOf<ArgumentOutOfRangeException>());
-        await client.Completion.WaitAsync(cancellationToken);
+        Assert.That((next.Value, client.IsConnected), Is.EqualTo((7, true)), "the answer's frame delimited it: the connection reads on");
+        await client.DisposeAsync();
         await fakeServer;
+
+        static byte[] Reading(int value) => [7, 0, 0, 0, 0xE5, 0xDB, 0x0B, .. BitConverter.GetBytes(value)];
     }
 
     [Test]

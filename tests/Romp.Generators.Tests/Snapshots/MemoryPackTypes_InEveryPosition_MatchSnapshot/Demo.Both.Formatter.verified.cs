@@ -33,7 +33,7 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(1);
+            writer.WriteMemberKey(0xDBE5, global::Romp.CompilerServices.RompWireKind.Int32); // Value
             s_int32.Write(ref writer, value.Value);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -50,19 +50,50 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            int m0 = count > 0 ? s_int32.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            int m0 = default!;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Both value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xDBE5: // Value
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Int32)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int32);
+                            }
+
+                            m0 = s_int32.Read(ref reader);
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Both", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.Both result = new global::Demo.Both(m0);
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xDBE5 => "Value",
+            _ => null,
+        };
     }
 }

@@ -59,11 +59,11 @@ namespace Demo
                 new global::Romp.Description.RompNamedType[]
                 {
                     global::Romp.Description.RompNamedType.Record("Demo.Receipt", false,
-                        new global::Romp.Description.RompRecordMember("Number", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
-                        new global::Romp.Description.RompRecordMember("Order", "Order", global::Romp.Description.RompTypeShape.Opaque("Order")),
-                        new global::Romp.Description.RompRecordMember("Both", "Both", global::Romp.Description.RompTypeShape.Record("Demo.Both"))),
+                        new global::Romp.Description.RompRecordMember(0xA913, "Number", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
+                        new global::Romp.Description.RompRecordMember(0xB3F8, "Order", "Order", global::Romp.Description.RompTypeShape.Opaque("Order")),
+                        new global::Romp.Description.RompRecordMember(0xBA04, "Both", "Both", global::Romp.Description.RompTypeShape.Record("Demo.Both"))),
                     global::Romp.Description.RompNamedType.Record("Demo.Both", false,
-                        new global::Romp.Description.RompRecordMember("Value", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32))),
+                        new global::Romp.Description.RompRecordMember(0xDBE5, "Value", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32))),
                 });
         }
     }

@@ -35,9 +35,11 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(3);
+            writer.WriteMemberKey(0xA913, global::Romp.CompilerServices.RompWireKind.Int32); // Number
             s_int32.Write(ref writer, value.Number);
+            writer.WriteMemberKey(0xB3F8, global::Romp.CompilerServices.RompWireKind.MemoryPack); // Order
             s_order.Write(ref writer, value.Order);
+            writer.WriteMemberKey(0xBA04, global::Romp.CompilerServices.RompWireKind.Record); // Both
             s_both.Write(ref writer, value.Both);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -54,21 +56,70 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            int m0 = count > 0 ? s_int32.Read(ref reader) : default!;
-            global::Demo.Order m1 = count > 1 ? s_order.Read(ref reader) : default!;
-            global::Demo.Both m2 = count > 2 ? s_both.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            int m0 = default!;
+            global::Demo.Order m1 = default!;
+            global::Demo.Both m2 = default!;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Receipt value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xA913: // Number
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Int32)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int32);
+                            }
+
+                            m0 = s_int32.Read(ref reader);
+                            break;
+                        case 0xB3F8: // Order
+                            if (kind != global::Romp.CompilerServices.RompWireKind.MemoryPack)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.MemoryPack);
+                            }
+
+                            m1 = s_order.Read(ref reader);
+                            break;
+                        case 0xBA04: // Both
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Record)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Record);
+                            }
+
+                            m2 = s_both.Read(ref reader);
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Receipt", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.Receipt result = new global::Demo.Receipt(m0, m1, m2);
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xA913 => "Number",
+            0xB3F8 => "Order",
+            0xBA04 => "Both",
+            _ => null,
+        };
     }
 }

@@ -194,8 +194,8 @@ namespace Demo
                 new global::Romp.Description.RompNamedType[]
                 {
                     global::Romp.Description.RompNamedType.Record("Demo.Point", false,
-                        new global::Romp.Description.RompRecordMember("X", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
-                        new global::Romp.Description.RompRecordMember("Y", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32))),
+                        new global::Romp.Description.RompRecordMember(0xA43F, "X", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
+                        new global::Romp.Description.RompRecordMember(0xA48C, "Y", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32))),
                 });
         }
     }

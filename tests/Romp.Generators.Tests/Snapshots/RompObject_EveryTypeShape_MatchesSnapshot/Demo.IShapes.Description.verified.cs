@@ -132,12 +132,12 @@ namespace Demo
                     global::Romp.Description.RompNamedType.Enum("Demo.Wide", global::Romp.Description.RompTypeKind.UInt64,
                         new global::Romp.Description.RompEnumValue("None", 0L), new global::Romp.Description.RompEnumValue("Top", -9223372036854775808L)),
                     global::Romp.Description.RompNamedType.Record("Demo.Pair", true,
-                        new global::Romp.Description.RompRecordMember("Left", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
-                        new global::Romp.Description.RompRecordMember("Right", "Color", global::Romp.Description.RompTypeShape.Enum("Demo.Color"))),
+                        new global::Romp.Description.RompRecordMember(0x9C7E, "Left", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
+                        new global::Romp.Description.RompRecordMember(0xA2B8, "Right", "Color", global::Romp.Description.RompTypeShape.Enum("Demo.Color"))),
                     global::Romp.Description.RompNamedType.Record("Demo.TreeNode", false,
-                        new global::Romp.Description.RompRecordMember("Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
-                        new global::Romp.Description.RompRecordMember("Children", "List<TreeNode>?", global::Romp.Description.RompTypeShape.List(global::Romp.Description.RompTypeShape.Record("Demo.TreeNode"))),
-                        new global::Romp.Description.RompRecordMember("Parent", "TreeNode?", global::Romp.Description.RompTypeShape.Record("Demo.TreeNode"))),
+                        new global::Romp.Description.RompRecordMember(0xECC6, "Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
+                        new global::Romp.Description.RompRecordMember(0xDB88, "Children", "List<TreeNode>?", global::Romp.Description.RompTypeShape.List(global::Romp.Description.RompTypeShape.Record("Demo.TreeNode"))),
+                        new global::Romp.Description.RompRecordMember(0xECB0, "Parent", "TreeNode?", global::Romp.Description.RompTypeShape.Record("Demo.TreeNode"))),
                 });
         }
     }

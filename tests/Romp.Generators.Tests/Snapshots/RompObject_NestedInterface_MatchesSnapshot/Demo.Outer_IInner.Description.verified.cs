@@ -32,8 +32,8 @@ namespace Demo
                 new global::Romp.Description.RompNamedType[]
                 {
                     global::Romp.Description.RompNamedType.Record("Demo.Outer.Item", true,
-                        new global::Romp.Description.RompRecordMember("Id", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
-                        new global::Romp.Description.RompRecordMember("Label", "string?", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String))),
+                        new global::Romp.Description.RompRecordMember(0xD4D1, "Id", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
+                        new global::Romp.Description.RompRecordMember(0xCF04, "Label", "string?", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String))),
                 });
         }
     }

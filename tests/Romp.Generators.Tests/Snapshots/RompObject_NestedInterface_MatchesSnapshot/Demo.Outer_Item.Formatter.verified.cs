@@ -28,8 +28,9 @@ namespace Demo
         {
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(2);
+            writer.WriteMemberKey(0xD4D1, global::Romp.CompilerServices.RompWireKind.Int32); // Id
             s_int32.Write(ref writer, value.Id);
+            writer.WriteMemberKey(0xCF04, global::Romp.CompilerServices.RompWireKind.String); // Label
             s_string.Write(ref writer, value.Label);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -46,30 +47,74 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            int m0 = count > 0 ? s_int32.Read(ref reader) : default!;
-            string? m1 = count > 1 ? s_string.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            int m0 = default!;
+            bool has0 = false;
+            string? m1 = default!;
+            bool has1 = false;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Outer.Item value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xD4D1: // Id
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Int32)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int32);
+                            }
+
+                            m0 = s_int32.Read(ref reader);
+                            has0 = true;
+                            break;
+                        case 0xCF04: // Label
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m1 = s_string.Read(ref reader);
+                            has1 = true;
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Outer.Item", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.Outer.Item result = new global::Demo.Outer.Item();
 
-            if (count > 0)
+            if (has0)
             {
                 result.Id = m0;
             }
 
-            if (count > 1)
+            if (has1)
             {
                 result.Label = m1;
             }
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xD4D1 => "Id",
+            0xCF04 => "Label",
+            _ => null,
+        };
     }
 }

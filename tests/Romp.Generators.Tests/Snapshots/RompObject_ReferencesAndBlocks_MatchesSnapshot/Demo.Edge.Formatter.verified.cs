@@ -34,9 +34,10 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(2);
+            writer.WriteMemberKey(0xCF04, global::Romp.CompilerServices.RompWireKind.String); // Label
             s_string.Write(ref writer, value.Label);
-            s_iNode.Write(ref writer, value.Target);
+            writer.WriteMemberKey(0xE7A7, global::Romp.CompilerServices.RompWireKind.Reference); // Target
+            writer.WriteDelimited(s_iNode, value.Target);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
         }
@@ -52,20 +53,60 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            string m0 = count > 0 ? s_string.Read(ref reader) : default!;
-            global::Demo.INode m1 = count > 1 ? s_iNode.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            string m0 = default!;
+            global::Demo.INode m1 = default!;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Edge value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xCF04: // Label
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m0 = s_string.Read(ref reader);
+                            break;
+                        case 0xE7A7: // Target
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Reference)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Reference);
+                            }
+
+                            m1 = reader.ReadDelimited(s_iNode);
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Edge", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.Edge result = new global::Demo.Edge(m0, m1);
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xCF04 => "Label",
+            0xE7A7 => "Target",
+            _ => null,
+        };
     }
 }

@@ -136,8 +136,8 @@ namespace Demo
                 new global::Romp.Description.RompNamedType[]
                 {
                     global::Romp.Description.RompNamedType.Record("Demo.Edge", false,
-                        new global::Romp.Description.RompRecordMember("Label", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
-                        new global::Romp.Description.RompRecordMember("Target", "INode", global::Romp.Description.RompTypeShape.Reference("Demo.INode", global::Romp.CompilerServices.RompContracts.Find<global::Demo.INode>()?.Id ?? 0UL))),
+                        new global::Romp.Description.RompRecordMember(0xCF04, "Label", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
+                        new global::Romp.Description.RompRecordMember(0xE7A7, "Target", "INode", global::Romp.Description.RompTypeShape.Reference("Demo.INode", global::Romp.CompilerServices.RompContracts.Find<global::Demo.INode>()?.Id ?? 0UL))),
                 });
         }
     }

@@ -39,9 +39,11 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(3);
+            writer.WriteMemberKey(0xC5F4, global::Romp.CompilerServices.RompWireKind.String); // Product
             s_string.Write(ref writer, value.Product);
+            writer.WriteMemberKey(0xE516, global::Romp.CompilerServices.RompWireKind.Decimal); // Quantity
             s_decimal.Write(ref writer, value.Quantity);
+            writer.WriteMemberKey(0xE9DC, global::Romp.CompilerServices.RompWireKind.String); // Note
             s_string.Write(ref writer, value.Note);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -58,26 +60,77 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            string m0 = count > 0 ? s_string.Read(ref reader) : default!;
-            decimal m1 = count > 1 ? s_decimal.Read(ref reader) : default!;
-            string? m2 = count > 2 ? s_string.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            string m0 = default!;
+            decimal m1 = default!;
+            string? m2 = default!;
+            bool has2 = false;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Line value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xC5F4: // Product
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m0 = s_string.Read(ref reader);
+                            break;
+                        case 0xE516: // Quantity
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Decimal)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Decimal);
+                            }
+
+                            m1 = s_decimal.Read(ref reader);
+                            break;
+                        case 0xE9DC: // Note
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m2 = s_string.Read(ref reader);
+                            has2 = true;
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Line", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.Line result = new global::Demo.Line(m0, m1);
 
-            if (count > 2)
+            if (has2)
             {
                 result.Note = m2;
             }
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xC5F4 => "Product",
+            0xE516 => "Quantity",
+            0xE9DC => "Note",
+            _ => null,
+        };
     }
 }

@@ -18,7 +18,7 @@ namespace Demo
         private static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
         private static readonly global::Romp.CompilerServices.IRompFormatter<global::System.Collections.Generic.List<global::Demo.Line>> s_listOfLine = new global::Romp.CompilerServices.ListFormatter<global::Demo.Line>(global::Demo.LineFormatter.Instance);
         private static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
-        private static readonly global::Romp.CompilerServices.IRompFormatter<global::System.DateTimeOffset?> s_nullableDateTimeOffset = new global::Romp.CompilerServices.NullableFormatter<global::System.DateTimeOffset>(global::Romp.CompilerServices.RompFormatters.DateTimeOffset);
+        private static readonly global::Romp.CompilerServices.IRompFormatter<global::System.DateTimeOffset> s_dateTimeOffset = global::Romp.CompilerServices.RompFormatters.DateTimeOffset;
 #nullable enable
 
         private OrderFormatter()
@@ -41,11 +41,22 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(4);
+            writer.WriteMemberKey(0xD4D1, global::Romp.CompilerServices.RompWireKind.Int32); // Id
             s_int32.Write(ref writer, value.Id);
-            s_listOfLine.Write(ref writer, value.Lines);
+            writer.WriteMemberKey(0x94E8, global::Romp.CompilerServices.RompWireKind.Sequence); // Lines
+            writer.WriteDelimited(s_listOfLine, value.Lines);
+            writer.WriteMemberKey(0xD3DE, global::Romp.CompilerServices.RompWireKind.String); // Customer
             s_string.Write(ref writer, value.Customer);
-            s_nullableDateTimeOffset.Write(ref writer, value.Shipped);
+            if (value.Shipped is { } v3)
+            {
+                writer.WriteMemberKey(0xBFF9, global::Romp.CompilerServices.RompWireKind.DateTimeOffset); // Shipped
+                s_dateTimeOffset.Write(ref writer, v3);
+            }
+            else
+            {
+                writer.WriteMemberKey(0xBFF9, global::Romp.CompilerServices.RompWireKind.Null);
+            }
+
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
         }
@@ -61,36 +72,112 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            int m0 = count > 0 ? s_int32.Read(ref reader) : default!;
-            global::System.Collections.Generic.List<global::Demo.Line> m1 = count > 1 ? s_listOfLine.Read(ref reader) : default!;
-            string m2 = count > 2 ? s_string.Read(ref reader) : default!;
-            global::System.DateTimeOffset? m3 = count > 3 ? s_nullableDateTimeOffset.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            int m0 = default!;
+            bool has0 = false;
+            global::System.Collections.Generic.List<global::Demo.Line> m1 = default!;
+            bool has1 = false;
+            string m2 = default!;
+            bool has2 = false;
+            global::System.DateTimeOffset? m3 = default!;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Order value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xD4D1: // Id
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Int32)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int32);
+                            }
+
+                            m0 = s_int32.Read(ref reader);
+                            has0 = true;
+                            break;
+                        case 0x94E8: // Lines
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Sequence)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Sequence);
+                            }
+
+                            m1 = reader.ReadDelimited(s_listOfLine);
+                            has1 = true;
+                            break;
+                        case 0xD3DE: // Customer
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m2 = s_string.Read(ref reader);
+                            has2 = true;
+                            break;
+                        case 0xBFF9: // Shipped
+                            if (kind == global::Romp.CompilerServices.RompWireKind.Null)
+                            {
+                                m3 = null;
+                            }
+                            else
+                            {
+                                if (kind != global::Romp.CompilerServices.RompWireKind.DateTimeOffset)
+                                {
+                                    global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.DateTimeOffset);
+                                }
+
+                                m3 = s_dateTimeOffset.Read(ref reader);
+                            }
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Order", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
+            if (!has2)
+            {
+                global::Romp.CompilerServices.RompMembers.ThrowMissing("Demo.Order", "Customer", 0xD3DE);
+            }
+
             global::Demo.Order result = new global::Demo.Order()
             {
                 Customer = m2,
                 Shipped = m3,
             };
 
-            if (count > 0)
+            if (has0)
             {
                 result.Id = m0;
             }
 
-            if (count > 1)
+            if (has1)
             {
                 result.Lines = m1;
             }
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xD4D1 => "Id",
+            0x94E8 => "Lines",
+            0xD3DE => "Customer",
+            0xBFF9 => "Shipped",
+            _ => null,
+        };
     }
 }

@@ -33,9 +33,11 @@ public sealed class CustomerFormatter : global::Romp.CompilerServices.IRompForma
 
         writer.EnterNested();
         global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-        writer.WriteUInt16(3);
+        writer.WriteMemberKey(0xD4D1, global::Romp.CompilerServices.RompWireKind.Int32); // Id
         s_int32.Write(ref writer, value.Id);
+        writer.WriteMemberKey(0xECC6, global::Romp.CompilerServices.RompWireKind.String); // Name
         s_string.Write(ref writer, value.Name);
+        writer.WriteMemberKey(0x859E, global::Romp.CompilerServices.RompWireKind.Record); // Referrer
         s_customer.Write(ref writer, value.Referrer);
         writer.EndLengthPrefix(prefix);
         writer.ExitNested();
@@ -52,35 +54,90 @@ public sealed class CustomerFormatter : global::Romp.CompilerServices.IRompForma
 
         reader.EnterNested();
         long end = reader.Consumed + length;
-        int count = reader.ReadUInt16();
-        int m0 = count > 0 ? s_int32.Read(ref reader) : default!;
-        string m1 = count > 1 ? s_string.Read(ref reader) : default!;
-        global::Customer? m2 = count > 2 ? s_customer.Read(ref reader) : default!;
-        if (reader.Consumed > end)
+        int m0 = default!;
+        bool has0 = false;
+        string m1 = default!;
+        bool has1 = false;
+        global::Customer? m2 = default!;
+        bool has2 = false;
+        ushort id = 0;
+        try
         {
-            throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Customer value is longer than its length prefix.");
+            while (reader.Consumed < end)
+            {
+                id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                switch (id)
+                {
+                    case 0xD4D1: // Id
+                        if (kind != global::Romp.CompilerServices.RompWireKind.Int32)
+                        {
+                            global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int32);
+                        }
+
+                        m0 = s_int32.Read(ref reader);
+                        has0 = true;
+                        break;
+                    case 0xECC6: // Name
+                        if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                        {
+                            global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                        }
+
+                        m1 = s_string.Read(ref reader);
+                        has1 = true;
+                        break;
+                    case 0x859E: // Referrer
+                        if (kind != global::Romp.CompilerServices.RompWireKind.Record)
+                        {
+                            global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Record);
+                        }
+
+                        m2 = s_customer.Read(ref reader);
+                        has2 = true;
+                        break;
+                    default:
+                        // A member of a newer version of the type, or one this version removed.
+                        reader.SkipMember(kind);
+                        break;
+                }
+
+                id = 0;
+            }
+
+            reader.EndMembers(end);
+        }
+        catch (global::Romp.RompException error)
+        {
+            throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Customer", id, MemberName(id));
         }
 
-        // Members a newer peer added after the ones this version knows.
-        reader.Skip(end - reader.Consumed);
         reader.ExitNested();
         global::Customer result = new global::Customer();
 
-        if (count > 0)
+        if (has0)
         {
             result.Id = m0;
         }
 
-        if (count > 1)
+        if (has1)
         {
             result.Name = m1;
         }
 
-        if (count > 2)
+        if (has2)
         {
             result.Referrer = m2;
         }
 
         return result;
     }
+
+    // The declared name of a member, for errors; null for an id this version does not know.
+    private static string? MemberName(ushort id) => id switch
+    {
+        0xD4D1 => "Id",
+        0xECC6 => "Name",
+        0x859E => "Referrer",
+        _ => null,
+    };
 }

@@ -27,10 +27,12 @@ public sealed class SampleFormatter : global::Romp.CompilerServices.IRompFormatt
     {
         writer.EnterNested();
         global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-        writer.WriteUInt16(3);
+        writer.WriteMemberKey(0xDBE5, global::Romp.CompilerServices.RompWireKind.Double); // Value
         s_double.Write(ref writer, value.Value);
+        writer.WriteMemberKey(0xC72E, global::Romp.CompilerServices.RompWireKind.Int64); // Ticks
         s_int64.Write(ref writer, value.Ticks);
-        s_dictionaryOfStringAndInt32Array.Write(ref writer, value.Tags);
+        writer.WriteMemberKey(0xCDBB, global::Romp.CompilerServices.RompWireKind.Dictionary); // Tags
+        writer.WriteDelimited(s_dictionaryOfStringAndInt32Array, value.Tags);
         writer.EndLengthPrefix(prefix);
         writer.ExitNested();
     }
@@ -46,35 +48,90 @@ public sealed class SampleFormatter : global::Romp.CompilerServices.IRompFormatt
 
         reader.EnterNested();
         long end = reader.Consumed + length;
-        int count = reader.ReadUInt16();
-        double m0 = count > 0 ? s_double.Read(ref reader) : default!;
-        long m1 = count > 1 ? s_int64.Read(ref reader) : default!;
-        global::System.Collections.Generic.Dictionary<string, int[]>? m2 = count > 2 ? s_dictionaryOfStringAndInt32Array.Read(ref reader) : default!;
-        if (reader.Consumed > end)
+        double m0 = default!;
+        bool has0 = false;
+        long m1 = default!;
+        bool has1 = false;
+        global::System.Collections.Generic.Dictionary<string, int[]>? m2 = default!;
+        bool has2 = false;
+        ushort id = 0;
+        try
         {
-            throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Sample value is longer than its length prefix.");
+            while (reader.Consumed < end)
+            {
+                id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                switch (id)
+                {
+                    case 0xDBE5: // Value
+                        if (kind != global::Romp.CompilerServices.RompWireKind.Double)
+                        {
+                            global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Double);
+                        }
+
+                        m0 = s_double.Read(ref reader);
+                        has0 = true;
+                        break;
+                    case 0xC72E: // Ticks
+                        if (kind != global::Romp.CompilerServices.RompWireKind.Int64)
+                        {
+                            global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int64);
+                        }
+
+                        m1 = s_int64.Read(ref reader);
+                        has1 = true;
+                        break;
+                    case 0xCDBB: // Tags
+                        if (kind != global::Romp.CompilerServices.RompWireKind.Dictionary)
+                        {
+                            global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Dictionary);
+                        }
+
+                        m2 = reader.ReadDelimited(s_dictionaryOfStringAndInt32Array);
+                        has2 = true;
+                        break;
+                    default:
+                        // A member of a newer version of the type, or one this version removed.
+                        reader.SkipMember(kind);
+                        break;
+                }
+
+                id = 0;
+            }
+
+            reader.EndMembers(end);
+        }
+        catch (global::Romp.RompException error)
+        {
+            throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Sample", id, MemberName(id));
         }
 
-        // Members a newer peer added after the ones this version knows.
-        reader.Skip(end - reader.Consumed);
         reader.ExitNested();
         global::Sample result = new global::Sample();
 
-        if (count > 0)
+        if (has0)
         {
             result.Value = m0;
         }
 
-        if (count > 1)
+        if (has1)
         {
             result.Ticks = m1;
         }
 
-        if (count > 2)
+        if (has2)
         {
             result.Tags = m2;
         }
 
         return result;
     }
+
+    // The declared name of a member, for errors; null for an id this version does not know.
+    private static string? MemberName(ushort id) => id switch
+    {
+        0xDBE5 => "Value",
+        0xC72E => "Ticks",
+        0xCDBB => "Tags",
+        _ => null,
+    };
 }
