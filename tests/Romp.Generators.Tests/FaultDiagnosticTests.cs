@@ -181,7 +181,7 @@ public sealed class FaultDiagnosticTests
     }
 
     [Test]
-    public void FaultWithoutAFittingConstructor_IsLeftOutBesideROMP0103()
+    public void FaultWithoutAFittingConstructor_IsLeftOutWithROMP0032BesideROMP0103()
     {
         GeneratorOutput output = GeneratorHarness.RunUnchecked(Usings + """
             [RompSerializable]
@@ -195,7 +195,10 @@ public sealed class FaultDiagnosticTests
             }
             """);
 
-        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.NoUsableConstructor }));
+        // The fault's own ROMP0103, and on the attribute ROMP0032 pointing at it: the type gets no formatter.
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EquivalentTo(new[] { DiagnosticIds.NoUsableConstructor, DiagnosticIds.FaultNotUsable }),
+            () => string.Join("\n", output.GeneratorDiagnostics));
+        Assert.That(output.GeneratorDiagnostics.Single(static d => d.Id == DiagnosticIds.FaultNotUsable).GetMessage(), Does.Contain("ROMP0103"));
         Assert.That(output.CompilationDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
         Assert.That(output.Sources.Select(static s => s.HintName), Has.None.Contains("Faults"));
     }

@@ -72,8 +72,8 @@ namespace Demo
                 new global::Romp.Description.RompNamedType[]
                 {
                     global::Romp.Description.RompNamedType.Record("Demo.Step", false,
-                        new global::Romp.Description.RompRecordMember("Number", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
-                        new global::Romp.Description.RompRecordMember("Note", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String))),
+                        new global::Romp.Description.RompRecordMember(0xA913, "Number", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
+                        new global::Romp.Description.RompRecordMember(0xE9DC, "Note", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String))),
                 });
         }
     }

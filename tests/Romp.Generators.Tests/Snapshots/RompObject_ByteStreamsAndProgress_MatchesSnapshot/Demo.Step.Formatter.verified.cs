@@ -34,8 +34,9 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(2);
+            writer.WriteMemberKey(0xA913, global::Romp.CompilerServices.RompWireKind.Int32); // Number
             s_int32.Write(ref writer, value.Number);
+            writer.WriteMemberKey(0xE9DC, global::Romp.CompilerServices.RompWireKind.String); // Note
             s_string.Write(ref writer, value.Note);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -52,20 +53,60 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            int m0 = count > 0 ? s_int32.Read(ref reader) : default!;
-            string m1 = count > 1 ? s_string.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            int m0 = default!;
+            string m1 = default!;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Step value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xA913: // Number
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Int32)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int32);
+                            }
+
+                            m0 = s_int32.Read(ref reader);
+                            break;
+                        case 0xE9DC: // Note
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m1 = s_string.Read(ref reader);
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Step", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.Step result = new global::Demo.Step(m0, m1);
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xA913 => "Number",
+            0xE9DC => "Note",
+            _ => null,
+        };
     }
 }

@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.ChatClosedException"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class ChatClosedExceptionFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.ChatClosedException?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.ChatClosedException), 1)]
+    public sealed class ChatClosedExceptionFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.ChatClosedException?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.ChatClosedExceptionFormatter Instance = new global::Demo.ChatClosedExceptionFormatter();
@@ -31,7 +33,7 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(1);
+            writer.WriteMemberKey(0xC35B, global::Romp.CompilerServices.RompWireKind.String); // Reason
             s_string.Write(ref writer, value.Reason);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -48,19 +50,50 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            string m0 = count > 0 ? s_string.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            string m0 = default!;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.ChatClosedException value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xC35B: // Reason
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m0 = s_string.Read(ref reader);
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.ChatClosedException", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.ChatClosedException result = new global::Demo.ChatClosedException(m0);
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xC35B => "Reason",
+            _ => null,
+        };
     }
 }

@@ -6,7 +6,9 @@ namespace Demo
 {
     /// <summary>Reads and writes <see cref="global::Demo.RoomNotFoundException"/> in Romp's binary format.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
-    internal sealed class RoomNotFoundExceptionFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.RoomNotFoundException?>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::Romp.CompilerServices.RompGeneratedFormatter(typeof(global::Demo.RoomNotFoundException), 1)]
+    public sealed class RoomNotFoundExceptionFormatter : global::Romp.CompilerServices.IRompFormatter<global::Demo.RoomNotFoundException?>
     {
         /// <summary>The formatter; it holds no state.</summary>
         public static readonly global::Demo.RoomNotFoundExceptionFormatter Instance = new global::Demo.RoomNotFoundExceptionFormatter();
@@ -31,9 +33,11 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(3);
+            writer.WriteMemberKey(0x8599, global::Romp.CompilerServices.RompWireKind.String); // Message
             s_string.Write(ref writer, value.Message);
+            writer.WriteMemberKey(0x8EC8, global::Romp.CompilerServices.RompWireKind.String); // Room
             s_string.Write(ref writer, value.Room);
+            writer.WriteMemberKey(0xAEC6, global::Romp.CompilerServices.RompWireKind.String); // HelpTopic
             s_string.Write(ref writer, value.HelpTopic);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -50,26 +54,77 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            string m0 = count > 0 ? s_string.Read(ref reader) : default!;
-            string m1 = count > 1 ? s_string.Read(ref reader) : default!;
-            string? m2 = count > 2 ? s_string.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            string m0 = default!;
+            string m1 = default!;
+            string? m2 = default!;
+            bool has2 = false;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.RoomNotFoundException value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0x8599: // Message
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m0 = s_string.Read(ref reader);
+                            break;
+                        case 0x8EC8: // Room
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m1 = s_string.Read(ref reader);
+                            break;
+                        case 0xAEC6: // HelpTopic
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m2 = s_string.Read(ref reader);
+                            has2 = true;
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.RoomNotFoundException", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.RoomNotFoundException result = new global::Demo.RoomNotFoundException(m1, m0);
 
-            if (count > 2)
+            if (has2)
             {
                 result.HelpTopic = m2;
             }
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0x8599 => "Message",
+            0x8EC8 => "Room",
+            0xAEC6 => "HelpTopic",
+            _ => null,
+        };
     }
 }

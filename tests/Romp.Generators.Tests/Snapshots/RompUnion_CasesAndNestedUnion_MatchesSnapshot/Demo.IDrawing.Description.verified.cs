@@ -40,16 +40,16 @@ namespace Demo
                     global::Romp.Description.RompNamedType.Union("Demo.Shape",
                         new global::Romp.Description.RompUnionCase(0, global::Romp.Description.RompTypeShape.Record("Demo.Circle")), new global::Romp.Description.RompUnionCase(1, global::Romp.Description.RompTypeShape.Record("Demo.Square")), new global::Romp.Description.RompUnionCase(2, global::Romp.Description.RompTypeShape.Union("Demo.Polygon"))),
                     global::Romp.Description.RompNamedType.Record("Demo.Circle", false,
-                        new global::Romp.Description.RompRecordMember("Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
-                        new global::Romp.Description.RompRecordMember("Radius", "double", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Double))),
+                        new global::Romp.Description.RompRecordMember(0xECC6, "Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
+                        new global::Romp.Description.RompRecordMember(0xE4D1, "Radius", "double", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Double))),
                     global::Romp.Description.RompNamedType.Record("Demo.Square", false,
-                        new global::Romp.Description.RompRecordMember("Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
-                        new global::Romp.Description.RompRecordMember("Side", "double", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Double))),
+                        new global::Romp.Description.RompRecordMember(0xECC6, "Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
+                        new global::Romp.Description.RompRecordMember(0xA7BC, "Side", "double", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Double))),
                     global::Romp.Description.RompNamedType.Union("Demo.Polygon",
                         new global::Romp.Description.RompUnionCase(0, global::Romp.Description.RompTypeShape.Record("Demo.Triangle"))),
                     global::Romp.Description.RompNamedType.Record("Demo.Triangle", false,
-                        new global::Romp.Description.RompRecordMember("Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
-                        new global::Romp.Description.RompRecordMember("Corners", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32))),
+                        new global::Romp.Description.RompRecordMember(0xECC6, "Name", "string", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
+                        new global::Romp.Description.RompRecordMember(0xED0F, "Corners", "int", global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32))),
                 });
         }
     }

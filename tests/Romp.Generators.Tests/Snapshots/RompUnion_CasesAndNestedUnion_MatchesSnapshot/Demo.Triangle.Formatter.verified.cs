@@ -34,8 +34,9 @@ namespace Demo
 
             writer.EnterNested();
             global::Romp.CompilerServices.LengthPrefix prefix = writer.BeginLengthPrefix();
-            writer.WriteUInt16(2);
+            writer.WriteMemberKey(0xECC6, global::Romp.CompilerServices.RompWireKind.String); // Name
             s_string.Write(ref writer, value.Name);
+            writer.WriteMemberKey(0xED0F, global::Romp.CompilerServices.RompWireKind.Int32); // Corners
             s_int32.Write(ref writer, value.Corners);
             writer.EndLengthPrefix(prefix);
             writer.ExitNested();
@@ -52,16 +53,48 @@ namespace Demo
 
             reader.EnterNested();
             long end = reader.Consumed + length;
-            int count = reader.ReadUInt16();
-            string m0 = count > 0 ? s_string.Read(ref reader) : default!;
-            int m1 = count > 1 ? s_int32.Read(ref reader) : default!;
-            if (reader.Consumed > end)
+            string m0 = default!;
+            int m1 = default!;
+            ushort id = 0;
+            try
             {
-                throw new global::Romp.RompException(global::Romp.RompError.InvalidMessage, "A Demo.Triangle value is longer than its length prefix.");
+                while (reader.Consumed < end)
+                {
+                    id = reader.ReadMemberKey(out global::Romp.CompilerServices.RompWireKind kind);
+                    switch (id)
+                    {
+                        case 0xECC6: // Name
+                            if (kind != global::Romp.CompilerServices.RompWireKind.String)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.String);
+                            }
+
+                            m0 = s_string.Read(ref reader);
+                            break;
+                        case 0xED0F: // Corners
+                            if (kind != global::Romp.CompilerServices.RompWireKind.Int32)
+                            {
+                                global::Romp.CompilerServices.RompMembers.ThrowKindMismatch(kind, global::Romp.CompilerServices.RompWireKind.Int32);
+                            }
+
+                            m1 = s_int32.Read(ref reader);
+                            break;
+                        default:
+                            // A member of a newer version of the type, or one this version removed.
+                            reader.SkipMember(kind);
+                            break;
+                    }
+
+                    id = 0;
+                }
+
+                reader.EndMembers(end);
+            }
+            catch (global::Romp.RompException error)
+            {
+                throw global::Romp.CompilerServices.RompMembers.Unreadable(error, "Demo.Triangle", id, MemberName(id));
             }
 
-            // Members a newer peer added after the ones this version knows.
-            reader.Skip(end - reader.Consumed);
             reader.ExitNested();
             global::Demo.Triangle result = new global::Demo.Triangle(m0)
             {
@@ -70,5 +103,13 @@ namespace Demo
 
             return result;
         }
+
+        // The declared name of a member, for errors; null for an id this version does not know.
+        private static string? MemberName(ushort id) => id switch
+        {
+            0xECC6 => "Name",
+            0xED0F => "Corners",
+            _ => null,
+        };
     }
 }
