@@ -18,7 +18,7 @@ internal readonly record struct MemberWire(RompWireKind Kind, bool Delimited, Ro
             RompTypeKind.Array or RompTypeKind.List or RompTypeKind.Set => RompWireKind.Sequence,
             RompTypeKind.Dictionary => RompWireKind.Dictionary,
             RompTypeKind.Tuple => RompWireKind.Tuple,
-            RompTypeKind.Record => RompWireKind.Record,
+            RompTypeKind.Record or RompTypeKind.Union => RompWireKind.Record, // a union, too, is its int32 length and what it counts
             RompTypeKind.Reference => RompWireKind.Reference,
             _ => Scalar(value.Kind),
         };

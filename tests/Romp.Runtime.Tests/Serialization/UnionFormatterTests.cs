@@ -11,11 +11,10 @@ namespace Romp.Tests.Serialization;
 public sealed class UnionFormatterTests
 {
     // Circle("a", 1.0): length 21, tag 0, then the Circle record (length 15, 2 members, "a", 1.0).
-    private static readonly byte[] s_circle =
-    [
-        21, 0, 0, 0, 0, 0,
-        15, 0, 0, 0, 2, 0, 1, 0, 0, 0, (byte)'a', 0, 0, 0, 0, 0, 0, 0xF0, 0x3F,
-    ];
+    // The case's own encoding comes from its formatter (protocol.md §5 pins those bytes elsewhere); the union adds an
+    // int32 length (of the tag and the case) and the uint16 tag in front.
+    private static readonly byte[] s_circleCase = RompSerializer.Serialize<Circle?>(new Circle("a", 1.0), CircleFormatter.Instance);
+    private static readonly byte[] s_circle = [(byte)(2 + s_circleCase.Length), 0, 0, 0, 0, 0, .. s_circleCase];
 
     [Test]
     public void Write_Case_LengthThenTagThenTheCasesOwnEncoding()
@@ -90,7 +89,7 @@ public sealed class UnionFormatterTests
     [Test]
     public void Read_BytesAfterTheCaseWithinTheLength_Skipped()
     {
-        byte[] bytes = [23, 0, 0, 0, .. s_circle[4..], 0xAA, 0xBB];
+        byte[] bytes = [(byte)(s_circle.Length - 4 + 2), 0, 0, 0, .. s_circle[4..], 0xAA, 0xBB];
 
         Assert.That(RompSerializer.Deserialize<Figure?>(bytes, FigureFormatter.Instance), Is.EqualTo(new Circle("a", 1.0)));
     }
@@ -99,7 +98,7 @@ public sealed class UnionFormatterTests
     public void Read_CaseLongerThanTheLength_InvalidMessage()
     {
         byte[] bytes = [.. s_circle, 0];
-        bytes[0] = 20;
+        bytes[0] = (byte)(s_circle.Length - 4 - 1);
 
         RompException? error = Assert.Throws<RompException>(() => RompSerializer.Deserialize<Figure?>(bytes, FigureFormatter.Instance));
 
