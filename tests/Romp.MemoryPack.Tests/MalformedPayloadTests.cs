@@ -18,7 +18,7 @@ public sealed class MalformedPayloadTests
 {
     private const byte Request = 1;
     private const byte Goodbye = 12;
-    private const ushort EchoMethod = 1;
+    private static readonly ushort EchoMethod = RawPeer.MethodId<IOrderBook>("EchoAsync");
 
     private RompServer _server = null!;
 
@@ -64,7 +64,7 @@ public sealed class MalformedPayloadTests
     {
         // The control: the same raw peer with well-formed bytes gets its order back.
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken);
-        uint book = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.Id, cancellationToken);
+        uint book = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.ContractName, cancellationToken);
         byte[] arguments = RompSerializer.Serialize(Order.Sample(9), MemoryPackValueFormatter<Order>.Instance);
 
         await peer.SendAsync(RawPeer.Frame(Request, 7, RawPeer.Call(book, EchoMethod, arguments)), cancellationToken);
@@ -81,7 +81,7 @@ public sealed class MalformedPayloadTests
 
         await using (RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken))
         {
-            uint objectId = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.Id, cancellationToken);
+            uint objectId = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.ContractName, cancellationToken);
             await peer.SendAsync(RawPeer.Frame(Request, 7, RawPeer.Call(objectId, EchoMethod, arguments)), cancellationToken);
 
             List<(byte Type, uint CallId, byte[] Payload)> frames = RawPeer.ParseFrames(await peer.ReadToEndAsync(cancellationToken));

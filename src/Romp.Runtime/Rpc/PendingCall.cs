@@ -10,6 +10,12 @@ internal abstract class PendingCall
 {
     public uint CallId { get; set; }
 
+    /// <summary>The object called, so that an answer naming no method by name can be worded here (set when sent).</summary>
+    public uint ObjectId { get; set; }
+
+    /// <summary>The method called (set when sent).</summary>
+    public ushort MethodId { get; set; }
+
     /// <summary>RETVAL: the payload is valid only during this call.</summary>
     public virtual void OnReturn(ref RompReader payload) =>
         ThrowHelper.ThrowInvalidData($"Call {CallId} does not expect RETVAL.");
