@@ -9,6 +9,7 @@ if (args is ["worker"])
 
 await FiveMinutes.RunAsync();
 await DistributedObjects.RunAsync();
+await Versioning.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
 await Describe.RunAsync();
