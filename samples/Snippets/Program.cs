@@ -12,6 +12,7 @@ await DistributedObjects.RunAsync();
 await Unions.RunAsync();
 await Archive.RunAsync();
 await Errors.RunAsync();
+await Versioning.RunAsync();
 await CustomTransport.RunAsync();
 await SecureServer.RunAsync();
 await Describe.RunAsync();

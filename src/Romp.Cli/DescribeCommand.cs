@@ -29,7 +29,7 @@ internal static class DescribeCommand
     private static void Write(RompObjectDescription target)
     {
         RompContractDescription contract = target.Contract;
-        Console.WriteLine($"{target.Name}: {contract.InterfaceName} (contract 0x{contract.ContractId:X16}, {contract.Access.ToString().ToLowerInvariant()})");
+        Console.WriteLine($"{target.Name}: {contract.InterfaceName} (contract '{contract.ContractName}', {contract.Access.ToString().ToLowerInvariant()})");
         foreach (RompMethodDescription method in contract.Methods)
         {
             string notes = (method.Kind switch
@@ -39,7 +39,7 @@ internal static class DescribeCommand
                 RompMethodKind.Stream => " [stream]",
                 _ => "",
             }) + (method.IsIdempotent ? " [idempotent]" : "");
-            Console.WriteLine($"  {("#" + method.Id.ToString(CultureInfo.InvariantCulture)).PadLeft(4)}  {method.Signature}{notes}");
+            Console.WriteLine($"  {("#" + method.Id.ToString(CultureInfo.InvariantCulture)).PadLeft(6)}  {method.Signature}{notes}");
         }
 
         foreach (RompNamedType type in contract.Types)

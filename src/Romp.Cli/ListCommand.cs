@@ -3,12 +3,12 @@ using Romp.Description;
 
 namespace Romp.Cli;
 
-/// <summary><c>romp ls ENDPOINT</c>: the names the server lets this client resolve, with their interfaces and contract ids.</summary>
+/// <summary><c>romp ls ENDPOINT</c>: the names the server lets this client resolve, with their interfaces and contract names.</summary>
 internal static class ListCommand
 {
     public static Command Create()
     {
-        var command = new Command("ls", "List the bound names this client may resolve: name, interface, contract id, method count.");
+        var command = new Command("ls", "List the bound names this client may resolve: name, interface, contract name, method count.");
         Argument<string> endpoint = RompCommands.Endpoint();
         var connection = new ConnectionOptions();
         command.Arguments.Add(endpoint);
@@ -21,7 +21,7 @@ internal static class ListCommand
             foreach (RompObjectDescription target in service.Objects)
             {
                 RompContractDescription contract = target.Contract;
-                Console.WriteLine($"{target.Name.PadRight(width)}  {contract.InterfaceName}  0x{contract.ContractId:X16}  {contract.Methods.Count} method{(contract.Methods.Count == 1 ? "" : "s")}");
+                Console.WriteLine($"{target.Name.PadRight(width)}  {contract.InterfaceName}  '{contract.ContractName}'  {contract.Methods.Count} method{(contract.Methods.Count == 1 ? "" : "s")}");
             }
 
             return ExitCode.Success;

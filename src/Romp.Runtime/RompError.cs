@@ -48,7 +48,7 @@ public enum RompError : byte
     /// <summary>A type is not supported for marshalling.</summary>
     UnsupportedType,
 
-    /// <summary>The object bound under the name implements a different interface than the one requested.</summary>
+    /// <summary>The object bound under the name, or a reference received, has another contract than the one requested.</summary>
     TypeGuardFailure,
 
     /// <summary>The object is not exported to this connection.</summary>
@@ -59,4 +59,10 @@ public enum RompError : byte
 
     /// <summary>An operation did not complete in the time allowed.</summary>
     Timeout,
+
+    /// <summary>
+    /// The remote object's contract has no method with the called id: the peer is older than this side, or the method's
+    /// signature changed (docs/protocol.md §4.3). Only that call fails; the connection stays open.
+    /// </summary>
+    UnknownMethod,
 }

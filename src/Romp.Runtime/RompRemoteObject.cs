@@ -31,11 +31,16 @@ public sealed class RompRemoteObject : IDisposable, IAsyncDisposable
     /// and completes with the answer's payload (empty for a method without a result). A one-way method called this way
     /// runs and is answered empty (docs/protocol.md §3.11); a stream method cannot be.
     /// </summary>
-    /// <exception cref="RompException">The call failed: as any call does, or <see cref="RompError.InvalidMessage"/> when the method streams.</exception>
+    /// <exception cref="RompException">
+    /// The call failed: as any call does, <see cref="RompError.InvalidMessage"/> when the method streams, or
+    /// <see cref="RompError.UnknownMethod"/> (unsent) when the resolve found that the object lacks the method.
+    /// </exception>
     /// <exception cref="RemoteException">The method threw.</exception>
     public async Task<byte[]> InvokeAsync(ushort methodId, ReadOnlyMemory<byte> arguments, CancellationToken cancellationToken = default)
     {
         _proxy.ThrowIfReleased();
+        if (_proxy.Handle.Lacking(methodId) is { } lacking)
+            throw lacking;
         ValueTask<byte[]> pending = _proxy.Connection.CallAsync(_proxy.ObjectId, methodId, new RawArguments(arguments), RawResult.Instance, cancellationToken);
         GC.KeepAlive(this); // until the frame is written: a finalizer's RELEASE must not overtake the call
         return await pending.ConfigureAwait(false);

@@ -79,9 +79,9 @@ public sealed class DiagnosticTests
 
         Assert.That(output.GeneratorDiagnostics, Is.Empty);
         string dispatcher = output.Source("Demo.IHandle.Dispatcher.g.cs");
-        Assert.That(dispatcher, Does.Contain("case 1:\n                    return Call_Describe(call);"));
-        Assert.That(dispatcher, Does.Contain("case 2:\n                    return Call_Name(call);"));
-        Assert.That(dispatcher, Does.Not.Contain("Dispose").And.Not.Contain("case 3:"));
+        Assert.That(dispatcher, Does.Contain("return Call_Describe(call);").And.Contain("return Call_Name(call);"));
+        Assert.That(dispatcher.Split("\n").Count(static line => line.TrimStart().StartsWith("case ", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(dispatcher, Does.Not.Contain("Dispose"));
         Assert.That(output.Source("Demo.IHandle.Proxy.g.cs"), Does.Not.Contain("Dispose"));
     }
 
@@ -579,6 +579,233 @@ public sealed class DiagnosticTests
             """);
 
         Assert.That(diagnostic.GetMessage(), Does.Contain(advice));
+    }
+
+    [Test]
+    public void ROMP0021_TwoSignaturesWithOneDerivedId_IsReported()
+    {
+        // Found by search: the two signatures hash to the same 15-bit id, 622.
+        Assert.That(Parsing.MethodId.FromHash(Parsing.MethodId.Hash("Ping151()->void")), Is.EqualTo(Parsing.MethodId.FromHash(Parsing.MethodId.Hash("Ping192()->void"))));
+
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.DuplicateMethodId, Usings + """
+            [RompObject]
+            public interface IPinger
+            {
+                void Ping151();
+                void [|Ping192|]();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'IPinger.Ping151' (derived from its signature) and 'IPinger.Ping192' (derived from its signature) both have method id 622")
+            .And.Contain("Give one of them an explicit [RompId(n)]"));
+    }
+
+    [Test]
+    public void ROMP0021_ExplicitIdTakenTwice_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.DuplicateMethodId, Usings + """
+            public interface IBase
+            {
+                [RompId(5)] void Open();
+            }
+
+            [RompObject]
+            public interface IDoor : IBase
+            {
+                [[|RompId(5)|]] void Close();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'IBase.Open' (from [RompId]) and 'IDoor.Close' (from [RompId]) both have method id 5"));
+    }
+
+    [Test]
+    public void ROMP0021_PropertySetterOnAnExplicitId_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.DuplicateMethodId, Usings + """
+            [RompObject]
+            public interface IThermostat
+            {
+                [RompId(10)] int Target { get; set; }
+                [[|RompId(11)|]] void Reset();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'IThermostat.set_Target' (from its property's [RompId] + 1) and 'IThermostat.Reset' (from [RompId]) both have method id 11"));
+    }
+
+    [TestCase("0")]
+    [TestCase("32768")]
+    [TestCase("-3")]
+    public void ROMP0022_RompIdOutOfRange_IsReported(string id)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MethodIdOutOfRange, Usings + $$"""
+            [RompObject]
+            public interface IClock
+            {
+                [[|RompId({{id}})|]] void Tick();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain($"[RompId({id})] on 'IClock.Tick' is out of range: method ids are 1 to 32767").And.Contain("Pick an id in that range"));
+    }
+
+    [Test]
+    public void ROMP0022_PropertyWhoseSetterWouldPassTheLastId_IsReportedOnce()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MethodIdOutOfRange, Usings + """
+            [RompObject]
+            public interface IClock
+            {
+                [[|RompId(32767)|]] int Hour { get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("its [RompId] is at most 32766"));
+    }
+
+    [Test]
+    public void ROMP0022_GetOnlyPropertyOnTheLastId_IsFine()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompObject]
+            public interface IClock
+            {
+                [RompId(32767)] int Hour { get; }
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
+    }
+
+    [Test]
+    public void ROMP0023_ExplicitIdReserved_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MethodIdReserved, Usings + """
+            [RompObject, RompReserved(3, 4)]
+            public interface IClock
+            {
+                [[|RompId(4)|]] void Tick();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'IClock.Tick' has method id 4 (from [RompId]), which [RompReserved] on 'Demo.IClock' keeps for a removed method")
+            .And.Contain("Give it another [RompId]."));
+    }
+
+    [Test]
+    public void ROMP0023_DerivedIdReservedByABase_IsReported()
+    {
+        // Ping()->void derives id 26191.
+        Assert.That(Parsing.MethodId.FromHash(Parsing.MethodId.Hash("Ping()->void")), Is.EqualTo(26191));
+
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MethodIdReserved, Usings + """
+            [RompReserved(26191)]
+            public interface IBase
+            {
+            }
+
+            [RompObject]
+            public interface IPinger : IBase
+            {
+                void [|Ping|]();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("(derived from its signature), which [RompReserved] on 'Demo.IBase'")
+            .And.Contain("Give it an explicit [RompId] with an id that is not reserved."));
+    }
+
+    [Test]
+    public void ROMP0024_MethodNameReserved_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.MethodNameReserved, Usings + """
+            [RompObject, RompReserved("SendAsync", "Topic")]
+            public interface IChat
+            {
+                Task [|SendAsync|](string text, int priority);
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("'IChat.SendAsync' is named 'SendAsync', which [RompReserved] on 'Demo.IChat' keeps for a removed method")
+            .And.Contain("Rename the method"));
+    }
+
+    [Test]
+    public void ROMP0024_PropertyNameReserved_IsReportedForEachAccessor()
+    {
+        GeneratorOutput output = GeneratorHarness.RunUnchecked(Usings + """
+            [RompObject, RompReserved("Topic")]
+            public interface IChat
+            {
+                string Topic { get; set; }
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics.Select(static d => d.Id), Is.EqualTo(new[] { DiagnosticIds.MethodNameReserved, DiagnosticIds.MethodNameReserved }));
+        Assert.That(output.GeneratorDiagnostics[1].GetMessage(), Does.Contain("'IChat.set_Topic' is named 'Topic'"));
+        Assert.That(output.CompilationDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "no generated code fails to compile");
+    }
+
+    [Test]
+    public void ROMP0025_RompIdOnAnAccessor_IsReported()
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.RompIdOnAccessor, Usings + """
+            [RompObject]
+            public interface IThermostat
+            {
+                int Target { [[|RompId(3)|]] get; set; }
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("Put it on the property instead"));
+    }
+
+    [TestCase("\"\"")]
+    [TestCase("\"  \"")]
+    public void ROMP0026_EmptyContractName_IsReported(string name)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.InvalidContractName, Usings + $$"""
+            [RompObject([|Name = {{name}}|])]
+            public interface IChat
+            {
+                void Leave();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain("or remove Name to use the interface's full name, 'Demo.IChat'"));
+    }
+
+    [TestCase("0", "the id 0")]
+    [TestCase("40000", "the id 40000")]
+    [TestCase("\"\"", "an empty name")]
+    public void ROMP0027_ReservationNoMethodCanHave_IsReported(string entry, string described)
+    {
+        Diagnostic diagnostic = AssertReported(DiagnosticIds.InvalidReservation, Usings + $$"""
+            [RompObject, [|RompReserved({{entry}})|]]
+            public interface IChat
+            {
+                void Leave();
+            }
+            """);
+
+        Assert.That(diagnostic.GetMessage(), Does.Contain($"[RompReserved] on 'Demo.IChat' lists {described}").And.Contain("Remove it."));
+    }
+
+    [Test]
+    public void RompReservedAndRompId_ThatAgree_NoDiagnostics()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(Usings + """
+            [RompObject(Name = "chat.v2"), RompReserved(2, 3), RompReserved("SendAsync")]
+            public interface IChat
+            {
+                [RompId(1)] Task PostAsync(string text);
+                [RompId(4)] string Topic { get; set; }
+                Task LeaveAsync();
+            }
+            """);
+
+        Assert.That(output.GeneratorDiagnostics, Is.Empty);
     }
 
     [Test]

@@ -19,7 +19,7 @@ public sealed class MalformedPayloadTests
     private const byte Request = 1;
     private const byte RetVal = 5;
     private const byte Exception = 6;
-    private const ushort EchoMethod = 1;
+    private static readonly ushort EchoMethod = RawPeer.MethodId<IOrderBook>("EchoAsync");
 
     private RompServer _server = null!;
 
@@ -65,7 +65,7 @@ public sealed class MalformedPayloadTests
     {
         // The control: the same raw peer with well-formed bytes gets its order back.
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken);
-        uint book = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.Id, cancellationToken);
+        uint book = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.ContractName, cancellationToken);
         byte[] arguments = RompSerializer.Serialize(Order.Sample(9), MemoryPackValueFormatter<Order>.Instance);
 
         await peer.SendAsync(RawPeer.Frame(Request, 7, RawPeer.Call(book, EchoMethod, arguments)), cancellationToken);
@@ -82,7 +82,7 @@ public sealed class MalformedPayloadTests
 
         await using (RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken))
         {
-            uint objectId = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.Id, cancellationToken);
+            uint objectId = await peer.ResolveAsync("book", RompContracts.Find<IOrderBook>()!.ContractName, cancellationToken);
             await peer.SendAsync(RawPeer.Frame(Request, 7, RawPeer.Call(objectId, EchoMethod, arguments)), cancellationToken);
             (byte type, uint callId, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
             byte[] good = RompSerializer.Serialize(Order.Sample(4), MemoryPackValueFormatter<Order>.Instance);

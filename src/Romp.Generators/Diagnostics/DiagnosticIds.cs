@@ -66,6 +66,27 @@ internal static class DiagnosticIds
     /// <summary>A [MemoryPackable] type used in a contract or a [RompSerializable] member, in a project without Romp.MemoryPack.</summary>
     public const string MemoryPackNotReferenced = "ROMP0020";
 
+    /// <summary>Two remote methods of one interface (with its bases) with the same method id.</summary>
+    public const string DuplicateMethodId = "ROMP0021";
+
+    /// <summary>[RompId] on a remote method or property outside 1 to 32767 (the setter's id included).</summary>
+    public const string MethodIdOutOfRange = "ROMP0022";
+
+    /// <summary>Remote method whose id [RompReserved] lists.</summary>
+    public const string MethodIdReserved = "ROMP0023";
+
+    /// <summary>Remote method whose name [RompReserved] lists.</summary>
+    public const string MethodNameReserved = "ROMP0024";
+
+    /// <summary>[RompId] on a property or indexer accessor rather than on the property.</summary>
+    public const string RompIdOnAccessor = "ROMP0025";
+
+    /// <summary>[RompObject(Name = ...)] that is empty or white space.</summary>
+    public const string InvalidContractName = "ROMP0026";
+
+    /// <summary>[RompReserved] on a [RompObject] interface listing an id out of range or an empty name.</summary>
+    public const string InvalidReservation = "ROMP0027";
+
     /// <summary>[RompFault] names a type that is not an exception.</summary>
     public const string FaultNotException = "ROMP0030";
 

@@ -87,6 +87,34 @@ internal static class RompDiagnostics
         DiagnosticIds.MemoryPackNotReferenced, "[MemoryPackable] type needs Romp.MemoryPack",
         "'{0}' is [MemoryPackable], which Romp sends with MemoryPack, but this project does not reference Romp.MemoryPack. Add a PackageReference to Romp.MemoryPack.");
 
+    public static readonly DiagnosticDescriptor DuplicateMethodId = Error(
+        DiagnosticIds.DuplicateMethodId, "Two remote methods have the same method id",
+        "'{0}' ({1}) and '{2}' ({3}) both have method id {4}, so a call could not tell them apart. Give one of them an explicit [RompId(n)] with an id from 1 to 32767 that no other method of '{5}' has.");
+
+    public static readonly DiagnosticDescriptor MethodIdOutOfRange = Error(
+        DiagnosticIds.MethodIdOutOfRange, "[RompId] of a remote method is out of range",
+        "[RompId({0})] on '{1}' is out of range: method ids are 1 to 32767 (the top bit of the 16-bit id marks a call header){2}. Pick an id in that range.");
+
+    public static readonly DiagnosticDescriptor MethodIdReserved = Error(
+        DiagnosticIds.MethodIdReserved, "Remote method has a reserved method id",
+        "'{0}' has method id {1} ({2}), which [RompReserved] on '{3}' keeps for a removed method that older peers may still call. {4}");
+
+    public static readonly DiagnosticDescriptor MethodNameReserved = Error(
+        DiagnosticIds.MethodNameReserved, "Remote method has a reserved name",
+        "'{0}' is named '{1}', which [RompReserved] on '{2}' keeps for a removed method that older peers may still call. Rename the method, or remove the name from [RompReserved] if the removed method never shipped.");
+
+    public static readonly DiagnosticDescriptor RompIdOnAccessor = Error(
+        DiagnosticIds.RompIdOnAccessor, "[RompId] belongs on the property, not on an accessor",
+        "[RompId] is on an accessor of '{0}'. Put it on the property instead: its getter takes the id, and its setter the id after it.");
+
+    public static readonly DiagnosticDescriptor InvalidContractName = Error(
+        DiagnosticIds.InvalidContractName, "[RompObject] Name is empty",
+        "[RompObject(Name = ...)] on '{0}' is empty. Give the contract a name, such as \"chat.v1\", or remove Name to use the interface's full name, '{1}'.");
+
+    public static readonly DiagnosticDescriptor InvalidReservation = Error(
+        DiagnosticIds.InvalidReservation, "[RompReserved] lists what no method can have",
+        "[RompReserved] on '{0}' lists {1}, which no method can have: method ids are 1 to 32767, and names are not empty. Remove it.");
+
     public static readonly DiagnosticDescriptor FaultNotException = Error(
         DiagnosticIds.FaultNotException, "[RompFault] type must be an exception",
         "'{0}' is listed in [RompFault] but does not derive from System.Exception. List only exception types: declare a [RompSerializable] class deriving from Exception for the error and throw that.");

@@ -23,7 +23,7 @@ internal static class BlockEmitter
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>");
         writer.WriteLine("internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(");
-        ContractEmitter.WriteArguments(writer, block.DisplayName, ContractEmitter.Hex(block.ContractId), "global::Romp.RompAccess.Parallel",
+        ContractEmitter.WriteArguments(writer, block.DisplayName, ContractEmitter.Literal(block.ContractName), ContractEmitter.Hex(block.ContractId), "global::Romp.RompAccess.Parallel",
             qualified + ".Proxy", qualified + ".Dispatcher", new[] { invoke }, idempotentIds: null, ");");
 
         writer.WriteLine();

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Romp.Generators.Model;
 
 namespace Romp.Generators.Emit;
@@ -33,7 +35,10 @@ internal static class ContractEmitter
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
         writer.WriteLine($"internal static class {model.BaseName}Contract");
         writer.OpenBlock();
-        writer.WriteLine("/// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>");
+        writer.WriteLine("/// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>");
+        writer.WriteLine($"public const string Name = {Literal(model.ContractName)};");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The contract id: the hash of <see cref=\"Name\"/>, which references carry.</summary>");
         writer.WriteLine($"public const ulong Id = {Hex(model.ContractId)};");
         writer.WriteLine();
         writer.WriteLine("/// <summary>Registers the contract; runs once, when the module loads.</summary>");
@@ -41,7 +46,7 @@ internal static class ContractEmitter
         writer.WriteLine("internal static void Register()");
         writer.OpenBlock();
         writer.WriteLine($"global::Romp.CompilerServices.RompContracts.Register<{model.FullyQualifiedName}>(new global::Romp.CompilerServices.RompObjectContract(");
-        WriteArguments(writer, model.DisplayName, "Id", access,
+        WriteArguments(writer, model.DisplayName, "Name", "Id", access,
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Proxy"),
             GeneratedFile.Qualify(model.Namespace, model.BaseName + "Dispatcher"), model.Methods, IdempotentIds(model),
             "), " + DescriptionEmitter.Factory(model) + (FaultEmitter.Lookup(model) is { } faults ? ", " + faults : "") + ");");
@@ -73,20 +78,25 @@ internal static class ContractEmitter
     public static string Hex(ulong id) => Parsing.ContractId.Literal(id);
 
     /// <summary>
-    /// The arguments of the <c>RompObjectContract</c> constructor, indented, then <paramref name="closing"/>. The
-    /// idempotent method ids are an argument only when there are some.
+    /// The arguments of the <c>RompObjectContract</c> constructor, indented, then <paramref name="closing"/>: the method
+    /// table in ascending id order (ids, signature hashes, names), which lookups by id binary-search. The idempotent
+    /// method ids are an argument only when there are some.
     /// </summary>
     public static void WriteArguments(
-        SourceWriter writer, string name, string id, string access, string proxy, string dispatcher,
+        SourceWriter writer, string name, string contractName, string id, string access, string proxy, string dispatcher,
         IEnumerable<MethodModel> methods, string? idempotentIds, string closing)
     {
+        List<MethodModel> byId = methods.OrderBy(static m => m.Id).ToList();
         writer.Indent();
-        writer.WriteLine($"\"{name}\",");
+        writer.WriteLine(Literal(name) + ",");
+        writer.WriteLine(contractName + ",");
         writer.WriteLine(id + ",");
         writer.WriteLine(access + ",");
         writer.WriteLine($"static target => new {proxy}(target),");
         writer.WriteLine($"{dispatcher}.Instance,");
-        string names = MethodNames(methods);
+        writer.WriteLine("new ushort[] { " + string.Join(", ", byId.Select(static m => m.Id.ToString(CultureInfo.InvariantCulture))) + " },");
+        writer.WriteLine("new uint[] { " + string.Join(", ", byId.Select(static m => "0x" + m.SignatureHash.ToString("X8", CultureInfo.InvariantCulture) + "U")) + " },");
+        string names = MethodNames(byId);
         if (idempotentIds is null)
         {
             writer.WriteLine(names + closing);
@@ -101,8 +111,8 @@ internal static class ContractEmitter
     }
 
     /// <summary>
-    /// The method names in id order, as .NET names members: accessors are <c>get_Count</c>, <c>set_Item</c>. They are
-    /// what logs, traces and the describe service call a method, so they must not depend on the generated code's names.
+    /// The method names, as .NET names members: accessors are <c>get_Count</c>, <c>set_Item</c>. They are what logs,
+    /// traces and the describe service call a method, so they must not depend on the generated code's names.
     /// </summary>
     private static string MethodNames(IEnumerable<MethodModel> methods)
     {
@@ -111,6 +121,9 @@ internal static class ContractEmitter
             names.Add("\"" + MetadataName(method) + "\"");
         return "new string[] { " + string.Join(", ", names) + " }";
     }
+
+    /// <summary>A string as a C# literal.</summary>
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     public static string MetadataName(MethodModel method) => method.Member switch
     {
@@ -129,7 +142,7 @@ internal static class ContractEmitter
     private static string? IdempotentIds(ObjectModel model)
     {
         var ids = new List<string>();
-        foreach (MethodModel method in model.Methods)
+        foreach (MethodModel method in model.Methods.OrderBy(static m => m.Id))
         {
             if (method.Idempotent)
                 ids.Add(method.Id.ToString(CultureInfo.InvariantCulture));

@@ -36,8 +36,10 @@ internal static class DescriptionEmitter
         writer.OpenBlock();
         writer.WriteLine($"return new {D}RompContractDescription(");
         writer.Indent();
+        string contract = GeneratedFile.Qualify(model.Namespace, model.BaseName + "Contract");
         writer.WriteLine(Literal(model.DisplayName) + ",");
-        writer.WriteLine(GeneratedFile.Qualify(model.Namespace, model.BaseName + "Contract") + ".Id,");
+        writer.WriteLine(contract + ".Name,");
+        writer.WriteLine(contract + ".Id,");
         writer.WriteLine(Access(model.Access) + ",");
         writer.WriteLine($"new {D}RompMethodDescription[]");
         writer.OpenBlock();
@@ -66,7 +68,7 @@ internal static class DescriptionEmitter
         };
         writer.WriteLine($"new {D}RompMethodDescription(");
         writer.Indent();
-        writer.WriteLine($"{method.Id.ToString(CultureInfo.InvariantCulture)}, {Literal(ContractEmitter.MetadataName(method))}, {D}RompMethodKind.{kind}, {D}RompMemberKind.{method.Member}, {(method.Idempotent ? "true" : "false")},");
+        writer.WriteLine($"{method.Id.ToString(CultureInfo.InvariantCulture)}, 0x{method.SignatureHash.ToString("X8", CultureInfo.InvariantCulture)}U, {Literal(ContractEmitter.MetadataName(method))}, {D}RompMethodKind.{kind}, {D}RompMemberKind.{method.Member}, {(method.Idempotent ? "true" : "false")},");
         writer.WriteLine(Literal(shape.Signature) + ",");
         if (shape.Parameters.IsEmpty)
         {

@@ -37,7 +37,7 @@ internal static class ProxyEmitter
                 continue;
             }
 
-            // The accessors of one property have consecutive ids; declare them together.
+            // The accessors of one property come one after the other in the model; declare them together.
             var accessors = new List<MethodModel> { method };
             while (i + 1 < methods.Count && methods[i + 1].MemberKey == method.MemberKey)
                 accessors.Add(methods[++i]);

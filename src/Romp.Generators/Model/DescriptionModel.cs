@@ -1,7 +1,7 @@
 namespace Romp.Generators.Model;
 
 /// <summary>What the describe metadata of a <c>[RompObject]</c> interface adds to its methods: shapes and signatures.</summary>
-/// <param name="Methods">One per method of <see cref="ObjectModel.Methods"/>, in the same (id) order.</param>
+/// <param name="Methods">One per method of <see cref="ObjectModel.Methods"/>, in the same order.</param>
 /// <param name="Types">The enums and records the shapes name, each once, in order of first use.</param>
 internal sealed record DescriptionModel(EquatableArray<MethodShapeModel> Methods, EquatableArray<NamedTypeModel> Types)
 {

@@ -1,7 +1,7 @@
 namespace Romp.Generators.Model;
 
 /// <summary>One remote method: an interface method, or one accessor of a property or indexer.</summary>
-/// <param name="Id">The 1-based method id on the wire.</param>
+/// <param name="Id">The method id on the wire, 1 to 0x7FFF: from <c>[RompId]</c>, or derived from <paramref name="SignatureHash"/>.</param>
 /// <param name="Name">The member name (<c>this</c> for an indexer), as a C# identifier.</param>
 /// <param name="UniqueName">A name unique within the interface, for the generated args struct and dispatch method.</param>
 /// <param name="MemberKey">Equal for the accessors of one property or indexer, so the proxy can declare them together.</param>
@@ -14,6 +14,7 @@ namespace Romp.Generators.Model;
 /// <param name="CancellationToken">The identifier of the trailing CancellationToken parameter, or <see langword="null"/>.</param>
 /// <param name="DeclaringInterface">The fully qualified interface that declares the member.</param>
 /// <param name="Idempotent">Whether the member is <c>[Idempotent]</c>: a call broken by a lost connection may be sent again.</param>
+/// <param name="SignatureHash">The 32-bit FNV-1a hash of the method's wire signature (docs/protocol.md §4.3), which resolve compares.</param>
 internal sealed record MethodModel(
     ushort Id,
     string Name,
@@ -27,7 +28,8 @@ internal sealed record MethodModel(
     EquatableArray<ParameterModel> Parameters,
     string? CancellationToken,
     string DeclaringInterface,
-    bool Idempotent)
+    bool Idempotent,
+    uint SignatureHash = 0)
 {
     public bool IsGetter => Member is MemberKind.PropertyGet or MemberKind.IndexerGet;
 

@@ -6,7 +6,7 @@ namespace Romp.Generators.Parsing;
 
 /// <summary>
 /// Decides whether a delegate parameter can be a block (an <c>Action</c> or <c>Func</c> of marshallable types) and
-/// builds its model: the block's one method, its canonical signature and its contract id.
+/// builds its model: the block's one method, its wire signature and its contract id.
 /// </summary>
 internal static class BlockParser
 {
@@ -15,7 +15,7 @@ internal static class BlockParser
 
     /// <summary>The outcome of resolving one delegate type.</summary>
     /// <param name="Model">The block, with an empty <see cref="BlockModel.ClassName"/>; <see langword="null"/> when the delegate cannot be a block.</param>
-    /// <param name="Canonical">The parameter's wire identity for the contract id: <c>block</c> and the canonical delegate signature.</param>
+    /// <param name="Canonical">The parameter's wire spelling in a signature, which is also the block's contract name: <c>block(int32)->void</c>.</param>
     /// <param name="Mangled">The delegate as part of a generated name: <c>FuncOfInt32AndValueTask</c>.</param>
     /// <param name="Problem">Why the delegate cannot be a block and how to fix it, when <see cref="Model"/> is null.</param>
     /// <param name="HasErrorType">The delegate contains an error type: the compiler already reports it, so stay silent.</param>
@@ -29,7 +29,7 @@ internal static class BlockParser
             return Failed("Only System.Action and System.Func delegates can be blocks; declare the parameter as an Action<...> or a Func<...>.");
 
         var parameters = new List<ParameterModel>(invoke.Parameters.Length);
-        var canonical = new List<string>(invoke.Parameters.Length + 1);
+        var canonical = new List<string>(invoke.Parameters.Length);
         var mangled = new List<string>(invoke.Parameters.Length + 1);
         foreach (IParameterSymbol parameter in invoke.Parameters)
         {
@@ -55,18 +55,21 @@ internal static class BlockParser
         }
 
         if (kind != ReturnKind.Void)
-        {
-            canonical.Add(ReturnShape.Canonical(kind, result?.Canonical ?? ""));
             mangled.Add(ReturnShape.Mangled(kind, result?.Mangled ?? ""));
-        }
 
+        // Every invocation is a REQUEST answered by RETVAL, so Action<int> and Func<int, Task> are the same on the wire,
+        // and so is any delegate whose arguments and result encode alike: they are one contract.
+        string parameterText = string.Join(",", canonical);
+        string resultText = ReturnShape.Canonical(kind, result?.Canonical ?? "");
+        string signature = "block" + MethodId.Signature("", parameterText, resultText);
         string delegateType = type.ToDisplayString(TypeParser.ObliviousFormat);
-        string signature = "block global::System." + type.Name + (canonical.Count == 0 ? "" : "<" + string.Join(", ", canonical) + ">");
         var method = new MethodModel(
             BlockMethodId, "Invoke", "Invoke", delegateType, MemberKind.Method, CallKind.Request, kind,
             invoke.ReturnType.ToDisplayString(TypeParser.ObliviousFormat), result?.Model is { } model ? Oblivious(model) : null,
-            parameters.ToEquatableArray(), null, delegateType, Idempotent: false);
-        var block = new BlockModel("", delegateType, "block " + type.ToDisplayString(TypeParser.ObliviousDisplayFormat), ContractId.Compute(signature), method);
+            parameters.ToEquatableArray(), null, delegateType, Idempotent: false,
+            MethodId.Hash(MethodId.Signature("Invoke", parameterText, resultText)));
+        var block = new BlockModel("", delegateType, "block " + type.ToDisplayString(TypeParser.ObliviousDisplayFormat), ContractId.Compute(signature), method,
+            signature);
         return new Resolution(block, signature, type.Name + (mangled.Count == 0 ? "" : "Of" + string.Join("And", mangled)), "", HasErrorType: false);
     }
 

@@ -2,21 +2,20 @@ using System.Text;
 
 namespace Romp.Generators.Parsing;
 
-/// <summary>The 64-bit FNV-1a hash that identifies a contract: equal on both sides exactly when their signatures agree.</summary>
-/// <remarks>
-/// <c>[Idempotent]</c> is not in the canonical text (see docs/protocol.md §4.3): it changes nothing on the wire, only
-/// whether the calling proxy may send a broken call again after a reconnect, so peers that disagree about it still
-/// understand each other and must not be refused.
-/// </remarks>
+/// <summary>
+/// The contract id: the 64-bit FNV-1a hash of the UTF-8 bytes of the contract's name (docs/protocol.md §4.3). Two
+/// versions of one interface share the name, and so the id, whatever methods each has; the methods are told apart by
+/// their own ids and signature hashes (<see cref="MethodId"/>).
+/// </summary>
 internal static class ContractId
 {
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
-    public static ulong Compute(string canonicalText)
+    public static ulong Compute(string name)
     {
         ulong hash = OffsetBasis;
-        foreach (byte b in Encoding.UTF8.GetBytes(canonicalText))
+        foreach (byte b in Encoding.UTF8.GetBytes(name))
         {
             hash ^= b;
             hash = unchecked(hash * Prime);

@@ -8,7 +8,7 @@ namespace Romp.Generators.Parsing;
 /// </summary>
 internal static class MemoryPackTypes
 {
-    /// <summary>How a MemoryPack type is spelled in the contract id's canonical text.</summary>
+    /// <summary>How a MemoryPack type is spelled in a method's signature (docs/protocol.md §4.3), before its name.</summary>
     public const string CanonicalPrefix = "memorypack ";
 
     private const string AttributeName = "MemoryPackableAttribute";

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,7 +23,7 @@ internal static class ObjectParser
         if (!parser.CheckDeclaration())
             return ParseResult<ObjectModel>.Failed(parser.Diagnostics.ToImmutable());
 
-        ObjectModel? model = parser.Build(ReadAccess(context.Attributes));
+        ObjectModel? model = parser.Build(ReadAccess(context.Attributes), context.Attributes);
         return new ParseResult<ObjectModel>(model, parser.Diagnostics.ToImmutable());
     }
 
@@ -81,15 +80,11 @@ internal static class ObjectParser
     {
         private static readonly SymbolDisplayFormat s_messageFormat = SymbolDisplayFormat.CSharpErrorMessageFormat;
 
-        // The largest method id: 0x7FFF, since 0x8000 marks a call header.
-        private const int MaxMethodId = 0x7FFF;
-
         private readonly INamedTypeSymbol _type;
         private readonly Location _location;
         private readonly KnownSymbols _known;
         private readonly CancellationToken _cancellationToken;
         private readonly List<PendingMethod> _methods = new();
-        private readonly StringBuilder _contract = new();
         private readonly UniqueNames _blockNames = new();
         private readonly List<BlockModel> _blocks = new();
         private readonly TypeShapeParser _shapes;
@@ -138,7 +133,7 @@ internal static class ObjectParser
             return true;
         }
 
-        public ObjectModel? Build(int access)
+        public ObjectModel? Build(int access, ImmutableArray<AttributeData> attributes)
         {
             List<INamedTypeSymbol> interfaces = BasesFirst(_type, _known);
             HashSet<ISymbol> implementedByDefault = FindDefaultImplementations(interfaces);
@@ -155,13 +150,24 @@ internal static class ObjectParser
                 return null;
 
             // The wire's method id is a uint16 whose top bit says a call header follows (docs/protocol.md §4.1).
-            if (_methods.Count > MaxMethodId)
+            if (_methods.Count > MethodId.Max)
             {
-                Report(RompDiagnostics.TooManyMethods, _location, _type.ToDisplayString(s_messageFormat), _methods.Count, MaxMethodId);
+                Report(RompDiagnostics.TooManyMethods, _location, _type.ToDisplayString(s_messageFormat), _methods.Count, MethodId.Max);
                 return null;
             }
 
-            _contract.Append(MetadataName(_type));
+            string contractName = ContractName.Of(_type, _known, out string? explicitName);
+            if (explicitName is not null && explicitName.Trim().Length == 0)
+            {
+                Report(RompDiagnostics.InvalidContractName, NameLocation(attributes), _type.ToDisplayString(s_messageFormat), MetadataName(_type));
+                return null;
+            }
+
+            ReservedMembers reserved = ReservedMembers.Read(interfaces, _known, Diagnostics, _cancellationToken);
+            ushort[]? ids = MethodIdAssigner.Assign(_methods.Select(static m => m.Identity).ToList(), reserved, _type.ToDisplayString(s_messageFormat), Diagnostics);
+            if (ids is null || Diagnostics.Count > 0)
+                return null;
+
             var names = _methods.GroupBy(static m => m.BaseName).Where(static g => g.Count() > 1).Select(static g => g.Key).ToImmutableHashSet();
             var fields = new FormatterFieldAllocator();
             var methods = ImmutableArray.CreateBuilder<MethodModel>(_methods.Count);
@@ -169,10 +175,9 @@ internal static class ObjectParser
             for (int i = 0; i < _methods.Count; i++)
             {
                 PendingMethod pending = _methods[i];
-                ushort id = checked((ushort)(i + 1));
+                ushort id = ids[i];
                 string unique = names.Contains(pending.BaseName) ? pending.BaseName + "_" + id.ToString(CultureInfo.InvariantCulture) : pending.BaseName;
-                methods.Add(fields.Allocate(pending.Model with { Id = id, UniqueName = unique }));
-                _contract.Append('\n').Append(id.ToString(CultureInfo.InvariantCulture)).Append('|').Append(pending.CanonicalSignature);
+                methods.Add(fields.Allocate(pending.Model with { Id = id, UniqueName = unique, SignatureHash = pending.Identity.Hash }));
                 if (!pending.Faults.IsEmpty)
                     faults.Add(new MethodFaultsModel(id, pending.Faults));
             }
@@ -183,14 +188,16 @@ internal static class ObjectParser
                 _type.ToDisplayString(TypeParser.ObliviousFormat),
                 _type.ToDisplayString(s_messageFormat),
                 access,
-                ContractId.Compute(_contract.ToString()),
+                contractName,
+                ContractId.Compute(contractName),
                 new EquatableArray<MethodModel>(methods.MoveToImmutable()),
                 _blocks.Select(b => b with { Invoke = fields.Allocate(b.Invoke) }).ToEquatableArray(),
                 new DescriptionModel(_methods.Select(static m => m.Shape).ToEquatableArray(), _shapes.Types()),
                 faults.ToEquatableArray());
         }
 
-        // Base interfaces first (depth-first over the declared base lists), then the interface itself: a stable id order.
+        // Base interfaces first (depth-first over the declared base lists), then the interface itself: the order of the
+        // generated members and of describe (the ids do not depend on it).
         // IDisposable and IAsyncDisposable are not remote: the proxy's Dispose and DisposeAsync release the reference.
         private static List<INamedTypeSymbol> BasesFirst(INamedTypeSymbol type, KnownSymbols known)
         {
@@ -310,18 +317,13 @@ internal static class ObjectParser
             if (result is { Model: null } || parameters.Models is null)
                 return;
 
-            string kind = call switch
-            {
-                CallKind.Oneway => "oneway",
-                CallKind.OnewaySync => "onewaysync",
-                CallKind.Stream => "stream",
-                _ => "method",
-            };
             string canonicalReturn = ReturnShape.Canonical(returnKind, result?.Canonical ?? "");
+            int? declaredId = DeclaredId(method, out Location idLocation);
 
             var shape = new MethodShapeModel(TypeShapeParser.Signature(method), ShapeParameters(method.Parameters, allowBlocks: true),
                 method.ReturnType.ToDisplayString(TypeShapeParser.ReadableFormat), _shapes.Result(returnKind, resultType));
-            Add(method, kind, method.Name, parameters.Canonical, canonicalReturn, shape, new MethodModel(
+            Add(method, new MethodIdentity(name, method.Name, method.Name, parameters.Canonical, canonicalReturn,
+                declaredId, 0, LocationOf(method), idLocation), shape, new MethodModel(
                 0, Identifier(method.Name), "", MemberKey(declaring, method.MetadataName, method.Parameters), MemberKind.Method, call, returnKind,
                 method.ReturnType.ToDisplayString(TypeParser.AnnotatedFormat), result?.Model, parameters.Models.Value,
                 parameters.CancellationToken, declaring.ToDisplayString(TypeParser.AnnotatedFormat), idempotent));
@@ -368,6 +370,15 @@ internal static class ObjectParser
             if (property.SetMethod is { IsInitOnly: true } init)
                 Report(RompDiagnostics.InitAccessor, LocationOf(init), name);
 
+            foreach (IMethodSymbol? accessor in new[] { property.GetMethod, property.SetMethod })
+            {
+                if (accessor is not null && FindAttribute(accessor, _known.RompIdAttribute) is { } misplaced)
+                    Report(RompDiagnostics.RompIdOnAccessor, AttributeLocation(misplaced, property), name);
+            }
+
+            // A property's [RompId(n)] numbers both accessors: the getter n, the setter n + 1.
+            int? declaredId = DeclaredId(property, out Location idLocation);
+
             Parameters keys = ParseParameters(property.Parameters, name, allowBlocks: false);
             if (type is not { Model: { } typeModel } resolved || keys.Models is null)
                 return;
@@ -381,7 +392,8 @@ internal static class ObjectParser
                 MemberKind kind = property.IsIndexer ? MemberKind.IndexerGet : MemberKind.PropertyGet;
                 var shape = new MethodShapeModel(TypeShapeParser.Signature(property, "get"), ShapeParameters(property.Parameters, allowBlocks: false),
                     property.Type.ToDisplayString(TypeShapeParser.ReadableFormat), _shapes.Shape(property.Type));
-                Add(property, "get", getter.Name, keys.Canonical, resolved.Canonical, shape, new MethodModel(
+                Add(property, new MethodIdentity(Describe(getter), property.MetadataName, getter.Name, keys.Canonical, resolved.Canonical,
+                    declaredId, 0, LocationOf(property), idLocation), shape, new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Value, declaredType, typeModel, keys.Models.Value,
                     keys.CancellationToken, declaringName, IsIdempotent(getter)));
             }
@@ -395,7 +407,8 @@ internal static class ObjectParser
                 EquatableArray<ShapedNameModel> keyShapes = ShapeParameters(property.Parameters, allowBlocks: false);
                 var shape = new MethodShapeModel(TypeShapeParser.Signature(property, "set"),
                     keyShapes.Concat(new[] { _shapes.Parameter("value", property.Type, block: false) }).ToEquatableArray(), "void", TypeShapeModel.Simple("Void"));
-                Add(property, "set", setter.Name, canonical, "void", shape, new MethodModel(
+                Add(property, new MethodIdentity(Describe(setter), property.MetadataName, setter.Name, canonical, "void",
+                    declaredId, 1, LocationOf(property), idLocation), shape, new MethodModel(
                     0, memberName, "", memberKey, kind, CallKind.Request, ReturnKind.Void, declaredType, null, parameters.ToEquatableArray(),
                     keys.CancellationToken, declaringName, IsIdempotent(setter)));
             }
@@ -471,8 +484,8 @@ internal static class ObjectParser
                         failed = true;
                     }
 
+                    // Not sent, so not in the signature: adding or removing one changes nothing on the wire.
                     cancellationToken = Identifier(parameter.Name);
-                    canonical.Add("global::System.Threading.CancellationToken");
                     continue;
                 }
 
@@ -529,11 +542,39 @@ internal static class ObjectParser
         }
 
         // member: the method or property, whose [RompFault] attributes, with its interface's, are the call's faults.
-        private void Add(ISymbol member, string kind, string wireName, string parameters, string result, MethodShapeModel shape, MethodModel model) =>
-            _methods.Add(new PendingMethod(wireName, kind + "|" + wireName + "|" + parameters + "|" + result, model, shape,
+        private void Add(ISymbol member, MethodIdentity identity, MethodShapeModel shape, MethodModel model) =>
+            _methods.Add(new PendingMethod(identity.WireName, identity, model, shape,
                 _faults.ForMember(member, model.Call is CallKind.Oneway or CallKind.OnewaySync, Describe(member))));
 
-        private readonly record struct PendingMethod(string BaseName, string CanonicalSignature, MethodModel Model, MethodShapeModel Shape, EquatableArray<FaultModel> Faults);
+        private readonly record struct PendingMethod(string BaseName, MethodIdentity Identity, MethodModel Model, MethodShapeModel Shape, EquatableArray<FaultModel> Faults);
+
+        // The id written in [RompId] on a method or property, if any; its range is checked with the others (MethodIdAssigner).
+        private int? DeclaredId(ISymbol member, out Location location)
+        {
+            AttributeData? attribute = FindAttribute(member, _known.RompIdAttribute);
+            location = attribute is null ? LocationOf(member) : AttributeLocation(attribute, member);
+            return attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is int id ? id : null;
+        }
+
+        // Where [RompObject(Name = ...)] sets the name, for ROMP0026.
+        private Location NameLocation(ImmutableArray<AttributeData> attributes)
+        {
+            foreach (AttributeData attribute in attributes)
+            {
+                if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList: { } arguments } syntax)
+                {
+                    foreach (AttributeArgumentSyntax argument in arguments.Arguments)
+                    {
+                        if (argument.NameEquals?.Name.Identifier.ValueText == "Name")
+                            return argument.GetLocation();
+                    }
+
+                    return syntax.GetLocation();
+                }
+            }
+
+            return _location;
+        }
 
         // The describe metadata of the marshalled parameters: every one but a CancellationToken, as ParseParameters keeps them.
         private EquatableArray<ShapedNameModel> ShapeParameters(ImmutableArray<IParameterSymbol> parameters, bool allowBlocks) =>

@@ -3,7 +3,7 @@ using Romp.Generators.Model;
 
 namespace Romp.Generators.Parsing;
 
-/// <summary>Classifies a declared result (of a remote method or of a block) and writes its canonical text.</summary>
+/// <summary>Classifies a declared result (of a remote method or of a block) and writes its wire spelling.</summary>
 internal static class ReturnShape
 {
     /// <summary>The shape of <paramref name="method"/>'s result and the type that is marshalled, if any.</summary>
@@ -25,15 +25,15 @@ internal static class ReturnShape
         return (ReturnKind.Value, type);
     }
 
-    /// <summary>The declared result for the contract id, from the canonical text of the marshalled result.</summary>
+    /// <summary>
+    /// The result's wire spelling in a signature, from that of the marshalled result: what the answer carries, so
+    /// <c>void</c>, <c>Task</c> and <c>ValueTask</c> are all <c>void</c>, and <c>T</c>, <c>Task&lt;T&gt;</c> and
+    /// <c>ValueTask&lt;T&gt;</c> are all <c>T</c>.
+    /// </summary>
     public static string Canonical(ReturnKind kind, string result) => kind switch
     {
-        ReturnKind.Void => "void",
-        ReturnKind.Task => "global::System.Threading.Tasks.Task",
-        ReturnKind.ValueTask => "global::System.Threading.Tasks.ValueTask",
-        ReturnKind.TaskOfT => "global::System.Threading.Tasks.Task<" + result + ">",
-        ReturnKind.ValueTaskOfT => "global::System.Threading.Tasks.ValueTask<" + result + ">",
-        ReturnKind.AsyncEnumerable => "global::System.Collections.Generic.IAsyncEnumerable<" + result + ">",
+        ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask => "void",
+        ReturnKind.AsyncEnumerable => "stream<" + result + ">",
         _ => result,
     };
 

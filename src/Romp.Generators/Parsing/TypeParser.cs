@@ -16,7 +16,7 @@ internal static class TypeParser
     public static readonly SymbolDisplayFormat AnnotatedFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>Fully qualified, without nullable reference annotations: for formatter type arguments and the contract id.</summary>
+    /// <summary>Fully qualified, without nullable reference annotations: for formatter type arguments.</summary>
     public static readonly SymbolDisplayFormat ObliviousFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
     /// <summary>As in compiler messages, without nullable reference annotations: for names shown at run time.</summary>
@@ -28,7 +28,11 @@ internal static class TypeParser
 
     /// <summary>The outcome of resolving one type.</summary>
     /// <param name="Model">The type model, or <see langword="null"/> when the type cannot be marshalled.</param>
-    /// <param name="Canonical">The wire identity of the type for the contract id: no nullable annotations, no tuple names.</param>
+    /// <param name="Canonical">
+    /// The type's wire spelling in a method's signature (docs/protocol.md §4.3): what decides its encoding, so types that
+    /// encode alike are spelled alike (<c>list&lt;int32&gt;</c> for <c>int[]</c> and <c>List&lt;int&gt;</c>), and no
+    /// namespaces, nullable reference annotations or tuple names.
+    /// </param>
     /// <param name="Problem">Why the type cannot be marshalled and how to fix it (a sentence), when <see cref="Model"/> is null.</param>
     /// <param name="HasErrorType">The type contains an error type: the compiler already reports it, so stay silent.</param>
     /// <param name="Mangled">The type as part of a generated name (<c>ListOfPoint</c>), when <see cref="Model"/> is not null.</param>
@@ -106,21 +110,21 @@ internal static class TypeParser
         string oblivious = type.ToDisplayString(ObliviousFormat);
         switch (type.SpecialType)
         {
-            case SpecialType.System_Boolean: return Simple("Boolean", oblivious);
-            case SpecialType.System_Byte: return Simple("Byte", oblivious);
-            case SpecialType.System_SByte: return Simple("SByte", oblivious);
-            case SpecialType.System_Int16: return Simple("Int16", oblivious);
-            case SpecialType.System_UInt16: return Simple("UInt16", oblivious);
-            case SpecialType.System_Int32: return Simple("Int32", oblivious);
-            case SpecialType.System_UInt32: return Simple("UInt32", oblivious);
-            case SpecialType.System_Int64: return Simple("Int64", oblivious);
-            case SpecialType.System_UInt64: return Simple("UInt64", oblivious);
-            case SpecialType.System_Char: return Simple("Char", oblivious);
-            case SpecialType.System_Single: return Simple("Single", oblivious);
-            case SpecialType.System_Double: return Simple("Double", oblivious);
-            case SpecialType.System_Decimal: return Simple("Decimal", oblivious);
-            case SpecialType.System_String: return Simple("String", oblivious);
-            case SpecialType.System_DateTime: return Simple("DateTime", oblivious);
+            case SpecialType.System_Boolean: return Simple("Boolean", "bool");
+            case SpecialType.System_Byte: return Simple("Byte", "uint8");
+            case SpecialType.System_SByte: return Simple("SByte", "int8");
+            case SpecialType.System_Int16: return Simple("Int16", "int16");
+            case SpecialType.System_UInt16: return Simple("UInt16", "uint16");
+            case SpecialType.System_Int32: return Simple("Int32", "int32");
+            case SpecialType.System_UInt32: return Simple("UInt32", "uint32");
+            case SpecialType.System_Int64: return Simple("Int64", "int64");
+            case SpecialType.System_UInt64: return Simple("UInt64", "uint64");
+            case SpecialType.System_Char: return Simple("Char", "char");
+            case SpecialType.System_Single: return Simple("Single", "float32");
+            case SpecialType.System_Double: return Simple("Double", "float64");
+            case SpecialType.System_Decimal: return Simple("Decimal", "decimal");
+            case SpecialType.System_String: return Simple("String", "string");
+            case SpecialType.System_DateTime: return Simple("DateTime", "datetime");
             case SpecialType.System_Object:
                 problem = "Declare a concrete type instead of object.";
                 return null;
@@ -141,21 +145,21 @@ internal static class TypeParser
             return null;
         }
 
-        if (KnownSymbols.Is(named, known.Guid)) return Simple("Guid", oblivious);
-        if (KnownSymbols.Is(named, known.DateTimeOffset)) return Simple("DateTimeOffset", oblivious);
-        if (KnownSymbols.Is(named, known.TimeSpan)) return Simple("TimeSpan", oblivious);
-        if (KnownSymbols.Is(named, known.DateOnly)) return Simple("DateOnly", oblivious);
-        if (KnownSymbols.Is(named, known.TimeOnly)) return Simple("TimeOnly", oblivious);
-        if (KnownSymbols.Is(named, known.Half)) return Simple("Half", oblivious);
-        if (KnownSymbols.Is(named, known.Int128)) return Simple("Int128", oblivious);
-        if (KnownSymbols.Is(named, known.UInt128)) return Simple("UInt128", oblivious);
+        if (KnownSymbols.Is(named, known.Guid)) return Simple("Guid", "guid");
+        if (KnownSymbols.Is(named, known.DateTimeOffset)) return Simple("DateTimeOffset", "datetimeoffset");
+        if (KnownSymbols.Is(named, known.TimeSpan)) return Simple("TimeSpan", "timespan");
+        if (KnownSymbols.Is(named, known.DateOnly)) return Simple("DateOnly", "dateonly");
+        if (KnownSymbols.Is(named, known.TimeOnly)) return Simple("TimeOnly", "timeonly");
+        if (KnownSymbols.Is(named, known.Half)) return Simple("Half", "float16");
+        if (KnownSymbols.Is(named, known.Int128)) return Simple("Int128", "int128");
+        if (KnownSymbols.Is(named, known.UInt128)) return Simple("UInt128", "uint128");
 
         if (KnownSymbols.Is(named, known.ReadOnlyMemory) || KnownSymbols.Is(named, known.Memory))
         {
             if (named.TypeArguments[0].SpecialType == SpecialType.System_Byte)
             {
                 string name = KnownSymbols.Is(named, known.Memory) ? "Memory" : "ReadOnlyMemory";
-                return new Built(Formatters + name, name, "global::System." + name + "<byte>", "Bytes");
+                return new Built(Formatters + name, name, "bytes", "Bytes");
             }
 
             problem = "Only ReadOnlyMemory<byte> and Memory<byte> are supported; send an array of the element type instead.";
@@ -181,7 +185,7 @@ internal static class TypeParser
         }
 
         if (named.TypeKind == TypeKind.Enum)
-            return new Built($"{Ns}EnumFormatter<{oblivious}>.Instance", named.Name, oblivious, EnumKind(named));
+            return new Built($"{Ns}EnumFormatter<{oblivious}>.Instance", named.Name, named.Name, EnumKind(named));
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
@@ -190,23 +194,23 @@ internal static class TypeParser
                 return null;
             string arg = named.TypeArguments[0].ToDisplayString(ObliviousFormat);
             return new Built($"new {Ns}NullableFormatter<{arg}>({inner.Value.Formatter})", "Nullable" + inner.Value.Mangled,
-                "global::System.Nullable<" + inner.Value.Canonical + ">", "Value");
+                "nullable<" + inner.Value.Canonical + ">", "Value");
         }
 
         if (named.IsTupleType)
             return BuildTuple(named, known, ref problem);
 
         if (IsAny(named, known.List))
-            return Collection(named, known, "ListFormatter<{1}>", "List", "Sequence", ref problem);
+            return Collection(named, known, "ListFormatter<{1}>", "List", "list", "Sequence", ref problem);
         if (IsAny(named, known.IList, known.ICollection, known.IReadOnlyList, known.IReadOnlyCollection, known.IEnumerable))
-            return Collection(named, known, "SequenceFormatter<{0}, {1}>", named.Name, "Sequence", ref problem);
+            return Collection(named, known, "SequenceFormatter<{0}, {1}>", named.Name, "list", "Sequence", ref problem);
         if (IsAny(named, known.HashSet, known.ISet, known.IReadOnlySet))
-            return Collection(named, known, "HashSetFormatter<{0}, {1}>", named.Name, "Sequence", ref problem);
+            return Collection(named, known, "HashSetFormatter<{0}, {1}>", named.Name, "set", "Sequence", ref problem);
         if (IsAny(named, known.Dictionary, known.IDictionary, known.IReadOnlyDictionary))
-            return Collection(named, known, "DictionaryFormatter<{0}, {1}>", named.Name, "Dictionary", ref problem);
+            return Collection(named, known, "DictionaryFormatter<{0}, {1}>", named.Name, "map", "Dictionary", ref problem);
 
         if (IsRompObject(named, known))
-            return BuildReference(named, oblivious, ref problem);
+            return BuildReference(named, known, oblivious, ref problem);
 
         if (HasAttribute(named, known.RompSerializableAttribute))
             return BuildSerializable(named, known, oblivious, ref problem);
@@ -235,7 +239,7 @@ internal static class TypeParser
     }
 
     // The simple types' formatter names are their wire kinds' names.
-    private static Built Simple(string name, string oblivious) => new(Formatters + name, name, oblivious, name);
+    private static Built Simple(string name, string wire) => new(Formatters + name, name, wire, name);
 
     private static string EnumKind(INamedTypeSymbol type) => type.EnumUnderlyingType?.SpecialType switch
     {
@@ -259,7 +263,7 @@ internal static class TypeParser
 
         ITypeSymbol element = array.ElementType;
         if (element.SpecialType == SpecialType.System_Byte)
-            return new Built(Formatters + "ByteArray", "ByteArray", "byte[]", "Bytes");
+            return new Built(Formatters + "ByteArray", "ByteArray", "bytes", "Bytes");
 
         Built? inner = Build(element, known, ref problem);
         if (inner is null)
@@ -273,7 +277,7 @@ internal static class TypeParser
                 => $"new {Ns}UnmanagedArrayFormatter<{arg}>({inner.Value.Formatter})",
             _ => $"new {Ns}ArrayFormatter<{arg}>({inner.Value.Formatter})",
         };
-        return new Built(formatter, inner.Value.Mangled + "Array", inner.Value.Canonical + "[]", "Sequence");
+        return new Built(formatter, inner.Value.Mangled + "Array", "list<" + inner.Value.Canonical + ">", "Sequence");
     }
 
     private static Built? BuildTuple(INamedTypeSymbol tuple, KnownSymbols known, ref string? problem)
@@ -285,15 +289,15 @@ internal static class TypeParser
             return null;
         }
 
-        return Compose(elements, known, "ValueTupleFormatter<{1}>", "Tuple", "global::System.ValueTuple", "Tuple", includeDeclared: false, tuple, ref problem);
+        return Compose(elements, known, "ValueTupleFormatter<{1}>", "Tuple", "tuple", "Tuple", includeDeclared: false, tuple, ref problem);
     }
 
-    private static Built? Collection(INamedTypeSymbol named, KnownSymbols known, string pattern, string name, string kind, ref string? problem) =>
-        Compose(named.TypeArguments, known, pattern, name, "global::" + named.ContainingNamespace.ToDisplayString() + "." + named.Name,
-            kind, includeDeclared: true, named, ref problem);
+    private static Built? Collection(INamedTypeSymbol named, KnownSymbols known, string pattern, string name, string wire, string kind, ref string? problem) =>
+        Compose(named.TypeArguments, known, pattern, name, wire, kind, includeDeclared: true, named, ref problem);
 
-    // pattern: {0} is the declared type, {1} the element type arguments.
-    private static Built? Compose(IReadOnlyList<ITypeSymbol> arguments, KnownSymbols known, string pattern, string name, string canonicalName,
+    // pattern: {0} is the declared type, {1} the element type arguments. wire: the spelling of the encoding (list, set,
+    // map, tuple); kind: its member wire kind.
+    private static Built? Compose(IReadOnlyList<ITypeSymbol> arguments, KnownSymbols known, string pattern, string name, string wire,
         string kind, bool includeDeclared, INamedTypeSymbol declared, ref string? problem)
     {
         var formatters = new List<string>(arguments.Count);
@@ -315,12 +319,13 @@ internal static class TypeParser
         return new Built(
             $"new {Ns}{generic}({string.Join(", ", formatters)})",
             name + "Of" + string.Join("And", mangled),
-            canonicalName + "<" + string.Join(", ", canonical) + ">",
+            wire + "<" + string.Join(",", canonical) + ">",
             kind);
     }
 
-    // A [RompObject] interface is sent as a reference to an object exported on the sender's side, never by value.
-    private static Built? BuildReference(INamedTypeSymbol named, string oblivious, ref string? problem)
+    // A [RompObject] interface is sent as a reference to an object exported on the sender's side, never by value; the
+    // reference carries the contract, so the signature spells the contract's name.
+    private static Built? BuildReference(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)
     {
         if (named.IsGenericType)
         {
@@ -328,7 +333,8 @@ internal static class TypeParser
             return null;
         }
 
-        return new Built($"global::Romp.CompilerServices.RemoteRefFormatter<{oblivious}>.Instance", named.Name, "ref " + oblivious, "Reference");
+        return new Built($"global::Romp.CompilerServices.RemoteRefFormatter<{oblivious}>.Instance", named.Name,
+            "ref " + ContractName.Of(named, known, out _), "Reference");
     }
 
     private static Built? BuildSerializable(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)
@@ -369,11 +375,11 @@ internal static class TypeParser
             return null;
         }
 
-        return new Built($"global::{qualified}.Instance", named.Name, oblivious, "Record");
+        return new Built($"global::{qualified}.Instance", named.Name, named.Name, "Record");
     }
 
-    // MemoryPack's bytes, opaque to Romp, behind Romp's length prefix. The contract id names the encoding too, so that
-    // switching a type between Romp's format and MemoryPack's changes the id instead of mis-decoding.
+    // MemoryPack's bytes, opaque to Romp, behind Romp's length prefix. The signature names the encoding too, so that
+    // switching a type between Romp's format and MemoryPack's makes another method instead of mis-decoding.
     private static Built? BuildMemoryPack(INamedTypeSymbol named, KnownSymbols known, string oblivious, ref string? problem)
     {
         if (known.MemoryPackValueFormatter is null)
@@ -383,7 +389,7 @@ internal static class TypeParser
         }
 
         return new Built($"global::Romp.CompilerServices.MemoryPackValueFormatter<{oblivious}>.Instance", named.Name,
-            MemoryPackTypes.CanonicalPrefix + oblivious, "MemoryPack");
+            MemoryPackTypes.CanonicalPrefix + named.Name, "MemoryPack");
     }
 
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)

@@ -319,7 +319,9 @@ public sealed class RompConnection : IAsyncDisposable
     /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface to use it through.</typeparam>
     /// <exception cref="RompException">
     /// <see cref="RompError.UnknownObject"/> when nothing is bound under the name; <see cref="RompError.TypeGuardFailure"/>
-    /// when the object implements another interface (or another version of this one).
+    /// when the object is bound to another contract (another <see cref="RompObjectAttribute.Name"/>). Another version of
+    /// the same contract resolves: the proxy's calls to methods the object lacks then fail with
+    /// <see cref="RompError.UnknownMethod"/>, unsent.
     /// </exception>
     /// <exception cref="InvalidOperationException">The connection is not started.</exception>
     public async Task<T> ResolveAsync<T>(string name, CancellationToken cancellationToken = default) where T : class
@@ -330,17 +332,18 @@ public sealed class RompConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Resolves the object bound as <paramref name="target"/>'s name, checking its contract id, for calls without its
-    /// generated proxy (<see cref="RompRemoteObject"/>): a generic tool's way in, with <see cref="DescribeAsync"/>.
+    /// Resolves the object bound as <paramref name="target"/>'s name, checking its contract name and method table, for
+    /// calls without its generated proxy (<see cref="RompRemoteObject"/>): a generic tool's way in, with <see cref="DescribeAsync"/>.
     /// </summary>
     /// <exception cref="RompException">As for <see cref="ResolveAsync{T}"/>.</exception>
+    /// <exception cref="ArgumentException">Two of the description's methods have the same id.</exception>
     /// <exception cref="InvalidOperationException">The connection is not started.</exception>
     public async Task<RompRemoteObject> ResolveAsync(Romp.Description.RompObjectDescription target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ThrowIfNotOpen();
-        RompObjectContract contract = UntypedProxy.Contract(target.Contract.InterfaceName, target.Contract.ContractId);
-        var proxy = (ProxyBase)await CallAsync(ResolverId, ResolveMethod, new ResolveArgs(target.Name, contract.Id), new ResolvedUntyped(this, contract), cancellationToken).ConfigureAwait(false);
+        RompObjectContract contract = UntypedProxy.Contract(target.Contract);
+        var proxy = (ProxyBase)await CallAsync(ResolverId, ResolveMethod, new ResolveArgs(target.Name, contract), new ResolvedUntyped(this, contract), cancellationToken).ConfigureAwait(false);
         return new RompRemoteObject(proxy, target);
     }
 
@@ -381,6 +384,9 @@ public sealed class RompConnection : IAsyncDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"{_role.ToString().ToLowerInvariant()} connection #{Id}";
+
+    /// <summary>How the connection came to be: what errors call the two sides.</summary>
+    internal ConnectionRole Role => _role;
 
     // ---- opening and closing ----
 
@@ -769,7 +775,7 @@ public sealed class RompConnection : IAsyncDisposable
 
     /// <summary>Asks the peer's resolver for the object bound as <paramref name="name"/>: a proxy for it, the same one while it lives.</summary>
     internal ValueTask<object> ResolveAsync(string name, RompObjectContract contract, CancellationToken cancellationToken) =>
-        CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contract.Id), new ResolvedObject(this, contract), cancellationToken);
+        CallAsync(ResolverId, ResolveMethod, new ResolveArgs(name, contract), new ResolvedObject(this, contract), cancellationToken);
 
     /// <summary>Removes a pending call if it is still <paramref name="call"/>: the one who removes it completes it.</summary>
     internal bool TryTakeCall(uint callId, PendingCall call)
@@ -1173,18 +1179,26 @@ public sealed class RompConnection : IAsyncDisposable
 
         var reader = new RompReader(arguments, this);
         string? name = reader.ReadString();
-        ulong contractId = reader.ReadUInt64();
+        string? contractName = reader.ReadString();
+        if (contractName is null)
+            ThrowHelper.ThrowInvalidData("A resolve must name a contract.");
+        Export? export = name is not null && _directory.TryResolve(name, out Export found) ? found : null;
+        // Versions of one contract share its name: they resolve, and only the methods the caller has and the object
+        // lacks (or has with another signature) are named in the answer, for its proxy to refuse (docs/protocol.md §4.2).
+        bool sameContract = export is not null && string.Equals(export.Contract.ContractName, contractName, StringComparison.Ordinal);
+        MethodGaps? gaps = MethodGaps.Compare(ref reader, sameContract ? export!.Contract : null);
         reader.EnsureEnd();
-        if (name is null || !_directory.TryResolve(name, out Export export))
+        if (export is null)
         {
             SendError(callId, new RompException(RompError.UnknownObject, $"No object is bound as '{name}'."));
             return;
         }
 
-        if (export.Contract.Id != contractId)
+        if (!sameContract)
         {
+            string asker = _role switch { ConnectionRole.Server => "client", ConnectionRole.Client => "server", _ => "peer" };
             SendError(callId, new RompException(RompError.TypeGuardFailure,
-                $"'{name}' is a {export.Contract.InterfaceName} (contract {export.Contract.Id:x16}), not the contract {contractId:x16} that was asked for."));
+                $"'{name}' is bound to {export.Contract.InterfaceName} (contract '{export.Contract.ContractName}'), not the contract '{contractName}' this {asker} asked for."));
             return;
         }
 
@@ -1206,7 +1220,7 @@ public sealed class RompConnection : IAsyncDisposable
             return;
         }
 
-        if (_output.TryWrite(FrameType.RetVal, callId, new ResultBody<uint>(id, RompFormatters.UInt32)))
+        if (_output.TryWrite(FrameType.RetVal, callId, new ResolvedBody(id, gaps)))
             _output.Flush();
     }
 
@@ -1310,7 +1324,8 @@ public sealed class RompConnection : IAsyncDisposable
                     call.OnYield(ref reader);
                     break;
                 default:
-                    call.OnError(ReadError(ref reader, call.Contract?.FindFaults(call.MethodId), $"call {frame.CallId}"));
+                    Exception error = ReadError(ref reader, call.Contract?.FindFaults(call.MethodId), $"call {frame.CallId}");
+                    call.OnError(error is RompException { Error: RompError.UnknownMethod } unknown ? NameUnknownMethod(call, unknown) : error);
                     break;
             }
         }
@@ -1330,6 +1345,12 @@ public sealed class RompConnection : IAsyncDisposable
             _channel.Dispatch(completion);
     }
 
+    // The peer knows the method only by its id; this side, which called it, can say which method it is.
+    private RompException NameUnknownMethod(PendingCall call, RompException error) =>
+        call.ObjectId != ResolverId && Imports.FindContract(call.ObjectId) is { } contract && contract.IndexOf(call.MethodId) >= 0
+            ? MissingMethod.Error(this, contract, call.MethodId, MethodGaps.Missing)
+            : error;
+
     // The four fields are the frame's own: malformed, they are a violation. The detail after them only this call's (or
     // byte stream's): a detail this side cannot read (a fault's members among it) fails the call, and the connection goes on.
     // A byte stream's failure declares no faults, so only base library and remote exceptions come back as themselves.
@@ -1339,7 +1360,7 @@ public sealed class RompConnection : IAsyncDisposable
         string type = reader.ReadString() ?? "";
         string message = reader.ReadString() ?? "";
         string? stack = reader.ReadString();
-        if (code > (byte)RompError.Timeout)
+        if (code > (byte)RompError.UnknownMethod)
             ThrowHelper.ThrowInvalidData($"Unknown error code {code}.");
         var error = (RompError)code;
         if (reader.Remaining == 0)
@@ -1418,14 +1439,20 @@ public sealed class RompConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the resolver's answer (an object id, which counts as a reference sent) straight into a proxy, so that the
-    /// reference is counted here even when the answer arrives after the resolve was cancelled.
+    /// Reads the resolver's answer (an object id, which counts as a reference sent, and the methods the object lacks)
+    /// straight into a proxy, so that the reference is counted here even when the answer arrives after the resolve was
+    /// cancelled.
     /// </summary>
     private sealed class ResolvedObject(RompConnection connection, RompObjectContract contract) : IRompFormatter<object>
     {
         public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
 
-        public object Read(ref RompReader reader) => connection._references.Imports.GetOrAdd(reader.ReadUInt32(), contract);
+        public object Read(ref RompReader reader)
+        {
+            var proxy = (ProxyBase)connection._references.Imports.GetOrAdd(reader.ReadUInt32(), contract);
+            proxy.Handle.Gaps = MethodGaps.Read(ref reader);
+            return proxy;
+        }
     }
 
     /// <summary>
@@ -1436,7 +1463,22 @@ public sealed class RompConnection : IAsyncDisposable
     {
         public void Write(ref RompWriter writer, object value) => throw new NotSupportedException("Only the resolver writes object ids.");
 
-        public object Read(ref RompReader reader) => connection._references.Imports.AddScoped(reader.ReadUInt32(), contract);
+        public object Read(ref RompReader reader)
+        {
+            ProxyBase proxy = connection._references.Imports.AddScoped(reader.ReadUInt32(), contract);
+            proxy.Handle.Gaps = MethodGaps.Read(ref reader);
+            return proxy;
+        }
+    }
+
+    /// <summary>The resolver's answer: the object id, then the methods of the caller's table the object lacks.</summary>
+    private readonly struct ResolvedBody(uint objectId, MethodGaps? gaps) : IRompArgs
+    {
+        public void Write(ref RompWriter writer)
+        {
+            writer.WriteUInt32(objectId);
+            MethodGaps.Write(ref writer, gaps);
+        }
     }
 
     private readonly struct DescribeArgs(string? name) : IRompArgs
@@ -1444,12 +1486,14 @@ public sealed class RompConnection : IAsyncDisposable
         public void Write(ref RompWriter writer) => writer.WriteString(name);
     }
 
-    private readonly struct ResolveArgs(string name, ulong contractId) : IRompArgs
+    /// <summary>A resolve: the name, the contract's name, and this side's method table of it (docs/protocol.md §4.2).</summary>
+    private readonly struct ResolveArgs(string name, RompObjectContract contract) : IRompArgs
     {
         public void Write(ref RompWriter writer)
         {
             writer.WriteString(name);
-            writer.WriteUInt64(contractId);
+            writer.WriteString(contract.ContractName);
+            MethodGaps.WriteTable(ref writer, contract);
         }
     }
 }

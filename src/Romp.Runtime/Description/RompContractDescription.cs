@@ -1,8 +1,8 @@
 namespace Romp.Description;
 
 /// <summary>
-/// What one <c>[RompObject]</c> interface offers: its contract id and methods, and the enums and records their shapes
-/// name. The source generator writes it; nothing is found by reflection.
+/// What one <c>[RompObject]</c> interface offers: its contract name and id, its methods, and the enums and records
+/// their shapes name. The source generator writes it; nothing is found by reflection.
 /// </summary>
 public sealed class RompContractDescription
 {
@@ -10,12 +10,15 @@ public sealed class RompContractDescription
 
     /// <summary>Describes a contract.</summary>
     /// <exception cref="ArgumentException">Two types have the same name.</exception>
-    public RompContractDescription(string interfaceName, ulong contractId, RompAccess access, RompMethodDescription[] methods, RompNamedType[] types)
+    public RompContractDescription(
+        string interfaceName, string contractName, ulong contractId, RompAccess access, RompMethodDescription[] methods, RompNamedType[] types)
     {
         ArgumentNullException.ThrowIfNull(interfaceName);
+        ArgumentNullException.ThrowIfNull(contractName);
         ArgumentNullException.ThrowIfNull(methods);
         ArgumentNullException.ThrowIfNull(types);
         InterfaceName = interfaceName;
+        ContractName = contractName;
         ContractId = contractId;
         Access = access;
         Methods = (RompMethodDescription[])methods.Clone();
@@ -35,13 +38,16 @@ public sealed class RompContractDescription
     /// <summary>The interface's full name (<c>Demo.ICalculator</c>).</summary>
     public string InterfaceName { get; }
 
-    /// <summary>The contract id a resolve must name.</summary>
+    /// <summary>The contract's name on the wire (<c>RompObjectAttribute.Name</c>, or the interface's full name): what a resolve asks for.</summary>
+    public string ContractName { get; }
+
+    /// <summary>The contract id: the hash of <see cref="ContractName"/>, which references carry.</summary>
     public ulong ContractId { get; }
 
     /// <summary>How the server schedules calls on objects of this interface.</summary>
     public RompAccess Access { get; }
 
-    /// <summary>The remote methods in id order.</summary>
+    /// <summary>The remote methods, base interfaces' first, each in declaration order (their ids are sparse, in no order).</summary>
     public IReadOnlyList<RompMethodDescription> Methods { get; }
 
     /// <summary>The enums and <c>[RompSerializable]</c> types the methods' shapes name, each once.</summary>

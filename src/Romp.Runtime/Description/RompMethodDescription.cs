@@ -4,7 +4,8 @@ namespace Romp.Description;
 public sealed class RompMethodDescription
 {
     /// <summary>Describes a method.</summary>
-    /// <param name="id">The method id on the wire, from 1.</param>
+    /// <param name="id">The method id on the wire, 1 to 0x7FFF.</param>
+    /// <param name="signatureHash">The 32-bit hash of the method's wire signature (docs/protocol.md §4.3), which a resolve compares.</param>
     /// <param name="name">The name as .NET names the member (<c>AddAsync</c>, <c>get_Count</c>, <c>set_Item</c>).</param>
     /// <param name="kind">The message it is called with.</param>
     /// <param name="member">Which kind of member it stands for.</param>
@@ -14,7 +15,7 @@ public sealed class RompMethodDescription
     /// <param name="resultTypeName">The declared result type as C# spells it (<c>ValueTask&lt;int&gt;</c>, <c>void</c>).</param>
     /// <param name="result">How the result travels: <see cref="RompTypeKind.Void"/> for none, a <see cref="RompTypeKind.Stream"/> for a stream.</param>
     public RompMethodDescription(
-        ushort id, string name, RompMethodKind kind, RompMemberKind member, bool isIdempotent, string signature,
+        ushort id, uint signatureHash, string name, RompMethodKind kind, RompMemberKind member, bool isIdempotent, string signature,
         RompParameterDescription[] parameters, string resultTypeName, RompTypeShape result)
     {
         ArgumentOutOfRangeException.ThrowIfZero(id);
@@ -26,6 +27,7 @@ public sealed class RompMethodDescription
         foreach (RompParameterDescription parameter in parameters)
             ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
         Id = id;
+        SignatureHash = signatureHash;
         Name = name;
         Kind = kind;
         Member = member;
@@ -36,8 +38,11 @@ public sealed class RompMethodDescription
         Result = result;
     }
 
-    /// <summary>The method id on the wire, from 1.</summary>
+    /// <summary>The method id on the wire, 1 to 0x7FFF: derived from the signature, or given with <see cref="RompIdAttribute"/>.</summary>
     public ushort Id { get; }
+
+    /// <summary>The 32-bit hash of the method's wire signature: two versions of the method agree on it exactly when their calls do.</summary>
+    public uint SignatureHash { get; }
 
     /// <summary>The name as .NET names the member (<c>AddAsync</c>, <c>get_Count</c>, <c>set_Item</c>).</summary>
     public string Name { get; }

@@ -10,7 +10,7 @@ namespace Romp.Description;
 internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDescription>
 {
     /// <summary>The format this side writes and reads.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2;
 
     public static readonly ServiceDescriptionFormatter Instance = new();
 
@@ -36,7 +36,7 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
             ThrowHelper.ThrowInvalidData($"The description is in format {version}; this side reads format {Version}.");
         try
         {
-            var objects = new RompObjectDescription[ReadCount(ref reader, 13)];
+            var objects = new RompObjectDescription[ReadCount(ref reader, 17)];
             for (int i = 0; i < objects.Length; i++)
                 objects[i] = new RompObjectDescription(ReadText(ref reader), ReadContract(ref reader));
             return new RompServiceDescription(objects);
@@ -50,12 +50,14 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
     private static void WriteContract(ref RompWriter writer, RompContractDescription contract)
     {
         writer.WriteString(contract.InterfaceName);
+        writer.WriteString(contract.ContractName);
         writer.WriteUInt64(contract.ContractId);
         writer.WriteByte((byte)contract.Access);
         writer.WriteLength(contract.Methods.Count);
         foreach (RompMethodDescription method in contract.Methods)
         {
             writer.WriteUInt16(method.Id);
+            writer.WriteUInt32(method.SignatureHash);
             writer.WriteString(method.Name);
             writer.WriteByte((byte)method.Kind);
             writer.WriteByte((byte)method.Member);
@@ -115,15 +117,17 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
     private static RompContractDescription ReadContract(ref RompReader reader)
     {
         string interfaceName = ReadText(ref reader);
+        string contractName = ReadText(ref reader);
         ulong contractId = reader.ReadUInt64();
         byte access = reader.ReadByte();
         if (access > (byte)RompAccess.Serial)
             ThrowHelper.ThrowInvalidData($"{access} is not an access mode.");
 
-        var methods = new RompMethodDescription[ReadCount(ref reader, 19)];
+        var methods = new RompMethodDescription[ReadCount(ref reader, 23)];
         for (int i = 0; i < methods.Length; i++)
         {
             ushort id = reader.ReadUInt16();
+            uint signatureHash = reader.ReadUInt32();
             string name = ReadText(ref reader);
             byte kind = reader.ReadByte();
             byte member = reader.ReadByte();
@@ -135,7 +139,7 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
             for (int p = 0; p < parameters.Length; p++)
                 parameters[p] = new RompParameterDescription(ReadText(ref reader), ReadText(ref reader), ReadShape(ref reader));
             string resultTypeName = ReadText(ref reader);
-            methods[i] = new RompMethodDescription(id, name, (RompMethodKind)kind, (RompMemberKind)member, idempotent, signature,
+            methods[i] = new RompMethodDescription(id, signatureHash, name, (RompMethodKind)kind, (RompMemberKind)member, idempotent, signature,
                 parameters, resultTypeName, ReadShape(ref reader));
         }
 
@@ -179,7 +183,7 @@ internal sealed class ServiceDescriptionFormatter : IRompFormatter<RompServiceDe
             }
         }
 
-        return new RompContractDescription(interfaceName, contractId, (RompAccess)access, methods, types);
+        return new RompContractDescription(interfaceName, contractName, contractId, (RompAccess)access, methods, types);
     }
 
     private static void WriteShape(ref RompWriter writer, RompTypeShape shape)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Romp.Connections;
 using Romp.Protocol;
+using Romp.Rpc;
 
 namespace Romp.Diagnostics;
 
@@ -298,7 +299,11 @@ internal sealed class ConversationTrace
         if (objectId == RompConnection.ResolverId)
         {
             if (label.ResolvedName is not null)
-                b.Append("  contract ").Append(label.ContractId.ToString("x16", CultureInfo.InvariantCulture));
+            {
+                b.Append("  contract ");
+                FrameSummary.AppendQuoted(b, label.ContractName);
+            }
+
             return;
         }
 
@@ -320,9 +325,12 @@ internal sealed class ConversationTrace
             case FrameType.RetVal when label?.ResolvedName is { } name:
                 var reader = new RompReader(payload);
                 uint objectId = reader.ReadUInt32();
+                MethodGaps? gaps = MethodGaps.Read(ref reader);
                 reader.EnsureEnd();
                 Remember(sent ? _exportNames : _importNames, objectId, name);
                 b.Append(" -> #").Append(objectId);
+                if (gaps is not null)
+                    b.Append("  lacking ").Append(gaps.Count).Append(gaps.Count == 1 ? " method" : " methods");
                 break;
             case FrameType.RetVal when label?.IsResolver == true:
                 if (payload.IsEmpty)
@@ -400,10 +408,10 @@ internal sealed class ConversationTrace
         {
             case RompConnection.ResolveMethod:
                 string? name = reader.ReadString();
-                ulong contractId = reader.ReadUInt64();
+                string? contractName = reader.ReadString();
                 var text = new StringBuilder("resolver resolve(");
                 FrameSummary.AppendQuoted(text, name);
-                return new CallLabel(text.Append(')').ToString(), contract: null, methodId) { IsResolver = true, ResolvedName = name ?? "null", ContractId = contractId };
+                return new CallLabel(text.Append(')').ToString(), contract: null, methodId) { IsResolver = true, ResolvedName = name ?? "null", ContractName = contractName };
             case AuthenticationExchange.AuthenticateMethod:
                 string? scheme = reader.ReadString();
                 return new CallLabel(scheme is null ? "resolver authenticate(no credentials)" : $"resolver authenticate({scheme}, credentials not shown)", contract: null, methodId) { IsResolver = true };
@@ -447,7 +455,7 @@ internal sealed class ConversationTrace
         /// <summary>For a resolve, the name asked for: its answer's object id is known by it from then on.</summary>
         public string? ResolvedName { get; init; }
 
-        public ulong ContractId { get; init; }
+        public string? ContractName { get; init; }
 
         public override string ToString() => Text;
     }

@@ -154,7 +154,7 @@ internal static class FrameSummary
     // Codes this side does not know are shown as numbers: the peer may be newer.
     private static void AppendCode(StringBuilder line, byte code)
     {
-        if (code <= (byte)RompError.Timeout)
+        if (code <= (byte)RompError.UnknownMethod)
             line.Append(((RompError)code).ToString());
         else
             line.Append("error ").Append(code);

@@ -207,7 +207,8 @@ public sealed class RompClient : IAsyncDisposable
     /// <typeparam name="T">The <see cref="RompObjectAttribute"/> interface to use it through.</typeparam>
     /// <exception cref="RompException">
     /// <see cref="RompError.UnknownObject"/> when nothing is bound under the name; <see cref="RompError.TypeGuardFailure"/>
-    /// when the object implements another interface (or another version of this one).
+    /// when the object is bound to another contract (another <see cref="RompObjectAttribute.Name"/>). Another version of
+    /// the same contract resolves: calls to methods the object lacks then fail with <see cref="RompError.UnknownMethod"/>.
     /// </exception>
     public async Task<T> ResolveAsync<T>(string name, CancellationToken cancellationToken = default) where T : class
     {

@@ -108,7 +108,7 @@ internal readonly struct GoodbyeBody(byte reason, string message) : IRompArgs
         reader.EnsureEnd();
         if (message.Length == 0)
             message = defaultMessage;
-        return reason == Orderly || reason > (byte)RompError.Timeout
+        return reason == Orderly || reason > (byte)RompError.UnknownMethod
             ? new RompException(RompError.ClosedConnection, message)
             : new RompException((RompError)reason, message);
     }

@@ -8,6 +8,7 @@ namespace Romp.Rpc;
 internal sealed class ImportHandle
 {
     private volatile bool _released;
+    private volatile MethodGaps? _gaps;
 
     public ImportHandle(RompConnection connection, uint objectId, RompObjectContract contract)
     {
@@ -27,6 +28,23 @@ internal sealed class ImportHandle
 
     /// <summary>The proxy, weakly: a proxy nobody uses is collected, and its finalizer releases the handle.</summary>
     public WeakReference<ProxyBase>? Proxy { get; set; }
+
+    /// <summary>
+    /// The methods of <see cref="Contract"/> the object lacks, as its resolve answered (docs/protocol.md §4.2); null when
+    /// it has them all, or when it arrived as a reference, which carries no method table.
+    /// </summary>
+    public MethodGaps? Gaps
+    {
+        get => _gaps;
+        set => _gaps = value;
+    }
+
+    /// <summary>
+    /// The error a call to method <paramref name="methodId"/> fails with before it is sent, because the object lacks the
+    /// method; null when it has it. One null test for an object that lacks nothing.
+    /// </summary>
+    public RompException? Lacking(ushort methodId) =>
+        _gaps is { } gaps && gaps.Lacks(methodId, out byte kind) ? MissingMethod.Error(Connection, Contract, methodId, kind) : null;
 
     /// <summary>Set once the references were given back; the proxy's calls then fail with <see cref="RompError.DroppedObject"/>.</summary>
     public bool Released => _released;

@@ -19,8 +19,12 @@ internal sealed class ImportTable(RompConnection connection)
         {
             if (_byId.TryGetValue(objectId, out ImportHandle? handle))
             {
-                if (!ReferenceEquals(handle.Contract, contract) && handle.Contract.Id != contract.Id)
+                if (handle.Contract.Id != contract.Id)
                     ThrowHelper.ThrowViolation($"Object {objectId} was sent as {handle.Contract.InterfaceName} before and as {contract.InterfaceName} now.");
+                // The same contract through another interface (two versions of it in one process): the proxy in the
+                // table cannot be that interface, so this one gets a proxy of its own, whose reference it gives back alone.
+                if (!ReferenceEquals(handle.Contract, contract))
+                    return NewProxy(objectId, contract);
                 if (!handle.Released && handle.Proxy!.TryGetTarget(out ProxyBase? alive))
                 {
                     handle.References++;

@@ -160,9 +160,20 @@ public sealed class IncomingCall : IThreadPoolWorkItem, IPooled
         progress.Clear(); // their proxies stay among the blocks, released with them
     }
 
-    /// <summary>Rejects a method id the contract does not define: a protocol violation that closes the connection.</summary>
-    public ValueTask UnknownMethod() =>
-        ValueTask.FromException(new RompException(RompError.InvalidMessage, $"Method id {MethodId} is not defined by {_export.Contract.InterfaceName}."));
+    /// <summary>
+    /// Answers a method id the contract does not define with <see cref="RompError.UnknownMethod"/>: the caller is newer
+    /// than this side, or knows the method with another signature (docs/protocol.md §4.3). Only this call fails, and the
+    /// connection stays open. The arguments are dropped unread, since nothing here knows their types.
+    /// </summary>
+    public ValueTask UnknownMethod()
+    {
+        ArgumentsDone();
+        _argumentsRead = true;
+        ReleasePayload();
+        RompObjectContract contract = _export.Contract;
+        return ValueTask.FromException(new RompException(RompError.UnknownMethod,
+            $"'{contract.ContractName}' ({contract.InterfaceName}) has no method with id {MethodId}."));
+    }
 
     /// <summary>Completes a method without a result.</summary>
     public ValueTask Return()

@@ -13,6 +13,8 @@ namespace Romp.CompilerServices;
 public sealed class ProgressFormatter<T> : IRompFormatter<IProgress<T>?>
 {
     private static readonly string[] s_methodNames = ["Report"];
+    private static readonly ushort[] s_methodIds = [ProgressProxy<T>.ReportMethodId];
+    private static readonly uint[] s_signatureHashes = [0];
 
     private readonly RompObjectContract _contract;
 
@@ -25,8 +27,10 @@ public sealed class ProgressFormatter<T> : IRompFormatter<IProgress<T>?>
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(name);
         // Serial: the caller's object gets the reports one at a time, in the order they were sent.
-        _contract = new RompObjectContract(name, contractId, RompAccess.Serial, target => new ProgressProxy<T>(target, item),
-            new ProgressDispatcher<T>(item), s_methodNames);
+        // A progress object is only ever an argument, never resolved by name, so no resolve's method table carries its
+        // Report: its signature hash is never compared, and the contract's name is its display name.
+        _contract = new RompObjectContract(name, name, contractId, RompAccess.Serial, target => new ProgressProxy<T>(target, item),
+            new ProgressDispatcher<T>(item), s_methodIds, s_signatureHashes, s_methodNames);
     }
 
     /// <inheritdoc />

@@ -80,6 +80,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         ImportHandle handle = _handle;
         if (handle.Released)
             return ValueTask.FromException<TResult>(Dropped(handle));
+        if (handle.Lacking(methodId) is { } lacking)
+            return ValueTask.FromException<TResult>(lacking);
         if (Recovery is not null && MustRecoverOrMayRetry(handle, methodId))
             return InvokeRecoveringAsync(methodId, args, result, cancellationToken);
         ValueTask<TResult> pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, result, cancellationToken, handle.Contract);
@@ -98,6 +100,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         ImportHandle handle = _handle;
         if (handle.Released)
             return ValueTask.FromException(Dropped(handle));
+        if (handle.Lacking(methodId) is { } lacking)
+            return ValueTask.FromException(lacking);
         if (Recovery is not null && MustRecoverOrMayRetry(handle, methodId))
             return new ValueTask(InvokeRecoveringAsync(methodId, args, RompVoid.Formatter, cancellationToken).AsTask());
         ValueTask pending = handle.Connection.CallAsync(handle.ObjectId, methodId, in args, cancellationToken, handle.Contract);
@@ -157,6 +161,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         ImportHandle handle = _handle;
         if (handle.Released)
             throw Dropped(handle);
+        if (handle.Lacking(methodId) is { } lacking)
+            throw lacking;
         if (Recovery is { } recovery && !handle.Connection.TakesNewCalls)
         {
             // Waits as a send to a full socket would: this method has no task to wait in.
@@ -182,6 +188,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
             ImportHandle handle = _handle;
             if (handle.Released)
                 throw Dropped(handle);
+            if (handle.Lacking(methodId) is { } lacking)
+                throw lacking;
             if (Recovery is { } recovery && !handle.Connection.TakesNewCalls)
                 return SendOnewayAfterRecoveryAsync(recovery, handle, methodId, args);
             ValueTask sent = handle.Connection.SendOnewayAsync(handle.ObjectId, methodId, in args);
@@ -205,6 +213,8 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
         ImportHandle handle = _handle;
         if (handle.Released)
             return ValueTask.FromException(Dropped(handle));
+        if (handle.Lacking(methodId) is { } lacking)
+            return ValueTask.FromException(lacking);
         if (Recovery is { } recovery && !handle.Connection.TakesNewCalls)
             return SendOnewaySyncAfterRecoveryAsync(recovery, handle, methodId, args, cancellationToken);
         ValueTask pending = handle.Connection.CallOnewaySyncAsync(handle.ObjectId, methodId, in args, cancellationToken);
@@ -365,6 +375,9 @@ public abstract class ProxyBase : IDisposable, IAsyncDisposable
 
         if (handle.Released)
             throw Dropped(handle);
+        // The object it is bound to now was resolved again, perhaps on a server of another version.
+        if (handle.Lacking(methodId) is { } lacking)
+            throw lacking;
         return handle;
     }
 

@@ -204,7 +204,8 @@ internal sealed class ProxyRecovery
     {
         if (recovered is not ProxyBase bound)
             throw new InvalidOperationException($"A {recovered?.GetType().Name ?? "null"} is not a Romp proxy; the recovery handler must return a proxy obtained from the same client.");
-        if (bound.Handle.Contract.Id != contract.Id)
+        // The same interface, not only the same contract: another version of it would have another method table.
+        if (!ReferenceEquals(bound.Handle.Contract, contract))
             throw new RompException(RompError.TypeGuardFailure, $"The recovery handler returned a {bound.Handle.Contract.InterfaceName}, not a {contract.InterfaceName}.");
         if (!ReferenceEquals(bound.Connection, connection))
             throw new InvalidOperationException("The recovery handler returned a proxy of another connection; it must return one obtained from the same client.");

@@ -65,7 +65,7 @@ internal static class References
                 if (contractId != contract.Id)
                 {
                     throw new RompException(RompError.TypeGuardFailure,
-                        $"The peer sent an object with contract {contractId:x16} where {contract.InterfaceName} (contract {contract.Id:x16}) was expected; the two sides disagree about the interface.");
+                        $"The peer sent an object of another contract (id {contractId:x16}) where {contract.InterfaceName} (contract '{contract.ContractName}', id {contract.Id:x16}) was expected; the two sides disagree about the interface.");
                 }
 
                 RompConnection connection = reader.Connection ?? throw OutsideACall();
@@ -86,7 +86,9 @@ internal static class References
                 if (export is null)
                     throw new RompException(RompError.UnknownObject, $"The peer sent back object {id}, which this side never exported to it.");
                 // Only as the interface it was handed out as, or a base of it: a facet must not come back as another facet.
-                if (export.Contract.Id != contract.Id && !IsUpcast(export.Contract, contract))
+                // Another interface of the same contract (a version of it in this process) passes if the object has it.
+                if (!ReferenceEquals(export.Contract, contract) && !IsUpcast(export.Contract, contract)
+                    && (export.Contract.Id != contract.Id || contract.InterfaceType?.IsInstanceOfType(export.Target) == false))
                 {
                     throw new RompException(RompError.TypeGuardFailure,
                         $"The peer sent back object {id}, handed out as {export.Contract.InterfaceName}, where {contract.InterfaceName} was expected.");

@@ -31,6 +31,8 @@ internal sealed class RemoteStream<TArgs, T> : IAsyncEnumerable<T> where TArgs :
         ImportHandle handle = _proxy.Handle; // once: a recovering proxy may be bound again meanwhile
         if (_proxy.Recovery is { } recovery && !handle.Connection.TakesNewCalls)
             return AfterRecoveryAsync(recovery, handle, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        if (handle.Lacking(_methodId) is { } lacking)
+            throw lacking;
         RompConnection connection = handle.Connection;
         var receiver = new StreamReceiver<T>(connection, _item, connection.StreamWindow, _callToken, cancellationToken);
         if (ClientCall.IsEnabled)

@@ -5,22 +5,28 @@ using Romp.Rpc;
 namespace Romp.CompilerServices;
 
 /// <summary>
-/// What the source generator knows about one <see cref="RompObjectAttribute"/> interface: its stable contract id,
-/// its access mode, how to build a proxy for it and how to dispatch calls to an implementation of it.
+/// What the source generator knows about one <see cref="RompObjectAttribute"/> interface: its contract name and id, its
+/// method table, its access mode, how to build a proxy for it and how to dispatch calls to an implementation of it.
 /// </summary>
+/// <remarks>
+/// Method ids are sparse (docs/protocol.md §4.3): each is derived from the method's signature or given with
+/// <see cref="RompIdAttribute"/>. The table is kept sorted by id, so every lookup by id is a binary search over a
+/// small array, with no allocation.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RompObjectContract
 {
-    // The idempotent method ids as a bit set. Method ids are numbered from 1 in declaration order, so it is small and
-    // dense: one word up to id 63. Written once by the constructor and read-only after, so every connection reads it
-    // without a lock.
-    private readonly ulong[] _idempotent;
-
-    // Indexed by method id - 1; the generator's array, read-only by contract.
+    // The method table in ascending id order; written once by the constructor and read-only after, so every connection
+    // reads it without a lock. _methodNames is the generator's array, read-only by contract.
+    private readonly ushort[] _methodIds;
+    private readonly uint[] _signatureHashes;
     private readonly string[] _methodNames;
 
-    // "Interface/Method" per method, as telemetry and traces name a call; built on first use, then read without a lock
-    // (two threads racing build equal arrays, and either may win).
+    // The idempotent methods as a bit set over the table's indexes; empty when there are none.
+    private readonly ulong[] _idempotent;
+
+    // "Interface/Method" per method, by index, as telemetry and traces name a call; built on first use, then read
+    // without a lock (two threads racing build equal arrays, and either may win).
     private string[]? _qualifiedNames;
 
     // Built on the first describe, then read without a lock (two threads racing build equal descriptions).
@@ -28,51 +34,88 @@ public sealed class RompObjectContract
 
     /// <summary>Creates a contract; called only from generated module initializers.</summary>
     /// <param name="interfaceName">The interface's full name, used in error messages.</param>
-    /// <param name="id">A hash of the interface name and its method signatures, equal on both sides when they agree.</param>
+    /// <param name="contractName">
+    /// The contract's name on the wire (<see cref="RompObjectAttribute.Name"/>, or the interface's full name): what a
+    /// resolve asks for, the same for every version of the interface.
+    /// </param>
+    /// <param name="id">The contract id: the 64-bit FNV-1a hash of <paramref name="contractName"/>, which references carry.</param>
     /// <param name="access">How the server schedules calls on objects of this interface.</param>
     /// <param name="createProxy">Builds the generated proxy for a remote object.</param>
     /// <param name="dispatcher">The generated dispatcher.</param>
+    /// <param name="methodIds">The method ids, in strictly ascending order, each from 1 to 0x7FFF. Copied.</param>
+    /// <param name="signatureHashes">Each method's 32-bit signature hash, in the order of <paramref name="methodIds"/>. Copied.</param>
     /// <param name="methodNames">
-    /// The methods' names in id order: element 0 names method 1. Accessors are named as .NET names them
+    /// Each method's name, in the order of <paramref name="methodIds"/>. Accessors are named as .NET names them
     /// (<c>get_Count</c>, <c>set_Item</c>). The contract keeps the array and never changes it.
     /// </param>
     /// <param name="idempotentMethodIds">
     /// The ids of the <see cref="IdempotentAttribute"/> methods, in any order. They are read once, into a bit set; the
     /// contract keeps no reference to them.
     /// </param>
-    /// <exception cref="ArgumentOutOfRangeException">An idempotent id is 0 or names no method.</exception>
+    /// <exception cref="ArgumentException">The three method arrays differ in length, or the ids are not strictly ascending.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A method id is 0 or above 0x7FFF, or an idempotent id names no method.</exception>
     public RompObjectContract(
-        string interfaceName, ulong id, RompAccess access, Func<ProxyTarget, object> createProxy, DispatcherBase dispatcher,
-        string[] methodNames, ReadOnlySpan<ushort> idempotentMethodIds = default)
+        string interfaceName, string contractName, ulong id, RompAccess access, Func<ProxyTarget, object> createProxy, DispatcherBase dispatcher,
+        ReadOnlySpan<ushort> methodIds, ReadOnlySpan<uint> signatureHashes, string[] methodNames, ReadOnlySpan<ushort> idempotentMethodIds = default)
     {
+        ArgumentNullException.ThrowIfNull(interfaceName);
+        ArgumentNullException.ThrowIfNull(contractName);
         ArgumentNullException.ThrowIfNull(methodNames);
+        if (signatureHashes.Length != methodIds.Length || methodNames.Length != methodIds.Length)
+            throw new ArgumentException("Every method needs an id, a signature hash and a name.", nameof(methodNames));
+        for (int i = 0; i < methodIds.Length; i++)
+        {
+            ArgumentOutOfRangeException.ThrowIfZero(methodIds[i], nameof(methodIds));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(methodIds[i], Romp.Protocol.CallHeader.MaxMethodId, nameof(methodIds));
+            if (i > 0 && methodIds[i] <= methodIds[i - 1])
+                throw new ArgumentException("The method ids must be in strictly ascending order.", nameof(methodIds));
+        }
+
         InterfaceName = interfaceName;
+        ContractName = contractName;
         Id = id;
         Access = access;
         CreateProxy = createProxy;
         Dispatcher = dispatcher;
+        _methodIds = methodIds.ToArray();
+        _signatureHashes = signatureHashes.ToArray();
         _methodNames = methodNames;
-        _idempotent = ToBitSet(idempotentMethodIds, methodNames.Length);
+        _idempotent = ToBitSet(idempotentMethodIds);
     }
 
     /// <summary>The interface's full name.</summary>
     public string InterfaceName { get; }
 
-    /// <summary>The contract id; a name resolved for another contract id fails with <see cref="RompError.TypeGuardFailure"/>.</summary>
+    /// <summary>The contract's name on the wire; a resolve for another name fails with <see cref="RompError.TypeGuardFailure"/>.</summary>
+    public string ContractName { get; }
+
+    /// <summary>The contract id: the hash of <see cref="ContractName"/>, which references carry.</summary>
     public ulong Id { get; }
 
     /// <summary>How the server schedules calls on objects of this interface.</summary>
     public RompAccess Access { get; }
 
-    /// <summary>The number of remote methods; their ids run from 1 to this count.</summary>
-    public int MethodCount => _methodNames.Length;
+    /// <summary>The number of remote methods.</summary>
+    public int MethodCount => _methodIds.Length;
+
+    /// <summary>The method ids, in ascending order.</summary>
+    internal ReadOnlySpan<ushort> MethodIds => _methodIds;
 
     /// <summary>
     /// The name of method <paramref name="methodId"/> (<c>Add</c>, <c>get_Count</c>), or <see langword="null"/> when the
     /// interface has no such method, as when a peer sends an id this side does not know.
     /// </summary>
-    public string? GetMethodName(ushort methodId) =>
-        methodId - 1u < (uint)_methodNames.Length ? _methodNames[methodId - 1] : null;
+    public string? GetMethodName(ushort methodId) => IndexOf(methodId) is var index and >= 0 ? _methodNames[index] : null;
+
+    /// <summary>The position of method <paramref name="methodId"/> in the table, or -1: a binary search, no allocation.</summary>
+    internal int IndexOf(ushort methodId)
+    {
+        int index = Array.BinarySearch(_methodIds, methodId);
+        return index >= 0 ? index : -1;
+    }
+
+    /// <summary>The signature hash of the method at <paramref name="index"/> (from <see cref="IndexOf"/>).</summary>
+    internal uint SignatureHashAt(int index) => _signatureHashes[index];
 
     /// <summary>
     /// The method as <c>Interface/Method</c> (OpenTelemetry's <c>rpc.method</c> form), or <c>Interface/#id</c> for an id the
@@ -80,11 +123,12 @@ public sealed class RompObjectContract
     /// </summary>
     internal string GetQualifiedMethodName(ushort methodId)
     {
-        if (methodId - 1u >= (uint)_methodNames.Length)
+        int index = IndexOf(methodId);
+        if (index < 0)
             return InterfaceName + "/#" + methodId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         string[] names = _qualifiedNames ??= BuildQualifiedNames();
-        return names[methodId - 1];
+        return names[index];
     }
 
     private string[] BuildQualifiedNames()
@@ -95,7 +139,7 @@ public sealed class RompObjectContract
         return names;
     }
 
-    /// <summary>Each method's telemetry (Telemetry/MethodTelemetry.cs), made on first use.</summary>
+    /// <summary>Each method's telemetry by table index (Telemetry/MethodTelemetry.cs), made on first use.</summary>
     internal Romp.Telemetry.MethodTelemetry[]? TelemetryCache { get; set; }
 
     /// <summary>
@@ -117,11 +161,11 @@ public sealed class RompObjectContract
         RompTypeShape unknown = RompTypeShape.Opaque("?");
         for (int i = 0; i < methods.Length; i++)
         {
-            methods[i] = new RompMethodDescription((ushort)(i + 1), _methodNames[i], RompMethodKind.Request, RompMemberKind.Method,
-                IsIdempotent((ushort)(i + 1)), "? " + _methodNames[i] + "(?)", [], "?", unknown);
+            methods[i] = new RompMethodDescription(_methodIds[i], _signatureHashes[i], _methodNames[i], RompMethodKind.Request, RompMemberKind.Method,
+                IsIdempotent(_methodIds[i]), "? " + _methodNames[i] + "(?)", [], "?", unknown);
         }
 
-        return new RompContractDescription(InterfaceName, Id, Access, methods, []);
+        return new RompContractDescription(InterfaceName, ContractName, Id, Access, methods, []);
     }
 
     /// <summary>
@@ -142,32 +186,33 @@ public sealed class RompObjectContract
 
     /// <summary>
     /// Whether method <paramref name="methodId"/> is declared <see cref="IdempotentAttribute"/>, so that a call to it
-    /// broken by a lost connection may be sent again after a reconnect. One bit test: no lookup, no allocation.
+    /// broken by a lost connection may be sent again after a reconnect. Without idempotent methods, one length test; with
+    /// some, a binary search and a bit test: no allocation.
     /// </summary>
     internal bool IsIdempotent(ushort methodId)
     {
         ulong[] words = _idempotent;
-        int word = methodId >> 6;
-        // The shift count of a ulong is taken mod 64, so 1UL << methodId is bit methodId % 64.
-        return (uint)word < (uint)words.Length && (words[word] & (1UL << methodId)) != 0;
+        if (words.Length == 0)
+            return false;
+        int index = IndexOf(methodId);
+        return index >= 0 && (uint)(index >> 6) < (uint)words.Length && (words[index >> 6] & (1UL << index)) != 0;
     }
 
-    private static ulong[] ToBitSet(ReadOnlySpan<ushort> idempotentMethodIds, int methodCount)
+    private ulong[] ToBitSet(ReadOnlySpan<ushort> idempotentMethodIds)
     {
         if (idempotentMethodIds.IsEmpty)
             return [];
 
-        int highest = 0;
+        var words = new ulong[(_methodIds.Length + 63) >> 6];
         foreach (ushort methodId in idempotentMethodIds)
         {
-            ArgumentOutOfRangeException.ThrowIfZero(methodId, nameof(idempotentMethodIds));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(methodId, methodCount, nameof(idempotentMethodIds));
-            highest = Math.Max(highest, methodId);
+            int index = IndexOf(methodId);
+            if (index < 0)
+                throw new ArgumentOutOfRangeException(nameof(idempotentMethodIds), methodId, "An idempotent method id names no method of the contract.");
+            // The shift count of a ulong is taken mod 64, so 1UL << index is bit index % 64.
+            words[index >> 6] |= 1UL << index;
         }
 
-        ulong[] words = new ulong[(highest >> 6) + 1];
-        foreach (ushort methodId in idempotentMethodIds)
-            words[methodId >> 6] |= 1UL << methodId;
         return words;
     }
 }

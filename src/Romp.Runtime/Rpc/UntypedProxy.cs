@@ -6,9 +6,25 @@ namespace Romp.Rpc;
 /// </summary>
 internal sealed class UntypedProxy(ProxyTarget target) : ProxyBase(target)
 {
-    /// <summary>A contract that only names the interface and its id: it is imported, never exported, so it dispatches nothing.</summary>
-    public static RompObjectContract Contract(string interfaceName, ulong contractId) =>
-        new(interfaceName, contractId, RompAccess.Parallel, static target => new UntypedProxy(target), NoDispatcher.Instance, []);
+    /// <summary>
+    /// The contract a description names, with its method table, so that a resolve through it is checked as a typed
+    /// one is: it is imported, never exported, so it dispatches nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two of the description's methods have the same id.</exception>
+    public static RompObjectContract Contract(Romp.Description.RompContractDescription description)
+    {
+        Romp.Description.RompMethodDescription[] methods = [.. description.Methods];
+        Array.Sort(methods, static (a, b) => a.Id.CompareTo(b.Id));
+        var ids = new ushort[methods.Length];
+        var hashes = new uint[methods.Length];
+        var names = new string[methods.Length];
+        for (int i = 0; i < methods.Length; i++)
+            (ids[i], hashes[i], names[i]) = (methods[i].Id, methods[i].SignatureHash, methods[i].Name);
+        var contract = new RompObjectContract(description.InterfaceName, description.ContractName, description.ContractId, RompAccess.Parallel,
+            static target => new UntypedProxy(target), NoDispatcher.Instance, ids, hashes, names);
+        contract.DescriptionFactory = () => description; // what errors name its methods by
+        return contract;
+    }
 
     private sealed class NoDispatcher : DispatcherBase
     {

@@ -30,7 +30,7 @@ internal static class ErrorTypes
 
     private static string[] Names()
     {
-        var names = new string[(int)RompError.Timeout + 1];
+        var names = new string[(int)RompError.UnknownMethod + 1];
         for (int i = 0; i < names.Length; i++)
             names[i] = ((RompError)i).ToString();
         return names;

@@ -33,19 +33,22 @@ internal sealed class MethodTelemetry
     /// <summary>Method <paramref name="methodId"/> of <paramref name="contract"/>; no allocation after the first call.</summary>
     public static MethodTelemetry For(RompObjectContract contract, ushort methodId)
     {
-        if (methodId - 1u >= (uint)contract.MethodCount)
+        int index = contract.IndexOf(methodId);
+        if (index < 0)
             return s_other;
         // Two threads racing build equal arrays, and either may win.
         MethodTelemetry[] methods = contract.TelemetryCache ??= Build(contract);
-        return methods[methodId - 1];
+        return methods[index];
     }
 
+    // By the contract's table index: the method ids are sparse.
     private static MethodTelemetry[] Build(RompObjectContract contract)
     {
-        var methods = new MethodTelemetry[contract.MethodCount];
+        ReadOnlySpan<ushort> ids = contract.MethodIds;
+        var methods = new MethodTelemetry[ids.Length];
         for (int i = 0; i < methods.Length; i++)
         {
-            string name = contract.GetQualifiedMethodName((ushort)(i + 1));
+            string name = contract.GetQualifiedMethodName(ids[i]);
             methods[i] = new MethodTelemetry(name, name);
         }
 

@@ -1,8 +1,8 @@
 namespace Romp.Fuzz.Target;
 
 /// <summary>
-/// The method ids of <see cref="IFuzzTarget"/> on the wire: the generator numbers methods from 1 in declaration order
-/// (docs/protocol.md §4.3). The fuzzer builds frames of its own (nesting bombs, wrong methods) with them.
+/// The method ids of <see cref="IFuzzTarget"/> on the wire, which its methods declare with [RompId] (docs/protocol.md
+/// §4.3). The fuzzer builds frames of its own (nesting bombs, wrong methods) with them.
 /// </summary>
 internal static class FuzzMethods
 {
@@ -17,6 +17,6 @@ internal static class FuzzMethods
     public const ushort Note = 9;
     public const ushort NoteSync = 10;
 
-    /// <summary>The highest method id; anything above it is an unknown method.</summary>
+    /// <summary>The highest method id; anything above it is an unknown method, which the server answers with UnknownMethod.</summary>
     public const ushort Last = NoteSync;
 }

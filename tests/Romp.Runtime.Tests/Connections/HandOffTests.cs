@@ -16,7 +16,7 @@ public sealed class HandOffTests
 {
     private const byte Request = 1;
     private const byte RetVal = 5;
-    private const ushort AddMethod = 1; // ICalculator.AddAsync, the first method
+    private static readonly ushort AddMethod = RawPeer.MethodId<ICalculator>("AddAsync");
 
     [Test]
     public async Task TwoRequestsInOneWrite_LimitOfOne_BothAnswered(CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class HandOffTests
         server.Bind<ICalculator>("calc", new Calculator());
         await server.StartAsync(cancellationToken);
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken);
-        uint calc = await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        uint calc = await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
 
         // One read: the first call is admitted and kept, the second meets the limit, which only the first can lift.
         byte[] first = RawPeer.Frame(Request, 10, RawPeer.Call(calc, AddMethod, Ints(1, 2)));

@@ -131,15 +131,34 @@ public sealed class DescribeServiceTests
     }
 
     [Test]
-    public async Task ResolveAsync_ByDescriptionWithAnotherContractId_TypeGuardFailure(CancellationToken cancellationToken)
+    public async Task ResolveAsync_ByDescriptionOfAnotherContractName_TypeGuardFailure(CancellationToken cancellationToken)
     {
         await using RompClient client = await StartAsync(new RompServerOptions { EnableDescribe = true });
         RompObjectDescription shapes = (await client.DescribeAsync("shapes", cancellationToken)).Objects[0];
-        var stale = new RompObjectDescription("shapes", new RompContractDescription(shapes.Contract.InterfaceName, shapes.Contract.ContractId ^ 1, RompAccess.Parallel, [], []));
+        var stale = new RompObjectDescription("shapes", new RompContractDescription(shapes.Contract.InterfaceName, "shapes.v0", 1, RompAccess.Parallel, [], []));
 
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await client.ResolveAsync(stale, cancellationToken));
 
         Assert.That(error!.Error, Is.EqualTo(RompError.TypeGuardFailure));
+        Assert.That(error.Message, Does.Contain($"contract '{shapes.Contract.ContractName}'").And.Contain("not the contract 'shapes.v0'"));
+    }
+
+    [Test]
+    public async Task InvokeAsync_ByDescriptionOfAMethodTheServerLacks_FailsUnsentAndTheConnectionStays(CancellationToken cancellationToken)
+    {
+        await using RompClient client = await StartAsync(new RompServerOptions { EnableDescribe = true });
+        RompContractDescription described = (await client.DescribeAsync("shapes", cancellationToken)).Objects[0].Contract;
+        // A tool that describes a newer version of the contract: one more method, which this server has not got.
+        var newer = new RompMethodDescription(12345, 0xC0FFEEu, "Rotate", RompMethodKind.Request, RompMemberKind.Method, false, "void Rotate()", [], "void", RompTypeShape.Of(RompTypeKind.Void));
+        var target = new RompObjectDescription("shapes", new RompContractDescription(described.InterfaceName, described.ContractName, described.ContractId,
+            described.Access, [.. described.Methods, newer], [.. described.Types]));
+        await using RompRemoteObject remote = await client.ResolveAsync(target, cancellationToken);
+
+        RompException? error = Assert.ThrowsAsync<RompException>(async () => await remote.InvokeAsync(12345, ReadOnlyMemory<byte>.Empty, cancellationToken));
+
+        Assert.That(error!.Error, Is.EqualTo(RompError.UnknownMethod));
+        Assert.That(error.Message, Does.Contain("has no method Rotate()"));
+        Assert.That((await client.DescribeAsync("shapes", cancellationToken)).Objects, Has.Count.EqualTo(1), "the connection is still open");
     }
 
     [Test]

@@ -27,7 +27,7 @@ public sealed class DescribeWireTests
     }
 
     [Test]
-    public async Task DescribeCall_EmptyServerWithDescribe_RetvalOfFormatOneAndNoObjects(CancellationToken cancellationToken)
+    public async Task DescribeCall_EmptyServerWithDescribe_RetvalOfFormatTwoAndNoObjects(CancellationToken cancellationToken)
     {
         await using var server = new RompServer("tcp://127.0.0.1:0", new RompServerOptions { EnableDescribe = true });
         await server.StartAsync(cancellationToken);
@@ -37,7 +37,7 @@ public sealed class DescribeWireTests
         (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
 
         Assert.That((type, callId), Is.EqualTo(((byte)5, 7u)));
-        Assert.That(payload, Is.EqualTo(new byte[] { 1, 0, 0, 0, 0 }));
+        Assert.That(payload, Is.EqualTo(new byte[] { 2, 0, 0, 0, 0 }));
     }
 
     [Test]

@@ -47,10 +47,10 @@ public sealed class ServiceDescriptionFormatterTests
     {
         byte[] bytes = RompSerializer.Serialize(Service(), ServiceDescriptionFormatter.Instance);
         byte[] newer = [.. bytes];
-        newer[0] = 2;
-        // "counter" (4 + 7), then ICounter's name, id and access, its method count, then method 1: id, name, kinds, signature, no parameters.
-        byte[] single = RompSerializer.Serialize(new RompServiceDescription([new RompObjectDescription("c", new RompContractDescription("I", 1, RompAccess.Parallel,
-            [new RompMethodDescription(1, "M", RompMethodKind.Request, RompMemberKind.Method, false, "void M()", [], "void", RompTypeShape.Of(RompTypeKind.Void))], []))]),
+        newer[0] = 3;
+        // "counter" (4 + 7), then ICounter's name, contract name, id and access, its method count, then method 1: id, signature hash, name, kinds, signature, no parameters.
+        byte[] single = RompSerializer.Serialize(new RompServiceDescription([new RompObjectDescription("c", new RompContractDescription("I", "i", 1, RompAccess.Parallel,
+            [new RompMethodDescription(1, 0xFEEDu, "M", RompMethodKind.Request, RompMemberKind.Method, false, "void M()", [], "void", RompTypeShape.Of(RompTypeKind.Void))], []))]),
             ServiceDescriptionFormatter.Instance);
         byte[] unknownShape = [.. single];
         unknownShape[^5] = 200; // the result's shape kind, before the (empty) type count

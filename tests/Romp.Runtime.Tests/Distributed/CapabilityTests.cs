@@ -17,9 +17,10 @@ namespace Romp.Tests.Distributed;
 public sealed class CapabilityTests() : ServerFixture(Transports.Tcp)
 {
     private const byte Request = 1, RetVal = 5, Exception = 6, Sync = 8, NullMsg = 9, Goodbye = 12, Release = 14;
-    private const ushort CreateAsync = 1, EchoAsync = 3;
+    private static readonly ushort CreateAsync = RawPeer.MethodId<ICounterFactory>("CreateAsync"), EchoAsync = RawPeer.MethodId<ICounterFactory>("EchoAsync");
+    private static readonly ushort IncrementAsync = RawPeer.MethodId<ICounter>("IncrementAsync");
 
-    private static readonly ulong FactoryContract = RompContracts.Find<ICounterFactory>()!.Id;
+    private static readonly string FactoryContract = RompContracts.Find<ICounterFactory>()!.ContractName;
     private static readonly ulong CounterContract = RompContracts.Find<ICounter>()!.Id;
 
     [SetUp]
@@ -37,7 +38,7 @@ public sealed class CapabilityTests() : ServerFixture(Transports.Tcp)
         // Ids 2..6 exist on the other client's connection; on this one only the factory does.
         for (uint id = factoryId + 1; id <= factoryId + 5; id++)
         {
-            await peer.SendAsync(RawPeer.Frame(Request, id, RawPeer.Call(id, 1, [])), cancellationToken);
+            await peer.SendAsync(RawPeer.Frame(Request, id, RawPeer.Call(id, CreateAsync, [])), cancellationToken);
             (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
             Assert.That((type, callId, (RompError)payload[0]), Is.EqualTo((Exception, id, RompError.UnknownObject)));
         }
@@ -55,7 +56,7 @@ public sealed class CapabilityTests() : ServerFixture(Transports.Tcp)
         uint counterId = BinaryPrimitives.ReadUInt32LittleEndian(reference.AsSpan(1));
         Assert.That(BinaryPrimitives.ReadUInt64LittleEndian(reference.AsSpan(5)), Is.EqualTo(CounterContract));
 
-        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(counterId, 2, [])), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(counterId, IncrementAsync, [])), cancellationToken);
         (type, _, byte[] value) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, BinaryPrimitives.ReadInt32LittleEndian(value)), Is.EqualTo((RetVal, 1)));
 
@@ -63,7 +64,7 @@ public sealed class CapabilityTests() : ServerFixture(Transports.Tcp)
         (type, _, _) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That(type, Is.EqualTo(NullMsg));
 
-        await peer.SendAsync(RawPeer.Frame(Request, 4, RawPeer.Call(counterId, 2, [])), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 4, RawPeer.Call(counterId, IncrementAsync, [])), cancellationToken);
         (type, _, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, (RompError)error[0]), Is.EqualTo((Exception, RompError.UnknownObject)));
     }
@@ -98,14 +99,14 @@ public sealed class CapabilityTests() : ServerFixture(Transports.Tcp)
         var vault = new Vault();
         Server.Bind<IVault>("vault", vault);
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(Server.Endpoint, cancellationToken);
-        uint vaultId = await peer.ResolveAsync("vault", RompContracts.Find<IVault>()!.Id, cancellationToken);
-        await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(vaultId, 1, [])), cancellationToken); // GetUserAsync
+        uint vaultId = await peer.ResolveAsync("vault", RompContracts.Find<IVault>()!.ContractName, cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(vaultId, RawPeer.MethodId<IVault>("GetUserAsync"), [])), cancellationToken);
         (byte type, _, byte[] user) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, user[0]), Is.EqualTo((RetVal, (byte)1)));
         uint userId = BinaryPrimitives.ReadUInt32LittleEndian(user.AsSpan(1));
 
         // The user facet, handed back as the admin facet the caller was never given.
-        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(vaultId, 2, Reference(2, userId))), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(vaultId, RawPeer.MethodId<IVault>("WipeWithAsync"), Reference(2, userId))), cancellationToken);
 
         (type, _, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, (RompError)error[0]), Is.EqualTo((Exception, RompError.TypeGuardFailure)));

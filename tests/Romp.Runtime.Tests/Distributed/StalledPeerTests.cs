@@ -22,7 +22,7 @@ public sealed class StalledPeerTests() : ServerFixture(Transports.Tcp)
     public async Task PeerStopsReading_ReleaseWriterStalls_ConnectionClosedProcessSurvives(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(Server.Endpoint, cancellationToken);
-        await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
         var connection = Server.Connections.Single(static c => c.Exports.Count == 1); // the fixture's client resolved nothing
 
         // A backlog from writes that do not wait (as the read loop's own answers), so that the release writer is the
@@ -49,7 +49,7 @@ public sealed class StalledPeerTests() : ServerFixture(Transports.Tcp)
     public async Task PeerAnnouncedKeepAliveThenNeverReadsNorSends_ClosedWithSendFailed(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await KeepAliveTests.ConnectAnnouncingAsync(Server.Endpoint, cancellationToken);
-        await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
         var connection = Server.Connections.Single(static c => c.Exports.Count == 1);
 
         for (int i = 0; i < 4; i++)

@@ -19,6 +19,7 @@ public sealed class DeadlineWireTests() : ServerFixture(Transports.Tcp)
 {
     private const byte Request = 1, RetVal = 5, Exception = 6, Cancel = 10, Goodbye = 12;
     private const byte CallHeadersFlag = 0x08;
+    private static readonly ushort WaitMethod = RawPeer.MethodId<IWaiter>("WaitAsync");
 
     private Waiter _waiter = null!;
 
@@ -35,10 +36,10 @@ public sealed class DeadlineWireTests() : ServerFixture(Transports.Tcp)
         await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
         byte[] serverHello = await HandshakeAsync(peer, CallHeadersFlag, cancellationToken);
         Assert.That(serverHello[6] & CallHeadersFlag, Is.EqualTo(CallHeadersFlag), "a Romp server says it understands call headers");
-        uint waiter = await peer.ResolveAsync("waiter", RompContracts.Find<IWaiter>()!.Id, cancellationToken);
+        uint waiter = await peer.ResolveAsync("waiter", RompContracts.Find<IWaiter>()!.ContractName, cancellationToken);
         var elapsed = Stopwatch.StartNew();
 
-        await peer.SendAsync(RawPeer.Frame(Request, 2, CallWithHeader(waiter, 1, DeadlineEntry(100))), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, CallWithHeader(waiter, WaitMethod, DeadlineEntry(100))), cancellationToken);
 
         await _waiter.Cancelled.Task.WaitAsync(cancellationToken);
         Assert.That(elapsed.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(90)));
@@ -51,11 +52,11 @@ public sealed class DeadlineWireTests() : ServerFixture(Transports.Tcp)
     {
         await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
         await HandshakeAsync(peer, CallHeadersFlag, cancellationToken);
-        uint waiter = await peer.ResolveAsync("waiter", RompContracts.Find<IWaiter>()!.Id, cancellationToken);
+        uint waiter = await peer.ResolveAsync("waiter", RompContracts.Find<IWaiter>()!.ContractName, cancellationToken);
 
         // Tag 9 (three bytes) is unknown: it is skipped, and the deadline after it is read.
         byte[] header = [0x09, 0x03, 0xAA, 0xBB, 0xCC, .. DeadlineEntry(50)];
-        await peer.SendAsync(RawPeer.Frame(Request, 2, CallWithHeader(waiter, 1, header)), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, CallWithHeader(waiter, WaitMethod, header)), cancellationToken);
 
         await _waiter.Cancelled.Task.WaitAsync(cancellationToken);
         (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
@@ -70,8 +71,8 @@ public sealed class DeadlineWireTests() : ServerFixture(Transports.Tcp)
     {
         await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
         await HandshakeAsync(peer, CallHeadersFlag, cancellationToken);
-        uint waiter = await peer.ResolveAsync("waiter", RompContracts.Find<IWaiter>()!.Id, cancellationToken);
-        byte[] payload = [.. BitConverter.GetBytes(waiter), 0x01, 0x80, .. afterMethodId];
+        uint waiter = await peer.ResolveAsync("waiter", RompContracts.Find<IWaiter>()!.ContractName, cancellationToken);
+        byte[] payload = [.. BitConverter.GetBytes(waiter), .. BitConverter.GetBytes((ushort)(WaitMethod | 0x8000)), .. afterMethodId];
 
         await peer.SendAsync(RawPeer.Frame(Request, 2, payload), cancellationToken);
 
@@ -109,8 +110,8 @@ public sealed class DeadlineWireTests() : ServerFixture(Transports.Tcp)
             await waiter.WaitAsync(CancellationToken.None);
 
         byte[][] sent = await fakeServer;
-        Assert.That(sent[0], Is.EqualTo(new byte[] { 1, 0, 0, 0, 0x01, 0x00 }), "no deadline: no header, and the method id as it is");
-        Assert.That(sent[1][..10], Is.EqualTo(new byte[] { 1, 0, 0, 0, 0x01, 0x80, 0x06, 0x00, 0x01, 0x04 }), "object, method 1 with the top bit, a 6-byte header: tag 1, 4 bytes");
+        Assert.That(sent[0], Is.EqualTo((byte[])[1, 0, 0, 0, .. BitConverter.GetBytes(WaitMethod)]), "no deadline: no header, and the method id as it is");
+        Assert.That(sent[1][..10], Is.EqualTo((byte[])[1, 0, 0, 0, .. BitConverter.GetBytes((ushort)(WaitMethod | 0x8000)), 0x06, 0x00, 0x01, 0x04]), "object, WaitAsync with the top bit, a 6-byte header: tag 1, 4 bytes");
         Assert.That(sent[1], Has.Length.EqualTo(14));
         Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(sent[1].AsSpan(10)), Is.InRange(5_000u, 10_000u), "the milliseconds left when it was sent");
     }
@@ -138,7 +139,7 @@ public sealed class DeadlineWireTests() : ServerFixture(Transports.Tcp)
         RompException? error = Assert.ThrowsAsync<RompException>(async () => await call);
         Assert.That(error!.Error, Is.EqualTo(RompError.Timeout));
         (byte[] sent, byte cancelType, uint cancelId, uint callId) = await olderServer;
-        Assert.That(sent, Is.EqualTo(new byte[] { 1, 0, 0, 0, 0x01, 0x00 }));
+        Assert.That(sent, Is.EqualTo((byte[])[1, 0, 0, 0, .. BitConverter.GetBytes(WaitMethod)]));
         Assert.That((cancelType, cancelId), Is.EqualTo((Cancel, callId)));
     }
 
@@ -183,6 +184,6 @@ public sealed class DeadlineWireTests() : ServerFixture(Transports.Tcp)
     private static async Task AnswerResolveAsync(RawPeer server, CancellationToken cancellationToken)
     {
         (_, uint resolveId, _) = await server.ReadFrameAsync(cancellationToken);
-        await server.SendAsync(RawPeer.Frame(RetVal, resolveId, BitConverter.GetBytes(1u)), cancellationToken);
+        await server.SendAsync(RawPeer.Frame(RetVal, resolveId, [1, 0, 0, 0, 0, 0]), cancellationToken); // object 1, no methods lacking
     }
 }

@@ -18,7 +18,7 @@ namespace Romp.Tests.EndToEnd;
 [CancelAfter(30_000)]
 public sealed class FaultTests() : ServerFixture(Transports.Tcp)
 {
-    private const byte Request = 1, RetVal = 5, Exception = 6, Sync = 8, Goodbye = 12;
+    private const byte Request = 1, Oneway = 3, RetVal = 5, Exception = 6, Sync = 8, Goodbye = 12;
 
     private readonly List<RompConnectionClosedEventArgs> _closed = new();
     private TaskCompletionSource<RompConnectionClosedEventArgs> _firstClosed = null!;
@@ -85,7 +85,7 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     public async Task HelloAndFirstFrameInOneWrite_FrameIsAnsweredWithoutWaitingForMoreBytes(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
-        byte[] resolve = RawPeer.Frame(Request, 9, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.Id)));
+        byte[] resolve = RawPeer.Frame(Request, 9, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.ContractName)));
 
         // One segment holding both: the server must not treat the frame as already examined by the handshake.
         await peer.SendAsync([.. RawPeer.Hello(), .. resolve], cancellationToken);
@@ -122,12 +122,12 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     public async Task TruncatedArguments_CallFailsWithInvalidMessage_ConnectionServesTheNextCall(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
-        uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
 
         // AddAsync(int, int) needs 8 bytes of arguments; send 3. The frame delimits them: only this call fails.
-        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(objectId, 1, [1, 2, 3])), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(objectId, RawPeer.MethodId<ICalculator>("AddAsync"), [1, 2, 3])), cancellationToken);
         (byte type, uint callId, byte[] error) = await peer.ReadFrameAsync(cancellationToken);
-        await peer.SendAsync(RawPeer.Frame(Request, 3, RawPeer.Call(objectId, 1, [20, 0, 0, 0, 22, 0, 0, 0])), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 3, RawPeer.Call(objectId, RawPeer.MethodId<ICalculator>("AddAsync"), [20, 0, 0, 0, 22, 0, 0, 0])), cancellationToken);
         (byte nextType, uint nextId, byte[] sum) = await peer.ReadFrameAsync(cancellationToken);
 
         Assert.That((type, callId, (RompError)error[0]), Is.EqualTo((Exception, 2u, RompError.InvalidMessage)));
@@ -158,19 +158,65 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
 
         (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, callId, payload[0]), Is.EqualTo((Exception, 7u, (byte)RompError.UnknownObject)));
-        uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
         Assert.That(objectId, Is.Not.Zero);
     }
 
     [Test]
-    public async Task ResolveWithWrongContract_AnsweredWithTypeGuardFailure(CancellationToken cancellationToken)
+    public async Task ResolveWithWrongContract_AnsweredWithTypeGuardFailureInWords(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
 
-        await peer.SendAsync(RawPeer.Frame(Request, 3, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", 0xBAD))), cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 3, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", "demo.no-such-contract"))), cancellationToken);
 
         (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, callId, payload[0]), Is.EqualTo((Exception, 3u, (byte)RompError.TypeGuardFailure)));
+        Assert.That(System.Text.Encoding.UTF8.GetString(payload), Does.Contain(
+            $"'calc' is bound to Romp.Tests.Contracts.ICalculator (contract '{RompContracts.Find<ICalculator>()!.ContractName}'), not the contract 'demo.no-such-contract' this client asked for."));
+    }
+
+    [Test]
+    public async Task Resolve_MethodTableWithMethodsTheObjectLacks_AnswersThemAsGapsInIdOrder(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+        Romp.Description.RompMethodDescription add = RompContracts.Find<ICalculator>()!.Describe().Methods.Single(static m => m.Name == "AddAsync");
+        ushort unknown = Enumerable.Range(add.Id + 1, 0x7FFF - add.Id).Select(static id => (ushort)id).First(id => RompContracts.Find<ICalculator>()!.GetMethodName(id) is null);
+        ushort changed = RawPeer.MethodId<ICalculator>("Multiply");
+        (ushort, uint)[] table = new[] { (add.Id, add.SignatureHash), (unknown, 1u), (changed, 0xDEADBEEFu) }.OrderBy(static m => m.Item1).ToArray();
+
+        await peer.SendAsync(RawPeer.Frame(Request, 4, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.ContractName, table))), cancellationToken);
+
+        (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, callId), Is.EqualTo((RetVal, 4u)));
+        byte[] gaps = [.. new[] { (unknown, (byte)1), (changed, (byte)2) }.OrderBy(static g => g.Item1).SelectMany(static g => (byte[])[.. BitConverter.GetBytes(g.Item1), g.Item2])];
+        Assert.That(payload[4..], Is.EqualTo((byte[])[2, 0, .. gaps]), "two gaps, ascending: the id the object lacks (1), the one with another signature (2)");
+    }
+
+    [Test]
+    public async Task Resolve_MethodTableOutOfOrder_ClosedWithInvalidMessage(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+
+        await peer.SendAsync(RawPeer.Frame(Request, 4, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", "whatever", (9, 0), (3, 0)))), cancellationToken);
+
+        await AssertGoodbyeThenCloseAsync(peer, RompError.InvalidMessage, cancellationToken);
+        await AssertServerStillServesAsync(cancellationToken);
+    }
+
+    [Test]
+    public async Task UnknownMethodId_AnsweredWithUnknownMethod_ConnectionStaysOpen(CancellationToken cancellationToken)
+    {
+        await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
+        ushort unknown = Enumerable.Range(1, 0x7FFF).Select(static id => (ushort)id).First(id => RompContracts.Find<ICalculator>()!.GetMethodName(id) is null);
+
+        // Arguments it cannot know the types of: they are dropped unread, and a ONEWAY to the same id only fails on the server.
+        await peer.SendAsync([.. RawPeer.Frame(Oneway, 0, RawPeer.Call(objectId, unknown, [9, 9])), .. RawPeer.Frame(Request, 7, RawPeer.Call(objectId, unknown, [1, 2, 3]))], cancellationToken);
+
+        (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
+        Assert.That((type, callId, (RompError)payload[0]), Is.EqualTo((Exception, 7u, RompError.UnknownMethod)));
+        Assert.That(System.Text.Encoding.UTF8.GetString(payload), Does.Contain($"has no method with id {unknown}"));
+        Assert.That(await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken), Is.EqualTo(objectId), "the connection stays open");
     }
 
     [Test]
@@ -179,8 +225,8 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
         var waiter = new Waiter();
         Server.Bind<IWaiter>("waiter", waiter);
         RawPeer peer = await HandshakenPeerAsync(cancellationToken);
-        uint objectId = await ResolveRawAsync(peer, "waiter", RompContracts.Find<IWaiter>()!.Id, cancellationToken);
-        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(objectId, 1, [])), cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "waiter", RompContracts.Find<IWaiter>()!.ContractName, cancellationToken);
+        await peer.SendAsync(RawPeer.Frame(Request, 2, RawPeer.Call(objectId, RawPeer.MethodId<IWaiter>("WaitAsync"), [])), cancellationToken);
         await waiter.Started.Task.WaitAsync(cancellationToken);
 
         peer.Abort();
@@ -228,7 +274,7 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
             await server.SendAsync(RawPeer.Hello(), cancellationToken);
             await server.ReadExactlyAsync(12, cancellationToken);
             (_, uint resolveId, _) = await server.ReadFrameAsync(cancellationToken);
-            await server.SendAsync(RawPeer.Frame(RetVal, resolveId, BitConverter.GetBytes(1u)), cancellationToken);
+            await server.SendAsync(RawPeer.Frame(RetVal, resolveId, [1, 0, 0, 0, 0, 0]), cancellationToken); // object 1, no methods lacking
             (_, uint callId, _) = await server.ReadFrameAsync(cancellationToken);
             // A Reading of -5: well-formed bytes (the member Value, id 0xDBE5, an int) that the type's own setter refuses.
             await server.SendAsync(RawPeer.Frame(RetVal, callId, Reading(-5)), cancellationToken);
@@ -388,27 +434,27 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
         var waiter = new Waiter();
         Server.Bind<IWaiter>("waiter", waiter);
         await using RawPeer peer = await HandshakenPeerAsync(cancellationToken);
-        uint objectId = await ResolveRawAsync(peer, "waiter", RompContracts.Find<IWaiter>()!.Id, cancellationToken);
+        uint objectId = await ResolveRawAsync(peer, "waiter", RompContracts.Find<IWaiter>()!.ContractName, cancellationToken);
 
-        // WaitAsync (method 1) as a stream call: an initial credit of 8 where no argument is expected.
-        await peer.SendAsync(RawPeer.Frame(2, 9, RawPeer.Call(objectId, 1, [8, 0, 0, 0])), cancellationToken);
+        // WaitAsync as a stream call: an initial credit of 8 where no argument is expected.
+        await peer.SendAsync(RawPeer.Frame(2, 9, RawPeer.Call(objectId, RawPeer.MethodId<IWaiter>("WaitAsync"), [8, 0, 0, 0])), cancellationToken);
 
         (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, callId, (RompError)payload[0]), Is.EqualTo((Exception, 9u, RompError.InvalidMessage)));
         Assert.That(waiter.Started.Task.IsCompleted, Is.False, "the method must not run for a call of the wrong kind");
-        Assert.That(await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken), Is.Not.Zero, "the connection stays open");
+        Assert.That(await ResolveRawAsync(peer, "calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken), Is.Not.Zero, "the connection stays open");
     }
 
     [Test]
     public async Task ViolationWhileCallsPending_GoodbyeIsTheLastFrame(CancellationToken cancellationToken)
     {
-        // All in one write: a resolve (call 1), a call of a method the object lacks (call 2), then SYNC (call 3), which
+        // All in one write: a resolve (call 1), a call whose arguments do not decode (call 2), then SYNC (call 3), which
         // is held until call 2 has finished, by which time the connection has said goodbye.
         byte[] conversation =
         [
             .. RawPeer.Hello(),
-            .. RawPeer.Frame(Request, 1, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.Id))),
-            .. RawPeer.Frame(Request, 2, RawPeer.Call(1, 999, [])),
+            .. RawPeer.Frame(Request, 1, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.ContractName))),
+            .. RawPeer.Frame(Request, 2, RawPeer.Call(1, RawPeer.MethodId<ICalculator>("AddAsync"), [1, 2, 3])),
             .. RawPeer.Frame(Sync, 3, []),
         ];
         await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);
@@ -427,7 +473,7 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await using RawPeer peer = await HandshakenPeerAsync(cancel.Token);
-        byte[] frame = RawPeer.Frame(Request, 7, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", 1)));
+        byte[] frame = RawPeer.Frame(Request, 7, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", "x")));
 
         await peer.SendAsync(frame[..bytesSent], cancel.Token);
 
@@ -479,8 +525,8 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     private Task<RawPeer> HandshakenPeerAsync(CancellationToken cancellationToken) =>
         RawPeer.ConnectHandshakenAsync(Server.Endpoint, cancellationToken);
 
-    private static Task<uint> ResolveRawAsync(RawPeer peer, string name, ulong contractId, CancellationToken cancellationToken) =>
-        peer.ResolveAsync(name, contractId, cancellationToken);
+    private static Task<uint> ResolveRawAsync(RawPeer peer, string name, string contractName, CancellationToken cancellationToken) =>
+        peer.ResolveAsync(name, contractName, cancellationToken);
 
     private async Task AssertGoodbyeThenCloseAsync(RawPeer peer, RompError expected, CancellationToken cancellationToken)
     {

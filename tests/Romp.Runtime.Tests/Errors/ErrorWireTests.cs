@@ -30,7 +30,7 @@ public sealed class ErrorWireTests
         server.Bind<IRooms>("rooms", new Rooms());
         await server.StartAsync();
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, CancellationToken.None, flags);
-        uint rooms = await peer.ResolveAsync("rooms", s_rooms.Id, CancellationToken.None);
+        uint rooms = await peer.ResolveAsync("rooms", s_rooms.ContractName, CancellationToken.None);
 
         await peer.SendAsync(RawPeer.Frame(Request, 7, RawPeer.Call(rooms, MethodId("ThrowAsync"), Utf8String("ledger"))), CancellationToken.None);
         (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class FuzzFindingTests
         var monitor = CallMonitor.Strict("target", new FuzzFindings());
         await using RompServer server = await StartAsync(monitor, cancellationToken);
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken);
-        uint target = await peer.ResolveAsync("target", IFuzzTargetContract.Id, cancellationToken);
+        uint target = await peer.ResolveAsync("target", IFuzzTargetContract.Name, cancellationToken);
 
         // AddAsync(5, 6) with a valid checksum, but as a stream call: initial credit 0 between method id and arguments.
         var payload = new List<byte>();
@@ -44,7 +44,7 @@ public sealed class FuzzFindingTests
         var monitor = CallMonitor.Strict("target", new FuzzFindings());
         await using RompServer server = await StartAsync(monitor, cancellationToken);
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken);
-        uint target = await peer.ResolveAsync("target", IFuzzTargetContract.Id, cancellationToken);
+        uint target = await peer.ResolveAsync("target", IFuzzTargetContract.Name, cancellationToken);
 
         var payload = new List<byte>();
         FrameBuilder.CallHead(payload, target, FuzzMethods.Range);

@@ -14,7 +14,7 @@ namespace Romp.Tests.Hosting;
 public sealed class ClosedConnectionCallsTests
 {
     // ICalculator's method id, as the generator numbers them (protocol.md §4.3): declaration order from 1.
-    private const ushort SlowMethodId = 12;
+    private static readonly ushort SlowMethodId = RawPeer.MethodId<ICalculator>("SlowAsync");
 
     [Test]
     public async Task WhenClosedConnectionsFinished_CallOutlivesItsConnection_CompletesOnlyWhenTheCallEnds(CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class ClosedConnectionCallsTests
         await server.StartAsync(cancellationToken);
         await using (RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken))
         {
-            uint calc = await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+            uint calc = await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
             await peer.SendAsync(RawPeer.Frame(1, 7, RawPeer.Call(calc, SlowMethodId, [])), cancellationToken);
             await calculator.SlowCallStarted.Task.WaitAsync(cancellationToken);
         }

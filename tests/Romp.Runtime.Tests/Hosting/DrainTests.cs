@@ -15,7 +15,7 @@ public sealed class DrainTests
     private const byte Drain = 17, Goodbye = 12, NullMsg = 9;
 
     // ICalculator's method ids, as the generator numbers them (protocol.md §4.3): declaration order from 1.
-    private const ushort SlowMethodId = 12, TickMethodId = 13;
+    private static readonly ushort SlowMethodId = RawPeer.MethodId<ICalculator>("SlowAsync"), TickMethodId = RawPeer.MethodId<ICalculator>("Tick");
 
     [Test]
     public async Task GracefulStop_CallInFlightFinishes_NewCallWaitsForTheNextServer(CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed class DrainTests
         server.Bind<ICalculator>("calc", calculator);
         await server.StartAsync(cancellationToken);
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(server.Endpoint, cancellationToken, flags: 0x10);
-        uint calc = await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.Id, cancellationToken);
+        uint calc = await peer.ResolveAsync("calc", RompContracts.Find<ICalculator>()!.ContractName, cancellationToken);
         await peer.SendAsync(RawPeer.Frame(1, 7, RawPeer.Call(calc, SlowMethodId, [])), cancellationToken);
         await calculator.SlowCallStarted.Task.WaitAsync(cancellationToken);
 

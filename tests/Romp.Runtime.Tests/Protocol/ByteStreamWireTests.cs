@@ -47,7 +47,7 @@ public sealed class ByteStreamWireTests
     public async Task StreamArgument_CreditOnTheFirstRead_ThenBytesAndEnd_TheCallCountsThem(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken, WithByteStreams);
-        uint transfer = await peer.ResolveAsync("transfer", Contract.Id, cancellationToken);
+        uint transfer = await peer.ResolveAsync("transfer", Contract.ContractName, cancellationToken);
 
         // CountAsync(content): the argument is stream 5 of this peer's.
         await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(transfer, MethodId("CountAsync"), [5, 0, 0, 0])), cancellationToken);
@@ -67,7 +67,7 @@ public sealed class ByteStreamWireTests
     public async Task StreamResult_WriterSendsNoMoreThanGranted_ThenEnds(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken, WithByteStreams);
-        uint transfer = await peer.ResolveAsync("transfer", Contract.Id, cancellationToken);
+        uint transfer = await peer.ResolveAsync("transfer", Contract.ContractName, cancellationToken);
 
         // ProduceAsync(length: 5, seed: 3): the result is the server's stream 1, and nothing flows before a credit.
         await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(transfer, MethodId("ProduceAsync"), [5, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0])), cancellationToken);
@@ -93,7 +93,7 @@ public sealed class ByteStreamWireTests
     public async Task BytesStop_StopsTheWriterAndDisposesItsStream(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken, WithByteStreams);
-        uint transfer = await peer.ResolveAsync("transfer", Contract.Id, cancellationToken);
+        uint transfer = await peer.ResolveAsync("transfer", Contract.ContractName, cancellationToken);
         await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(transfer, MethodId("ProduceEndless"), [])), cancellationToken);
         (_, _, byte[] result) = await peer.ReadFrameAsync(cancellationToken);
         uint stream = BinaryPrimitives.ReadUInt32LittleEndian(result);
@@ -111,7 +111,7 @@ public sealed class ByteStreamWireTests
     public async Task PeerWithoutByteStreams_StreamResult_IsAnsweredWithUnsupportedType(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken, WithoutByteStreams);
-        uint transfer = await peer.ResolveAsync("transfer", Contract.Id, cancellationToken);
+        uint transfer = await peer.ResolveAsync("transfer", Contract.ContractName, cancellationToken);
 
         await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(transfer, MethodId("ProduceEndless"), [])), cancellationToken);
         (byte type, uint callId, byte[] payload) = await peer.ReadFrameAsync(cancellationToken);
@@ -134,7 +134,7 @@ public sealed class ByteStreamWireTests
     public async Task BytesBeyondTheCredit_ConnectionClosesWithInvalidMessage(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken, WithByteStreams);
-        uint transfer = await peer.ResolveAsync("transfer", Contract.Id, cancellationToken);
+        uint transfer = await peer.ResolveAsync("transfer", Contract.ContractName, cancellationToken);
         await peer.SendAsync(RawPeer.Frame(Request, 1, RawPeer.Call(transfer, MethodId("CountAsync"), [5, 0, 0, 0])), cancellationToken);
         await ReadRawFrameAsync(peer, cancellationToken); // the credit: 1 MiB
 

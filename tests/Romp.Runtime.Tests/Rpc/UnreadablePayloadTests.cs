@@ -43,7 +43,7 @@ public sealed class UnreadablePayloadTests
     public async Task Arguments_MemberSentAsAnotherType_CallFailsNamingTheMember_ConnectionServesTheNextCall(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken);
-        uint shapes = await peer.ResolveAsync("shapes", s_shapes.ContractId, cancellationToken);
+        uint shapes = await peer.ResolveAsync("shapes", s_shapes.ContractName, cancellationToken);
         // A Sample whose Value (a double) comes as an int: what a peer with another version of Sample would send.
         byte[] sample = Record(Member("Value", RompWireKind.Int32, BitConverter.GetBytes(7)));
 
@@ -62,7 +62,7 @@ public sealed class UnreadablePayloadTests
     public async Task Arguments_RecordLengthPastThePayload_CallFails_ConnectionServesTheNextCall(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken);
-        uint shapes = await peer.ResolveAsync("shapes", s_shapes.ContractId, cancellationToken);
+        uint shapes = await peer.ResolveAsync("shapes", s_shapes.ContractName, cancellationToken);
         // The failure issue 11 reported: a length that a reader of another layout took from the middle of a value.
         byte[] sample = [0x00, 0x00, 0x00, 0x70, 1, 2, 3];
 
@@ -79,7 +79,7 @@ public sealed class UnreadablePayloadTests
     public async Task OnewayArguments_Unreadable_CallIsDropped_ConnectionStillAnswersSync(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken);
-        uint shapes = await peer.ResolveAsync("shapes", s_shapes.ContractId, cancellationToken);
+        uint shapes = await peer.ResolveAsync("shapes", s_shapes.ContractName, cancellationToken);
 
         // Tick(int) with three bytes of its four, then one that reads.
         await peer.SendAsync(RawPeer.Frame(Oneway, 0, RawPeer.Call(shapes, MethodId("Tick"), [1, 0, 0])), cancellationToken);
@@ -97,8 +97,8 @@ public sealed class UnreadablePayloadTests
     public async Task Arguments_ReferenceContradictingAnEarlierOne_StillCloseTheConnection(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectHandshakenAsync(_server.Endpoint, cancellationToken);
-        uint factory = await peer.ResolveAsync("factory", RompContracts.Find<ICounterFactory>()!.Id, cancellationToken);
-        uint kennel = await peer.ResolveAsync("kennel", RompContracts.Find<IKennel>()!.Id, cancellationToken);
+        uint factory = await peer.ResolveAsync("factory", RompContracts.Find<ICounterFactory>()!.ContractName, cancellationToken);
+        uint kennel = await peer.ResolveAsync("kennel", RompContracts.Find<IKennel>()!.ContractName, cancellationToken);
         ushort isOwnCounter = RompContracts.Find<ICounterFactory>()!.Describe().Methods.Single(static m => m.Name == "IsOwnAsync").Id;
         ushort isOwnAnimal = RompContracts.Find<IKennel>()!.Describe().Methods.Single(static m => m.Name == "IsOwnAsync").Id;
 

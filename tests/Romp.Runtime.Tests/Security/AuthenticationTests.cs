@@ -105,7 +105,7 @@ public sealed class AuthenticationTests
     public async Task RawPeerResolvingWithoutCredentials_GetsGoodbyeAndNoAnswer(CancellationToken cancellationToken)
     {
         await using RawPeer peer = await RawPeer.ConnectAsync(_server.Endpoint, cancellationToken);
-        ulong contract = RompContracts.Find<IIdentityProbe>()!.Id;
+        string contract = RompContracts.Find<IIdentityProbe>()!.ContractName;
 
         await peer.SendAsync([.. RawPeer.Hello(), .. RawPeer.Frame(1, 7, RawPeer.Call(0, 1, RawPeer.ResolveArguments("probe", contract)))], cancellationToken);
         byte[] answer = await peer.ReadToEndAsync(cancellationToken);

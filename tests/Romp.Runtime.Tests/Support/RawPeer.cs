@@ -32,14 +32,21 @@ public sealed class RawPeer : IAsyncDisposable
         return peer;
     }
 
-    /// <summary>Resolves a bound name with call id 100 and returns the object id the server answered.</summary>
-    public async Task<uint> ResolveAsync(string name, ulong contractId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves a bound name with call id 100 and returns the object id the server answered. It sends no method table,
+    /// so the answer lists no missing methods: object id, then a gap count of 0.
+    /// </summary>
+    public async Task<uint> ResolveAsync(string name, string contractName, CancellationToken cancellationToken)
     {
-        await SendAsync(Frame(1, 100, Call(0, 1, ResolveArguments(name, contractId))), cancellationToken);
+        await SendAsync(Frame(1, 100, Call(0, 1, ResolveArguments(name, contractName))), cancellationToken);
         (byte type, uint callId, byte[] payload) = await ReadFrameAsync(cancellationToken);
-        Assert.That((type, callId), Is.EqualTo(((byte)5, 100u)));
+        Assert.That((type, callId, payload.Length), Is.EqualTo(((byte)5, 100u, 6)));
         return BinaryPrimitives.ReadUInt32LittleEndian(payload);
     }
+
+    /// <summary>The wire id of <typeparamref name="T"/>'s method <paramref name="name"/> (<c>AddAsync</c>, <c>get_Count</c>): ids are derived from signatures.</summary>
+    public static ushort MethodId<T>(string name) where T : class =>
+        Romp.CompilerServices.RompContracts.Find<T>()!.Describe().Methods.Single(m => m.Name == name).Id;
 
     public static byte[] Hello(ushort version = 1, uint maxFrameSize = 16 * 1024 * 1024, ushort flags = 0)
     {
@@ -71,14 +78,24 @@ public sealed class RawPeer : IAsyncDisposable
         return payload;
     }
 
-    /// <summary>The arguments of the resolver's resolve(name, contractId).</summary>
-    public static byte[] ResolveArguments(string name, ulong contractId)
+    /// <summary>The arguments of the resolver's resolve(name, contract name, method table): the table as given, in its order.</summary>
+    public static byte[] ResolveArguments(string name, string contractName, params (ushort Id, uint SignatureHash)[] methods)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(name);
-        var args = new byte[4 + utf8.Length + 8];
+        byte[] contract = Encoding.UTF8.GetBytes(contractName);
+        var args = new byte[4 + utf8.Length + 4 + contract.Length + 2 + 6 * methods.Length];
         BinaryPrimitives.WriteInt32LittleEndian(args, utf8.Length);
         utf8.CopyTo(args, 4);
-        BinaryPrimitives.WriteUInt64LittleEndian(args.AsSpan(4 + utf8.Length), contractId);
+        BinaryPrimitives.WriteInt32LittleEndian(args.AsSpan(4 + utf8.Length), contract.Length);
+        contract.CopyTo(args, 8 + utf8.Length);
+        Span<byte> table = args.AsSpan(8 + utf8.Length + contract.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(table, (ushort)methods.Length);
+        for (int i = 0; i < methods.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(table[(2 + 6 * i)..], methods[i].Id);
+            BinaryPrimitives.WriteUInt32LittleEndian(table[(4 + 6 * i)..], methods[i].SignatureHash);
+        }
+
         return args;
     }
 

@@ -16,6 +16,8 @@ namespace Romp.Tests.Telemetry;
 [CancelAfter(30_000)]
 public sealed class TraceContextWireTests
 {
+    private static readonly ushort AddMethod = RawPeer.MethodId<ITraced>("AddAsync");
+
     private const byte Request = 1, RetVal = 5;
     private const byte CallHeadersFlag = 0x08;
     private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -33,7 +35,7 @@ public sealed class TraceContextWireTests
         using (TelemetryCapture.TestSource.StartActivity("test"))
             Assert.That(await traced.AddAsync(2, 40), Is.EqualTo(42));
 
-        Assert.That(await olderServer, Is.EqualTo(new byte[] { 1, 0, 0, 0, 0x01, 0x00, 2, 0, 0, 0, 40, 0, 0, 0 }), "no header: the method id as it is, then the arguments");
+        Assert.That(await olderServer, Is.EqualTo((byte[])[1, 0, 0, 0, .. BitConverter.GetBytes(AddMethod), 2, 0, 0, 0, 40, 0, 0, 0]), "no header: the method id as it is, then the arguments");
         Assert.That(capture.Spans.Any(s => s.Kind == ActivityKind.Client && s.DisplayName.EndsWith("/AddAsync", StringComparison.Ordinal)), Is.True, "the call is still traced on this side");
     }
 
@@ -57,7 +59,7 @@ public sealed class TraceContextWireTests
         string state = root.TraceStateString!;
         Assert.Multiple(() =>
         {
-            Assert.That(sent[..6], Is.EqualTo(new byte[] { 1, 0, 0, 0, 0x01, 0x80 }), "object 1, method 1 with the top bit");
+            Assert.That(sent[..6], Is.EqualTo((byte[])[1, 0, 0, 0, .. BitConverter.GetBytes((ushort)(AddMethod | 0x8000))]), "object 1, AddAsync with the top bit");
             Assert.That(BinaryPrimitives.ReadUInt16LittleEndian(sent.AsSpan(6)), Is.EqualTo(6 + 28 + 2 + state.Length), "deadline, trace parent, trace state");
             Assert.That(sent[8..10], Is.EqualTo(new byte[] { 0x01, 0x04 }), "the deadline first");
             Assert.That(sent[14..17], Is.EqualTo(new byte[] { 0x02, 26, 0x00 }), "tag 2, 26 bytes, version 0");
@@ -87,7 +89,7 @@ public sealed class TraceContextWireTests
             Assert.That(Activity.Current, Is.SameAs(root));
         }
 
-        Assert.That(await server, Is.EqualTo(new byte[] { 1, 0, 0, 0, 0x01, 0x00, 2, 0, 0, 0, 40, 0, 0, 0 }));
+        Assert.That(await server, Is.EqualTo((byte[])[1, 0, 0, 0, .. BitConverter.GetBytes(AddMethod), 2, 0, 0, 0, 40, 0, 0, 0]));
         Assert.That(capture.Spans, Is.Empty);
         Assert.That(capture.Measurements, Is.Empty);
     }
@@ -98,7 +100,7 @@ public sealed class TraceContextWireTests
         using var capture = new TelemetryCapture();
         await using RompServer server = await StartServerAsync();
         await using RawPeer peer = await ConnectAsync(server, cancellationToken);
-        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.Id, cancellationToken);
+        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.ContractName, cancellationToken);
 
         byte[] header = [.. TraceEntry(version: 0, TraceId, ParentId, flags: 1), .. StateEntry("vendor=opaque")];
         Assert.That(await AddAsync(peer, traced, header, cancellationToken), Is.EqualTo(42));
@@ -119,7 +121,7 @@ public sealed class TraceContextWireTests
         using var capture = new TelemetryCapture();
         await using RompServer server = await StartServerAsync();
         await using RawPeer peer = await ConnectAsync(server, cancellationToken);
-        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.Id, cancellationToken);
+        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.ContractName, cancellationToken);
 
         byte[] entry = TraceEntry(version: 1, TraceId, ParentId, flags: 1, extra: [0xAA, 0xBB, 0xCC]);
         Assert.That(await AddAsync(peer, traced, entry, cancellationToken), Is.EqualTo(42));
@@ -143,7 +145,7 @@ public sealed class TraceContextWireTests
         using var capture = new TelemetryCapture();
         await using RompServer server = await StartServerAsync();
         await using RawPeer peer = await ConnectAsync(server, cancellationToken);
-        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.Id, cancellationToken);
+        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.ContractName, cancellationToken);
 
         Assert.That(await AddAsync(peer, traced, entry, cancellationToken), Is.EqualTo(42), what);
 
@@ -163,7 +165,7 @@ public sealed class TraceContextWireTests
         using var capture = new TelemetryCapture();
         await using RompServer server = await StartServerAsync();
         await using RawPeer peer = await ConnectAsync(server, cancellationToken);
-        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.Id, cancellationToken);
+        uint traced = await peer.ResolveAsync("traced", RompContracts.Find<ITraced>()!.ContractName, cancellationToken);
 
         byte[] header = [.. TraceEntry(0, TraceId, ParentId, 1), 0x03, 0x03, 0x61, 0x3D, 0xC3];
         Assert.That(await AddAsync(peer, traced, header, cancellationToken), Is.EqualTo(42));
@@ -199,12 +201,12 @@ public sealed class TraceContextWireTests
         return peer;
     }
 
-    // AddAsync(2, 40), method 1, with these header entries (none: no header), as call 2; returns the answer.
+    // AddAsync(2, 40), with these header entries (none: no header), as call 2; returns the answer.
     private static async Task<int> AddAsync(RawPeer peer, uint objectId, byte[] entries, CancellationToken cancellationToken)
     {
         byte[] payload = entries.Length == 0
-            ? [.. BitConverter.GetBytes(objectId), 0x01, 0x00, 2, 0, 0, 0, 40, 0, 0, 0]
-            : [.. BitConverter.GetBytes(objectId), 0x01, 0x80, .. BitConverter.GetBytes((ushort)entries.Length), .. entries, 2, 0, 0, 0, 40, 0, 0, 0];
+            ? [.. BitConverter.GetBytes(objectId), .. BitConverter.GetBytes(AddMethod), 2, 0, 0, 0, 40, 0, 0, 0]
+            : [.. BitConverter.GetBytes(objectId), .. BitConverter.GetBytes((ushort)(AddMethod | 0x8000)), .. BitConverter.GetBytes((ushort)entries.Length), .. entries, 2, 0, 0, 0, 40, 0, 0, 0];
         await peer.SendAsync(RawPeer.Frame(Request, 2, payload), cancellationToken);
         (byte type, uint callId, byte[] answer) = await peer.ReadFrameAsync(cancellationToken);
         Assert.That((type, callId), Is.EqualTo((RetVal, 2u)));
@@ -219,7 +221,7 @@ public sealed class TraceContextWireTests
         await server.SendAsync(Hello(flags), cancellationToken);
         await server.ReadExactlyAsync(12, cancellationToken);
         (_, uint resolveId, _) = await server.ReadFrameAsync(cancellationToken);
-        await server.SendAsync(RawPeer.Frame(RetVal, resolveId, BitConverter.GetBytes(1u)), cancellationToken);
+        await server.SendAsync(RawPeer.Frame(RetVal, resolveId, [1, 0, 0, 0, 0, 0]), cancellationToken); // object 1, no methods lacking
         (_, uint callId, byte[] payload) = await server.ReadFrameAsync(cancellationToken);
         await server.SendAsync(RawPeer.Frame(RetVal, callId, BitConverter.GetBytes(42)), cancellationToken);
         return payload;

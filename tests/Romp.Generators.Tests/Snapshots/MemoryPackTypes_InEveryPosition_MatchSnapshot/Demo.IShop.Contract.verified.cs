@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class IShopContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0xECEF7E441C47740DUL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.IShop";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0x2E0F44E5E61A5C3FUL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,11 +22,14 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.IShop>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.IShop",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IShopProxy(target),
                 global::Demo.IShopDispatcher.Instance,
-                new string[] { "FindAsync", "WatchAsync", "PayAsync", "VisitAsync" }), global::Demo.IShopDescription.Create);
+                new ushort[] { 7728, 9101, 12333, 25943 },
+                new uint[] { 0x6AA548E3U, 0x90048381U, 0x7C793738U, 0xDAEE2F77U },
+                new string[] { "FindAsync", "VisitAsync", "WatchAsync", "PayAsync" }), global::Demo.IShopDescription.Create);
         }
 
 #nullable disable
@@ -45,10 +51,13 @@ namespace Demo
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
             internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<Demo.Order, System.Threading.Tasks.ValueTask>",
-                0xBB834E548FFA2574UL,
+                "block(memorypack Order)->void",
+                0x7A62DAFD9A3FB4CAUL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IShopContract.Block_FuncOfOrderAndValueTask.Proxy(target),
                 global::Demo.IShopContract.Block_FuncOfOrderAndValueTask.Dispatcher.Instance,
+                new ushort[] { 1 },
+                new uint[] { 0x2DA895E9U },
                 new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>

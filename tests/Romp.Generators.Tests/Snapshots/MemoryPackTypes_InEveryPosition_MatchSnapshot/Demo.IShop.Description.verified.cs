@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.IShop",
+                global::Demo.IShopContract.Name,
                 global::Demo.IShopContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "FindAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        7728, 0x6AA548E3U, "FindAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<Order?> FindAsync(Order order, Order[] batch, List<Order> list, Point? at, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -32,13 +33,13 @@ namespace Demo
                         "Task<Order?>",
                         global::Romp.Description.RompTypeShape.Opaque("Order?")),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "WatchAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
+                        12333, 0x7C793738U, "WatchAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
                         "IAsyncEnumerable<Order> WatchAsync(CancellationToken ct)",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "IAsyncEnumerable<Order>",
                         global::Romp.Description.RompTypeShape.Stream(global::Romp.Description.RompTypeShape.Opaque("Order"))),
                     new global::Romp.Description.RompMethodDescription(
-                        3, "PayAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        25943, 0xDAEE2F77U, "PayAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<Receipt> PayAsync(Receipt receipt)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -47,7 +48,7 @@ namespace Demo
                         "Task<Receipt>",
                         global::Romp.Description.RompTypeShape.Record("Demo.Receipt")),
                     new global::Romp.Description.RompMethodDescription(
-                        4, "VisitAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        9101, 0x90048381U, "VisitAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task VisitAsync(Func<Order, ValueTask> visit)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

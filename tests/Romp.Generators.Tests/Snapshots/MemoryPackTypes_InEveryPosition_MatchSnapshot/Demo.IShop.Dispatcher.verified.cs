@@ -23,13 +23,13 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 7728:
                     return Call_FindAsync(call);
-                case 2:
+                case 12333:
                     return Call_WatchAsync(call);
-                case 3:
+                case 25943:
                     return Call_PayAsync(call);
-                case 4:
+                case 9101:
                     return Call_VisitAsync(call);
                 default:
                     return call.UnknownMethod();

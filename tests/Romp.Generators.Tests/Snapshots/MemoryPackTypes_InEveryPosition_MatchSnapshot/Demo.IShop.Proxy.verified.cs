@@ -17,18 +17,18 @@ namespace Demo
         }
 
         global::System.Threading.Tasks.Task<global::Demo.Order?> global::Demo.IShop.FindAsync(global::Demo.Order order, global::Demo.Order[] batch, global::System.Collections.Generic.List<global::Demo.Order> list, global::Demo.Point? at, global::System.Threading.CancellationToken ct)
-            => this.InvokeAsync(1, new FindAsync_Args(order, batch, list, at), global::Demo.IShopContract.s_order, ct).AsTask();
+            => this.InvokeAsync(7728, new FindAsync_Args(order, batch, list, at), global::Demo.IShopContract.s_order, ct).AsTask();
 
         global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Order> global::Demo.IShop.WatchAsync(global::System.Threading.CancellationToken ct)
-            => this.InvokeStream(2, default(global::Romp.CompilerServices.NoArgs), global::Demo.IShopContract.s_order, ct);
+            => this.InvokeStream(12333, default(global::Romp.CompilerServices.NoArgs), global::Demo.IShopContract.s_order, ct);
 
         global::System.Threading.Tasks.Task<global::Demo.Receipt> global::Demo.IShop.PayAsync(global::Demo.Receipt receipt)
-            => this.InvokeAsync(3, new PayAsync_Args(receipt), global::Demo.IShopContract.s_receipt, default).AsTask();
+            => this.InvokeAsync(25943, new PayAsync_Args(receipt), global::Demo.IShopContract.s_receipt, default).AsTask();
 
         global::System.Threading.Tasks.Task global::Demo.IShop.VisitAsync(global::System.Func<global::Demo.Order, global::System.Threading.Tasks.ValueTask> visit)
-            => this.InvokeAsync(4, new VisitAsync_Args(visit), default).AsTask();
+            => this.InvokeAsync(9101, new VisitAsync_Args(visit), default).AsTask();
 
-        /// <summary>The arguments of <c>FindAsync</c> (method id 1), written in declaration order.</summary>
+        /// <summary>The arguments of <c>FindAsync</c> (method id 7728), written in declaration order.</summary>
         private readonly struct FindAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.Order _order;
@@ -53,7 +53,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>PayAsync</c> (method id 3), written in declaration order.</summary>
+        /// <summary>The arguments of <c>PayAsync</c> (method id 25943), written in declaration order.</summary>
         private readonly struct PayAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.Receipt _receipt;
@@ -69,7 +69,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>VisitAsync</c> (method id 4), written in declaration order.</summary>
+        /// <summary>The arguments of <c>VisitAsync</c> (method id 9101), written in declaration order.</summary>
         private readonly struct VisitAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<global::Demo.Order, global::System.Threading.Tasks.ValueTask> _visit;

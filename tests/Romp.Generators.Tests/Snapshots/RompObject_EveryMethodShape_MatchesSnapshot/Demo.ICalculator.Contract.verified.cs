@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class ICalculatorContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0xF249322B59EC4D0AUL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.ICalculator";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0xB28A4AB4043C010BUL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,11 +22,14 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.ICalculator>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.ICalculator",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.ICalculatorProxy(target),
                 global::Demo.ICalculatorDispatcher.Instance,
-                new string[] { "Version", "AddAsync", "EchoAsync", "FindAsync", "ResetAsync", "PingAsync", "Multiply", "Clear", "get_Item", "set_Item", "get_Name", "set_Scale", "Tick", "TickAsync", "TickSyncAsync", "RangeAsync", "PathAsync", "Add", "Add", "Keywords" }), global::Demo.ICalculatorDescription.Create);
+                new ushort[] { 764, 1824, 2264, 3835, 4103, 4114, 4616, 8506, 10132, 13435, 13590, 14205, 15651, 16804, 17844, 18031, 21449, 21994, 30315, 32355 },
+                new uint[] { 0x677E33FDU, 0x82B781AEU, 0x564EDC38U, 0x50D76D4AU, 0xF7A320BCU, 0x68E73E41U, 0xBD43177EU, 0x803CA0BEU, 0xE375E0A4U, 0x53680DA9U, 0x0E7E9818U, 0x010E3560U, 0x131A96EDU, 0xE90EEF82U, 0x1612998EU, 0xC935B400U, 0xB4ACEA6CU, 0x7E5AD932U, 0xAC571DBAU, 0x280A2E4EU },
+                new string[] { "PingAsync", "get_Name", "Keywords", "ResetAsync", "RangeAsync", "Add", "Tick", "EchoAsync", "AddAsync", "TickSyncAsync", "get_Item", "FindAsync", "Multiply", "Version", "PathAsync", "set_Scale", "Clear", "TickAsync", "set_Item", "Add" }), global::Demo.ICalculatorDescription.Create);
         }
 
 #nullable disable

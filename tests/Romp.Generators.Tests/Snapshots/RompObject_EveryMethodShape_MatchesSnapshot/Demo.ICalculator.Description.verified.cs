@@ -15,18 +15,19 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.ICalculator",
+                global::Demo.ICalculatorContract.Name,
                 global::Demo.ICalculatorContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "Version", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        16804, 0xE90EEF82U, "Version", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "string Version()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "string",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "AddAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        10132, 0xE375E0A4U, "AddAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<int> AddAsync(int a, int b, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -36,7 +37,7 @@ namespace Demo
                         "ValueTask<int>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
                     new global::Romp.Description.RompMethodDescription(
-                        3, "EchoAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        8506, 0x803CA0BEU, "EchoAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<string> EchoAsync(string s)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -45,7 +46,7 @@ namespace Demo
                         "Task<string>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
                     new global::Romp.Description.RompMethodDescription(
-                        4, "FindAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        14205, 0x010E3560U, "FindAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<string?> FindAsync(string? key)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -54,19 +55,19 @@ namespace Demo
                         "Task<string?>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
                     new global::Romp.Description.RompMethodDescription(
-                        5, "ResetAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        3835, 0x50D76D4AU, "ResetAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task ResetAsync()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "Task",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        6, "PingAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        764, 0x677E33FDU, "PingAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask PingAsync()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "ValueTask",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        7, "Multiply", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        15651, 0x131A96EDU, "Multiply", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "int Multiply(int a, int b)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -76,13 +77,13 @@ namespace Demo
                         "int",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
                     new global::Romp.Description.RompMethodDescription(
-                        8, "Clear", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        21449, 0xB4ACEA6CU, "Clear", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void Clear()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        9, "get_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerGet, false,
+                        13590, 0x0E7E9818U, "get_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerGet, false,
                         "int this[string key] { get; }",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -91,7 +92,7 @@ namespace Demo
                         "int",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
                     new global::Romp.Description.RompMethodDescription(
-                        10, "set_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerSet, false,
+                        30315, 0xAC571DBAU, "set_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerSet, false,
                         "int this[string key] { set; }",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -101,13 +102,13 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        11, "get_Name", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertyGet, false,
+                        1824, 0x82B781AEU, "get_Name", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertyGet, false,
                         "string Name { get; }",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "string",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
                     new global::Romp.Description.RompMethodDescription(
-                        12, "set_Scale", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertySet, false,
+                        18031, 0xC935B400U, "set_Scale", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertySet, false,
                         "double Scale { set; }",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -116,7 +117,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        13, "Tick", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
+                        4616, 0xBD43177EU, "Tick", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
                         "void Tick(int n)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -125,7 +126,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        14, "TickAsync", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
+                        21994, 0x7E5AD932U, "TickAsync", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
                         "Task TickAsync(int n)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -134,7 +135,7 @@ namespace Demo
                         "Task",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        15, "TickSyncAsync", global::Romp.Description.RompMethodKind.OnewaySync, global::Romp.Description.RompMemberKind.Method, false,
+                        13435, 0x53680DA9U, "TickSyncAsync", global::Romp.Description.RompMethodKind.OnewaySync, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask TickSyncAsync(int n, CancellationToken ct)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -143,7 +144,7 @@ namespace Demo
                         "ValueTask",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        16, "RangeAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
+                        4103, 0xF7A320BCU, "RangeAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
                         "IAsyncEnumerable<int> RangeAsync(int start, int count, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -153,7 +154,7 @@ namespace Demo
                         "IAsyncEnumerable<int>",
                         global::Romp.Description.RompTypeShape.Stream(global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32))),
                     new global::Romp.Description.RompMethodDescription(
-                        17, "PathAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        17844, 0x1612998EU, "PathAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<List<Point>> PathAsync(Point from, Point to)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -163,7 +164,7 @@ namespace Demo
                         "Task<List<Point>>",
                         global::Romp.Description.RompTypeShape.List(global::Romp.Description.RompTypeShape.Record("Demo.Point"))),
                     new global::Romp.Description.RompMethodDescription(
-                        18, "Add", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        32355, 0x280A2E4EU, "Add", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void Add(int value)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -172,7 +173,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        19, "Add", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        4114, 0x68E73E41U, "Add", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void Add(string value)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -181,7 +182,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        20, "Keywords", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        2264, 0x564EDC38U, "Keywords", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void Keywords(int @class, string @event)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

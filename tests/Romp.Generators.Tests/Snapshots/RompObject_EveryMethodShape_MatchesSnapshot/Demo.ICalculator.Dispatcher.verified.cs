@@ -23,45 +23,45 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 16804:
                     return Call_Version(call);
-                case 2:
+                case 10132:
                     return Call_AddAsync(call);
-                case 3:
+                case 8506:
                     return Call_EchoAsync(call);
-                case 4:
+                case 14205:
                     return Call_FindAsync(call);
-                case 5:
+                case 3835:
                     return Call_ResetAsync(call);
-                case 6:
+                case 764:
                     return Call_PingAsync(call);
-                case 7:
+                case 15651:
                     return Call_Multiply(call);
-                case 8:
+                case 21449:
                     return Call_Clear(call);
-                case 9:
+                case 13590:
                     return Call_get_Item(call);
-                case 10:
+                case 30315:
                     return Call_set_Item(call);
-                case 11:
+                case 1824:
                     return Call_get_Name(call);
-                case 12:
+                case 18031:
                     return Call_set_Scale(call);
-                case 13:
+                case 4616:
                     return Call_Tick(call);
-                case 14:
+                case 21994:
                     return Call_TickAsync(call);
-                case 15:
+                case 13435:
                     return Call_TickSyncAsync(call);
-                case 16:
+                case 4103:
                     return Call_RangeAsync(call);
-                case 17:
+                case 17844:
                     return Call_PathAsync(call);
-                case 18:
-                    return Call_Add_18(call);
-                case 19:
-                    return Call_Add_19(call);
-                case 20:
+                case 32355:
+                    return Call_Add_32355(call);
+                case 4114:
+                    return Call_Add_4114(call);
+                case 2264:
                     return Call_Keywords(call);
                 default:
                     return call.UnknownMethod();
@@ -225,7 +225,7 @@ namespace Demo
             return call.ReturnAsync(target.PathAsync(arg_from, arg_to), global::Demo.ICalculatorContract.s_listOfPoint);
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Add_18(global::Romp.CompilerServices.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Add_32355(global::Romp.CompilerServices.IncomingCall call)
         {
             global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             int arg_value = global::Demo.ICalculatorContract.s_int32.Read(ref reader);
@@ -235,7 +235,7 @@ namespace Demo
             return call.Return();
         }
 
-        private static global::System.Threading.Tasks.ValueTask Call_Add_19(global::Romp.CompilerServices.IncomingCall call)
+        private static global::System.Threading.Tasks.ValueTask Call_Add_4114(global::Romp.CompilerServices.IncomingCall call)
         {
             global::Romp.CompilerServices.RompReader reader = call.BeginArguments();
             string arg_value = global::Demo.ICalculatorContract.s_string.Read(ref reader);

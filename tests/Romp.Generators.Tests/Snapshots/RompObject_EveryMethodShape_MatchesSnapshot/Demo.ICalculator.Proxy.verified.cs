@@ -17,70 +17,70 @@ namespace Demo
         }
 
         string global::Demo.IService.Version()
-            => this.Invoke(1, default(global::Romp.CompilerServices.NoArgs), global::Demo.ICalculatorContract.s_string, default);
+            => this.Invoke(16804, default(global::Romp.CompilerServices.NoArgs), global::Demo.ICalculatorContract.s_string, default);
 
         global::System.Threading.Tasks.ValueTask<int> global::Demo.ICalculator.AddAsync(int a, int b, global::System.Threading.CancellationToken ct)
-            => this.InvokeAsync(2, new AddAsync_Args(a, b), global::Demo.ICalculatorContract.s_int32, ct);
+            => this.InvokeAsync(10132, new AddAsync_Args(a, b), global::Demo.ICalculatorContract.s_int32, ct);
 
         global::System.Threading.Tasks.Task<string> global::Demo.ICalculator.EchoAsync(string s)
-            => this.InvokeAsync(3, new EchoAsync_Args(s), global::Demo.ICalculatorContract.s_string, default).AsTask();
+            => this.InvokeAsync(8506, new EchoAsync_Args(s), global::Demo.ICalculatorContract.s_string, default).AsTask();
 
         global::System.Threading.Tasks.Task<string?> global::Demo.ICalculator.FindAsync(string? key)
-            => this.InvokeAsync(4, new FindAsync_Args(key), global::Demo.ICalculatorContract.s_string, default).AsTask();
+            => this.InvokeAsync(14205, new FindAsync_Args(key), global::Demo.ICalculatorContract.s_string, default).AsTask();
 
         global::System.Threading.Tasks.Task global::Demo.ICalculator.ResetAsync()
-            => this.InvokeAsync(5, default(global::Romp.CompilerServices.NoArgs), default).AsTask();
+            => this.InvokeAsync(3835, default(global::Romp.CompilerServices.NoArgs), default).AsTask();
 
         global::System.Threading.Tasks.ValueTask global::Demo.ICalculator.PingAsync()
-            => this.InvokeAsync(6, default(global::Romp.CompilerServices.NoArgs), default);
+            => this.InvokeAsync(764, default(global::Romp.CompilerServices.NoArgs), default);
 
         int global::Demo.ICalculator.Multiply(int a, int b)
-            => this.Invoke(7, new Multiply_Args(a, b), global::Demo.ICalculatorContract.s_int32, default);
+            => this.Invoke(15651, new Multiply_Args(a, b), global::Demo.ICalculatorContract.s_int32, default);
 
         void global::Demo.ICalculator.Clear()
-            => this.Invoke(8, default(global::Romp.CompilerServices.NoArgs), default);
+            => this.Invoke(21449, default(global::Romp.CompilerServices.NoArgs), default);
 
         int global::Demo.ICalculator.this[string key]
         {
-            get => this.Invoke(9, new get_Item_Args(key), global::Demo.ICalculatorContract.s_int32, default);
-            set => this.Invoke(10, new set_Item_Args(key, value), default);
+            get => this.Invoke(13590, new get_Item_Args(key), global::Demo.ICalculatorContract.s_int32, default);
+            set => this.Invoke(30315, new set_Item_Args(key, value), default);
         }
 
         string global::Demo.ICalculator.Name
         {
-            get => this.Invoke(11, default(global::Romp.CompilerServices.NoArgs), global::Demo.ICalculatorContract.s_string, default);
+            get => this.Invoke(1824, default(global::Romp.CompilerServices.NoArgs), global::Demo.ICalculatorContract.s_string, default);
         }
 
         double global::Demo.ICalculator.Scale
         {
-            set => this.Invoke(12, new set_Scale_Args(value), default);
+            set => this.Invoke(18031, new set_Scale_Args(value), default);
         }
 
         void global::Demo.ICalculator.Tick(int n)
-            => this.SendOneway(13, new Tick_Args(n));
+            => this.SendOneway(4616, new Tick_Args(n));
 
         global::System.Threading.Tasks.Task global::Demo.ICalculator.TickAsync(int n)
-            => this.SendOnewayAsync(14, new TickAsync_Args(n)).AsTask();
+            => this.SendOnewayAsync(21994, new TickAsync_Args(n)).AsTask();
 
         global::System.Threading.Tasks.ValueTask global::Demo.ICalculator.TickSyncAsync(int n, global::System.Threading.CancellationToken ct)
-            => this.SendOnewaySyncAsync(15, new TickSyncAsync_Args(n), ct);
+            => this.SendOnewaySyncAsync(13435, new TickSyncAsync_Args(n), ct);
 
         global::System.Collections.Generic.IAsyncEnumerable<int> global::Demo.ICalculator.RangeAsync(int start, int count, global::System.Threading.CancellationToken ct)
-            => this.InvokeStream(16, new RangeAsync_Args(start, count), global::Demo.ICalculatorContract.s_int32, ct);
+            => this.InvokeStream(4103, new RangeAsync_Args(start, count), global::Demo.ICalculatorContract.s_int32, ct);
 
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Demo.Point>> global::Demo.ICalculator.PathAsync(global::Demo.Point from, global::Demo.Point to)
-            => this.InvokeAsync(17, new PathAsync_Args(from, to), global::Demo.ICalculatorContract.s_listOfPoint, default).AsTask();
+            => this.InvokeAsync(17844, new PathAsync_Args(from, to), global::Demo.ICalculatorContract.s_listOfPoint, default).AsTask();
 
         void global::Demo.ICalculator.Add(int value)
-            => this.Invoke(18, new Add_18_Args(value), default);
+            => this.Invoke(32355, new Add_32355_Args(value), default);
 
         void global::Demo.ICalculator.Add(string value)
-            => this.Invoke(19, new Add_19_Args(value), default);
+            => this.Invoke(4114, new Add_4114_Args(value), default);
 
         void global::Demo.ICalculator.Keywords(int @class, string @event)
-            => this.Invoke(20, new Keywords_Args(@class, @event), default);
+            => this.Invoke(2264, new Keywords_Args(@class, @event), default);
 
-        /// <summary>The arguments of <c>AddAsync</c> (method id 2), written in declaration order.</summary>
+        /// <summary>The arguments of <c>AddAsync</c> (method id 10132), written in declaration order.</summary>
         private readonly struct AddAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _a;
@@ -99,7 +99,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>EchoAsync</c> (method id 3), written in declaration order.</summary>
+        /// <summary>The arguments of <c>EchoAsync</c> (method id 8506), written in declaration order.</summary>
         private readonly struct EchoAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _s;
@@ -115,7 +115,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>FindAsync</c> (method id 4), written in declaration order.</summary>
+        /// <summary>The arguments of <c>FindAsync</c> (method id 14205), written in declaration order.</summary>
         private readonly struct FindAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string? _key;
@@ -131,7 +131,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Multiply</c> (method id 7), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Multiply</c> (method id 15651), written in declaration order.</summary>
         private readonly struct Multiply_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _a;
@@ -150,7 +150,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>get_Item</c> (method id 9), written in declaration order.</summary>
+        /// <summary>The arguments of <c>get_Item</c> (method id 13590), written in declaration order.</summary>
         private readonly struct get_Item_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;
@@ -166,7 +166,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>set_Item</c> (method id 10), written in declaration order.</summary>
+        /// <summary>The arguments of <c>set_Item</c> (method id 30315), written in declaration order.</summary>
         private readonly struct set_Item_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;
@@ -185,7 +185,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>set_Scale</c> (method id 12), written in declaration order.</summary>
+        /// <summary>The arguments of <c>set_Scale</c> (method id 18031), written in declaration order.</summary>
         private readonly struct set_Scale_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly double _value;
@@ -201,7 +201,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Tick</c> (method id 13), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Tick</c> (method id 4616), written in declaration order.</summary>
         private readonly struct Tick_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _n;
@@ -217,7 +217,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>TickAsync</c> (method id 14), written in declaration order.</summary>
+        /// <summary>The arguments of <c>TickAsync</c> (method id 21994), written in declaration order.</summary>
         private readonly struct TickAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _n;
@@ -233,7 +233,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>TickSyncAsync</c> (method id 15), written in declaration order.</summary>
+        /// <summary>The arguments of <c>TickSyncAsync</c> (method id 13435), written in declaration order.</summary>
         private readonly struct TickSyncAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _n;
@@ -249,7 +249,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>RangeAsync</c> (method id 16), written in declaration order.</summary>
+        /// <summary>The arguments of <c>RangeAsync</c> (method id 4103), written in declaration order.</summary>
         private readonly struct RangeAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _start;
@@ -268,7 +268,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>PathAsync</c> (method id 17), written in declaration order.</summary>
+        /// <summary>The arguments of <c>PathAsync</c> (method id 17844), written in declaration order.</summary>
         private readonly struct PathAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.Point _from;
@@ -287,12 +287,12 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Add_18</c> (method id 18), written in declaration order.</summary>
-        private readonly struct Add_18_Args : global::Romp.CompilerServices.IRompArgs
+        /// <summary>The arguments of <c>Add_32355</c> (method id 32355), written in declaration order.</summary>
+        private readonly struct Add_32355_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _value;
 
-            public Add_18_Args(int value)
+            public Add_32355_Args(int value)
             {
                 _value = value;
             }
@@ -303,12 +303,12 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Add_19</c> (method id 19), written in declaration order.</summary>
-        private readonly struct Add_19_Args : global::Romp.CompilerServices.IRompArgs
+        /// <summary>The arguments of <c>Add_4114</c> (method id 4114), written in declaration order.</summary>
+        private readonly struct Add_4114_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _value;
 
-            public Add_19_Args(string value)
+            public Add_4114_Args(string value)
             {
                 _value = value;
             }
@@ -319,7 +319,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Keywords</c> (method id 20), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Keywords</c> (method id 2264), written in declaration order.</summary>
         private readonly struct Keywords_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _class;

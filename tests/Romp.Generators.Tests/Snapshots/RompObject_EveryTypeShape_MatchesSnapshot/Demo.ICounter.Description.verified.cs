@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.ICounter",
+                global::Demo.ICounterContract.Name,
                 global::Demo.ICounterContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "IncrementAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        23638, 0xD12A39FEU, "IncrementAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<int> IncrementAsync()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "ValueTask<int>",

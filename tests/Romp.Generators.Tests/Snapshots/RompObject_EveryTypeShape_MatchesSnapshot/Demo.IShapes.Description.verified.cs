@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.IShapes",
+                global::Demo.IShapesContract.Name,
                 global::Demo.IShapesContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "PaintAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        2868, 0xB9F8973FU, "PaintAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<Color> PaintAsync(Color color, Wide wide, int? maybe, Color? maybeColor)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -32,7 +33,7 @@ namespace Demo
                         "ValueTask<Color>",
                         global::Romp.Description.RompTypeShape.Enum("Demo.Color")),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "BytesAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        13467, 0x7E15B86DU, "BytesAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<byte[]?> BytesAsync(ReadOnlyMemory<byte> memory, int[] numbers, string?[] names)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -43,7 +44,7 @@ namespace Demo
                         "ValueTask<byte[]?>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Bytes)),
                     new global::Romp.Description.RompMethodDescription(
-                        3, "GroupAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        24422, 0xF44276DDU, "GroupAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<Dictionary<string, List<Pair>>> GroupAsync(HashSet<Guid> ids, IReadOnlyDictionary<int, string> map)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -53,7 +54,7 @@ namespace Demo
                         "Task<Dictionary<string, List<Pair>>>",
                         global::Romp.Description.RompTypeShape.Dictionary(global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String), global::Romp.Description.RompTypeShape.List(global::Romp.Description.RompTypeShape.Record("Demo.Pair")))),
                     new global::Romp.Description.RompMethodDescription(
-                        4, "Tuple", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        28549, 0xF1680CB1U, "Tuple", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "(int Count, string Name) Tuple((long, bool, TreeNode) input)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -62,7 +63,7 @@ namespace Demo
                         "(int Count, string Name)",
                         global::Romp.Description.RompTypeShape.Tuple(global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32), global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String))),
                     new global::Romp.Description.RompMethodDescription(
-                        5, "Times", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        31778, 0x11605961U, "Times", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "DateTime Times(DateTimeOffset a, TimeSpan b, DateOnly c, TimeOnly d, decimal e, Half f, Int128 g, UInt128 h, char i)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -79,7 +80,7 @@ namespace Demo
                         "DateTime",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.DateTime)),
                     new global::Romp.Description.RompMethodDescription(
-                        6, "WalkAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
+                        23315, 0x76796E1EU, "WalkAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
                         "IAsyncEnumerable<TreeNode> WalkAsync(TreeNode root, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -88,7 +89,7 @@ namespace Demo
                         "IAsyncEnumerable<TreeNode>",
                         global::Romp.Description.RompTypeShape.Stream(global::Romp.Description.RompTypeShape.Record("Demo.TreeNode"))),
                     new global::Romp.Description.RompMethodDescription(
-                        7, "CounterAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        14633, 0xDE5DFC69U, "CounterAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<ICounter> CounterAsync(ICounter? other)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -97,7 +98,7 @@ namespace Demo
                         "ValueTask<ICounter>",
                         global::Romp.Description.RompTypeShape.Reference("Demo.ICounter", global::Romp.CompilerServices.RompContracts.Find<global::Demo.ICounter>()?.Id ?? 0UL)),
                     new global::Romp.Description.RompMethodDescription(
-                        8, "EachAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        12291, 0x11A68CB5U, "EachAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask EachAsync(Func<int, ValueTask<string>> each, Action<Pair> done)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -107,7 +108,7 @@ namespace Demo
                         "ValueTask",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        9, "ListAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, true,
+                        991, 0x7D0689CFU, "ListAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, true,
                         "Task<IList<Pair>> ListAsync(IEnumerable<Pair> pairs)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -116,7 +117,7 @@ namespace Demo
                         "Task<IList<Pair>>",
                         global::Romp.Description.RompTypeShape.List(global::Romp.Description.RompTypeShape.Record("Demo.Pair"))),
                     new global::Romp.Description.RompMethodDescription(
-                        10, "get_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerGet, false,
+                        7214, 0x1C58E37BU, "get_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerGet, false,
                         "Wide this[Color key] { get; }",
                         new global::Romp.Description.RompParameterDescription[]
                         {

@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class IStoreContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0x9A1177D527A060ECUL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.IStore";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0x1940390633B9D02CUL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,12 +22,15 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.IStore>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.IStore",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IStoreProxy(target),
                 global::Demo.IStoreDispatcher.Instance,
-                new string[] { "GetAsync", "IncrementAsync", "PutAsync", "get_Level", "set_Level", "get_Item", "set_Item", "Touch" },
-                new ushort[] { 1, 3, 4, 7 }), global::Demo.IStoreDescription.Create);
+                new ushort[] { 245, 2882, 12088, 18627, 18840, 28602, 28679, 28931 },
+                new uint[] { 0x269C33BBU, 0xD382E438U, 0x1BD4778EU, 0xD7019ABCU, 0x0D512EF5U, 0x2F491127U, 0x74B186A2U, 0xF2F48B16U },
+                new string[] { "IncrementAsync", "set_Level", "set_Item", "get_Item", "Touch", "PutAsync", "get_Level", "GetAsync" },
+                new ushort[] { 12088, 28602, 28679, 28931 }), global::Demo.IStoreDescription.Create);
         }
 
 #nullable disable

@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.IStore",
+                global::Demo.IStoreContract.Name,
                 global::Demo.IStoreContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "GetAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, true,
+                        28931, 0xF2F48B16U, "GetAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, true,
                         "ValueTask<int> GetAsync(string key, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -29,7 +30,7 @@ namespace Demo
                         "ValueTask<int>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "IncrementAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        245, 0x269C33BBU, "IncrementAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<int> IncrementAsync(string key)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -38,7 +39,7 @@ namespace Demo
                         "Task<int>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
                     new global::Romp.Description.RompMethodDescription(
-                        3, "PutAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, true,
+                        28602, 0x2F491127U, "PutAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, true,
                         "Task PutAsync(string key, int value)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -48,13 +49,13 @@ namespace Demo
                         "Task",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        4, "get_Level", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertyGet, true,
+                        28679, 0x74B186A2U, "get_Level", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertyGet, true,
                         "int Level { get; }",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "int",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
                     new global::Romp.Description.RompMethodDescription(
-                        5, "set_Level", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertySet, false,
+                        2882, 0xD382E438U, "set_Level", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertySet, false,
                         "int Level { set; }",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -63,7 +64,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        6, "get_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerGet, false,
+                        18627, 0xD7019ABCU, "get_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerGet, false,
                         "string this[int index] { get; }",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -72,7 +73,7 @@ namespace Demo
                         "string",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
                     new global::Romp.Description.RompMethodDescription(
-                        7, "set_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerSet, true,
+                        12088, 0x1BD4778EU, "set_Item", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.IndexerSet, true,
                         "string this[int index] { set; }",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -82,7 +83,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        8, "Touch", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
+                        18840, 0x0D512EF5U, "Touch", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
                         "void Touch(string key)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

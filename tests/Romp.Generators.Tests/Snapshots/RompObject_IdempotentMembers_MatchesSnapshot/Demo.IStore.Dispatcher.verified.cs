@@ -23,21 +23,21 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 28931:
                     return Call_GetAsync(call);
-                case 2:
+                case 245:
                     return Call_IncrementAsync(call);
-                case 3:
+                case 28602:
                     return Call_PutAsync(call);
-                case 4:
+                case 28679:
                     return Call_get_Level(call);
-                case 5:
+                case 2882:
                     return Call_set_Level(call);
-                case 6:
+                case 18627:
                     return Call_get_Item(call);
-                case 7:
+                case 12088:
                     return Call_set_Item(call);
-                case 8:
+                case 18840:
                     return Call_Touch(call);
                 default:
                     return call.UnknownMethod();

@@ -17,30 +17,30 @@ namespace Demo
         }
 
         global::System.Threading.Tasks.ValueTask<int> global::Demo.IStore.GetAsync(string key, global::System.Threading.CancellationToken ct)
-            => this.InvokeAsync(1, new GetAsync_Args(key), global::Demo.IStoreContract.s_int32, ct);
+            => this.InvokeAsync(28931, new GetAsync_Args(key), global::Demo.IStoreContract.s_int32, ct);
 
         global::System.Threading.Tasks.Task<int> global::Demo.IStore.IncrementAsync(string key)
-            => this.InvokeAsync(2, new IncrementAsync_Args(key), global::Demo.IStoreContract.s_int32, default).AsTask();
+            => this.InvokeAsync(245, new IncrementAsync_Args(key), global::Demo.IStoreContract.s_int32, default).AsTask();
 
         global::System.Threading.Tasks.Task global::Demo.IStore.PutAsync(string key, int value)
-            => this.InvokeAsync(3, new PutAsync_Args(key, value), default).AsTask();
+            => this.InvokeAsync(28602, new PutAsync_Args(key, value), default).AsTask();
 
         int global::Demo.IStore.Level
         {
-            get => this.Invoke(4, default(global::Romp.CompilerServices.NoArgs), global::Demo.IStoreContract.s_int32, default);
-            set => this.Invoke(5, new set_Level_Args(value), default);
+            get => this.Invoke(28679, default(global::Romp.CompilerServices.NoArgs), global::Demo.IStoreContract.s_int32, default);
+            set => this.Invoke(2882, new set_Level_Args(value), default);
         }
 
         string global::Demo.IStore.this[int index]
         {
-            get => this.Invoke(6, new get_Item_Args(index), global::Demo.IStoreContract.s_string, default);
-            set => this.Invoke(7, new set_Item_Args(index, value), default);
+            get => this.Invoke(18627, new get_Item_Args(index), global::Demo.IStoreContract.s_string, default);
+            set => this.Invoke(12088, new set_Item_Args(index, value), default);
         }
 
         void global::Demo.IStore.Touch(string key)
-            => this.SendOneway(8, new Touch_Args(key));
+            => this.SendOneway(18840, new Touch_Args(key));
 
-        /// <summary>The arguments of <c>GetAsync</c> (method id 1), written in declaration order.</summary>
+        /// <summary>The arguments of <c>GetAsync</c> (method id 28931), written in declaration order.</summary>
         private readonly struct GetAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;
@@ -56,7 +56,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>IncrementAsync</c> (method id 2), written in declaration order.</summary>
+        /// <summary>The arguments of <c>IncrementAsync</c> (method id 245), written in declaration order.</summary>
         private readonly struct IncrementAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;
@@ -72,7 +72,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>PutAsync</c> (method id 3), written in declaration order.</summary>
+        /// <summary>The arguments of <c>PutAsync</c> (method id 28602), written in declaration order.</summary>
         private readonly struct PutAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;
@@ -91,7 +91,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>set_Level</c> (method id 5), written in declaration order.</summary>
+        /// <summary>The arguments of <c>set_Level</c> (method id 2882), written in declaration order.</summary>
         private readonly struct set_Level_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _value;
@@ -107,7 +107,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>get_Item</c> (method id 6), written in declaration order.</summary>
+        /// <summary>The arguments of <c>get_Item</c> (method id 18627), written in declaration order.</summary>
         private readonly struct get_Item_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _index;
@@ -123,7 +123,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>set_Item</c> (method id 7), written in declaration order.</summary>
+        /// <summary>The arguments of <c>set_Item</c> (method id 12088), written in declaration order.</summary>
         private readonly struct set_Item_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _index;
@@ -142,7 +142,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Touch</c> (method id 8), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Touch</c> (method id 18840), written in declaration order.</summary>
         private readonly struct Touch_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _key;

@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class Outer_IInnerContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0x3F15ADB99FFCBE2FUL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.Outer+IInner";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0x82C829E4F128FB85UL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,10 +22,13 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.Outer.IInner>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.Outer.IInner",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.Outer_IInnerProxy(target),
                 global::Demo.Outer_IInnerDispatcher.Instance,
+                new ushort[] { 25455 },
+                new uint[] { 0x221F1F30U },
                 new string[] { "GetAsync" }), global::Demo.Outer_IInnerDescription.Create);
         }
 

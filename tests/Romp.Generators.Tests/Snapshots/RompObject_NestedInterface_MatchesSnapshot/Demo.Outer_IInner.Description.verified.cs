@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.Outer.IInner",
+                global::Demo.Outer_IInnerContract.Name,
                 global::Demo.Outer_IInnerContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "GetAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        25455, 0x221F1F30U, "GetAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<Item> GetAsync(int id)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

@@ -23,7 +23,7 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 25455:
                     return Call_GetAsync(call);
                 default:
                     return call.UnknownMethod();

@@ -17,9 +17,9 @@ namespace Demo
         }
 
         global::System.Threading.Tasks.Task<global::Demo.Outer.Item> global::Demo.Outer.IInner.GetAsync(int id)
-            => this.InvokeAsync(1, new GetAsync_Args(id), global::Demo.Outer_IInnerContract.s_item, default).AsTask();
+            => this.InvokeAsync(25455, new GetAsync_Args(id), global::Demo.Outer_IInnerContract.s_item, default).AsTask();
 
-        /// <summary>The arguments of <c>GetAsync</c> (method id 1), written in declaration order.</summary>
+        /// <summary>The arguments of <c>GetAsync</c> (method id 25455), written in declaration order.</summary>
         private readonly struct GetAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _id;

@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class IGraphContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0xD8D6A9A6A9E291B6UL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.IGraph";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0x8059A854BC2F00A1UL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,11 +22,14 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.IGraph>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.IGraph",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphProxy(target),
                 global::Demo.IGraphDispatcher.Instance,
-                new string[] { "Root", "Attach", "FindAsync", "Children", "Link", "WalkAsync", "Each", "Map", "VisitAsync", "DescribeAsync", "RunAsync", "VisitNodesAsync", "EachAgain" }), global::Demo.IGraphDescription.Create);
+                new ushort[] { 222, 2316, 9532, 11312, 12080, 13254, 14345, 17134, 21052, 24364, 27522, 28027, 30866 },
+                new uint[] { 0x82837BD4U, 0x413A8695U, 0x58CA73A5U, 0x8AC8169DU, 0x9F51F089U, 0x8A1A1F8FU, 0xC18D34EBU, 0x7857523DU, 0x0963BF74U, 0x0789D018U, 0xEC4B12E8U, 0xFFB76E08U, 0x195B45DBU },
+                new string[] { "Root", "RunAsync", "VisitAsync", "WalkAsync", "EachAgain", "VisitNodesAsync", "DescribeAsync", "Each", "Children", "Map", "Attach", "FindAsync", "Link" }), global::Demo.IGraphDescription.Create);
         }
 
 #nullable disable
@@ -50,10 +56,13 @@ namespace Demo
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
             internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Action<int>",
-                0x9D8457B68F0FA581UL,
+                "block(int32)->void",
+                0x447DF61B82A59C60UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_ActionOfInt32.Proxy(target),
                 global::Demo.IGraphContract.Block_ActionOfInt32.Dispatcher.Instance,
+                new ushort[] { 1 },
+                new uint[] { 0x34CDAF6DU },
                 new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
@@ -131,10 +140,13 @@ namespace Demo
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
             internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<int, int>",
-                0x0A6F9A7259AFC100UL,
+                "block(int32)->int32",
+                0x16CFC41257C80722UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Proxy(target),
                 global::Demo.IGraphContract.Block_FuncOfInt32AndInt32.Dispatcher.Instance,
+                new ushort[] { 1 },
+                new uint[] { 0x0862127DU },
                 new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
@@ -211,10 +223,13 @@ namespace Demo
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
             internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<int, System.Threading.Tasks.ValueTask>",
-                0x5A54445CA8C9632FUL,
+                "block(int32)->void",
+                0x447DF61B82A59C60UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Proxy(target),
                 global::Demo.IGraphContract.Block_FuncOfInt32AndValueTask.Dispatcher.Instance,
+                new ushort[] { 1 },
+                new uint[] { 0x34CDAF6DU },
                 new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
@@ -291,10 +306,13 @@ namespace Demo
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
             internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<int, System.Threading.Tasks.ValueTask<string>>",
-                0xD3716E5A8AC0C294UL,
+                "block(int32)->string",
+                0xC2815925B303EF5FUL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Proxy(target),
                 global::Demo.IGraphContract.Block_FuncOfInt32AndValueTaskOfString.Dispatcher.Instance,
+                new ushort[] { 1 },
+                new uint[] { 0xC0517636U },
                 new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
@@ -371,10 +389,13 @@ namespace Demo
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
             internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<System.Threading.Tasks.Task>",
-                0xC9E4EF9A343A77DFUL,
+                "block()->void",
+                0xC591064249FC49CCUL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfTask.Proxy(target),
                 global::Demo.IGraphContract.Block_FuncOfTask.Dispatcher.Instance,
+                new ushort[] { 1 },
+                new uint[] { 0x3515DF4BU },
                 new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>
@@ -434,10 +455,13 @@ namespace Demo
             /// <summary>The block's contract, which its formatter exports and imports delegates with.</summary>
             internal static readonly global::Romp.CompilerServices.RompObjectContract Contract = new(
                 "block System.Func<Demo.INode, System.Threading.Tasks.ValueTask>",
-                0xB135C07A7B8584C2UL,
+                "block(ref Demo.INode)->void",
+                0xD9C1431E6CD8C267UL,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Proxy(target),
                 global::Demo.IGraphContract.Block_FuncOfINodeAndValueTask.Dispatcher.Instance,
+                new ushort[] { 1 },
+                new uint[] { 0x22E99BD0U },
                 new string[] { "Invoke" });
 
             /// <summary>Calls a remote block: the delegate it creates sends each invocation to the other end.</summary>

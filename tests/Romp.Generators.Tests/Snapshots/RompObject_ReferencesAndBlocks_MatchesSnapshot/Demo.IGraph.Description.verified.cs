@@ -15,18 +15,19 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.IGraph",
+                global::Demo.IGraphContract.Name,
                 global::Demo.IGraphContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "Root", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        222, 0x82837BD4U, "Root", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "INode Root()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "INode",
                         global::Romp.Description.RompTypeShape.Reference("Demo.INode", global::Romp.CompilerServices.RompContracts.Find<global::Demo.INode>()?.Id ?? 0UL)),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "Attach", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        27522, 0xEC4B12E8U, "Attach", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void Attach(INode node, INode? parent)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -36,7 +37,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        3, "FindAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        28027, 0xFFB76E08U, "FindAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<INode?> FindAsync(string name)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -45,7 +46,7 @@ namespace Demo
                         "Task<INode?>",
                         global::Romp.Description.RompTypeShape.Reference("Demo.INode", global::Romp.CompilerServices.RompContracts.Find<global::Demo.INode>()?.Id ?? 0UL)),
                     new global::Romp.Description.RompMethodDescription(
-                        4, "Children", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        21052, 0x0963BF74U, "Children", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "List<INode> Children(INode parent)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -54,7 +55,7 @@ namespace Demo
                         "List<INode>",
                         global::Romp.Description.RompTypeShape.List(global::Romp.Description.RompTypeShape.Reference("Demo.INode", global::Romp.CompilerServices.RompContracts.Find<global::Demo.INode>()?.Id ?? 0UL))),
                     new global::Romp.Description.RompMethodDescription(
-                        5, "Link", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        30866, 0x195B45DBU, "Link", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Edge Link(Edge edge)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -63,13 +64,13 @@ namespace Demo
                         "Edge",
                         global::Romp.Description.RompTypeShape.Record("Demo.Edge")),
                     new global::Romp.Description.RompMethodDescription(
-                        6, "WalkAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
+                        11312, 0x8AC8169DU, "WalkAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
                         "IAsyncEnumerable<INode> WalkAsync(CancellationToken ct = default(CancellationToken))",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "IAsyncEnumerable<INode>",
                         global::Romp.Description.RompTypeShape.Stream(global::Romp.Description.RompTypeShape.Reference("Demo.INode", global::Romp.CompilerServices.RompContracts.Find<global::Demo.INode>()?.Id ?? 0UL))),
                     new global::Romp.Description.RompMethodDescription(
-                        7, "Each", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        17134, 0x7857523DU, "Each", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void Each(Action<int> visit)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -78,7 +79,7 @@ namespace Demo
                         "void",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        8, "Map", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        24364, 0x0789D018U, "Map", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "int Map(int value, Func<int, int> map)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -88,7 +89,7 @@ namespace Demo
                         "int",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int32)),
                     new global::Romp.Description.RompMethodDescription(
-                        9, "VisitAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        9532, 0x58CA73A5U, "VisitAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask VisitAsync(Func<int, ValueTask> visit, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -97,7 +98,7 @@ namespace Demo
                         "ValueTask",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        10, "DescribeAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        14345, 0xC18D34EBU, "DescribeAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<string> DescribeAsync(Func<int, ValueTask<string>> describe)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -106,7 +107,7 @@ namespace Demo
                         "ValueTask<string>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String)),
                     new global::Romp.Description.RompMethodDescription(
-                        11, "RunAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        2316, 0x413A8695U, "RunAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task RunAsync(Func<Task> step)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -115,7 +116,7 @@ namespace Demo
                         "Task",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        12, "VisitNodesAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        13254, 0x8A1A1F8FU, "VisitNodesAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task VisitNodesAsync(Func<INode, ValueTask> visit)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -124,7 +125,7 @@ namespace Demo
                         "Task",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        13, "EachAgain", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        12080, 0x9F51F089U, "EachAgain", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void EachAgain(Action<int>? visit)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

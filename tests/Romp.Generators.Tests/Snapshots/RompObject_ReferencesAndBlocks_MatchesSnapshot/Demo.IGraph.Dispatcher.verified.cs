@@ -23,31 +23,31 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 222:
                     return Call_Root(call);
-                case 2:
+                case 27522:
                     return Call_Attach(call);
-                case 3:
+                case 28027:
                     return Call_FindAsync(call);
-                case 4:
+                case 21052:
                     return Call_Children(call);
-                case 5:
+                case 30866:
                     return Call_Link(call);
-                case 6:
+                case 11312:
                     return Call_WalkAsync(call);
-                case 7:
+                case 17134:
                     return Call_Each(call);
-                case 8:
+                case 24364:
                     return Call_Map(call);
-                case 9:
+                case 9532:
                     return Call_VisitAsync(call);
-                case 10:
+                case 14345:
                     return Call_DescribeAsync(call);
-                case 11:
+                case 2316:
                     return Call_RunAsync(call);
-                case 12:
+                case 13254:
                     return Call_VisitNodesAsync(call);
-                case 13:
+                case 12080:
                     return Call_EachAgain(call);
                 default:
                     return call.UnknownMethod();

@@ -17,45 +17,45 @@ namespace Demo
         }
 
         global::Demo.INode global::Demo.IGraph.Root()
-            => this.Invoke(1, default(global::Romp.CompilerServices.NoArgs), global::Demo.IGraphContract.s_iNode, default);
+            => this.Invoke(222, default(global::Romp.CompilerServices.NoArgs), global::Demo.IGraphContract.s_iNode, default);
 
         void global::Demo.IGraph.Attach(global::Demo.INode node, global::Demo.INode? parent)
-            => this.Invoke(2, new Attach_Args(node, parent), default);
+            => this.Invoke(27522, new Attach_Args(node, parent), default);
 
         global::System.Threading.Tasks.Task<global::Demo.INode?> global::Demo.IGraph.FindAsync(string name)
-            => this.InvokeAsync(3, new FindAsync_Args(name), global::Demo.IGraphContract.s_iNode, default).AsTask();
+            => this.InvokeAsync(28027, new FindAsync_Args(name), global::Demo.IGraphContract.s_iNode, default).AsTask();
 
         global::System.Collections.Generic.List<global::Demo.INode> global::Demo.IGraph.Children(global::Demo.INode parent)
-            => this.Invoke(4, new Children_Args(parent), global::Demo.IGraphContract.s_listOfINode, default);
+            => this.Invoke(21052, new Children_Args(parent), global::Demo.IGraphContract.s_listOfINode, default);
 
         global::Demo.Edge global::Demo.IGraph.Link(global::Demo.Edge edge)
-            => this.Invoke(5, new Link_Args(edge), global::Demo.IGraphContract.s_edge, default);
+            => this.Invoke(30866, new Link_Args(edge), global::Demo.IGraphContract.s_edge, default);
 
         global::System.Collections.Generic.IAsyncEnumerable<global::Demo.INode> global::Demo.IGraph.WalkAsync(global::System.Threading.CancellationToken ct)
-            => this.InvokeStream(6, default(global::Romp.CompilerServices.NoArgs), global::Demo.IGraphContract.s_iNode, ct);
+            => this.InvokeStream(11312, default(global::Romp.CompilerServices.NoArgs), global::Demo.IGraphContract.s_iNode, ct);
 
         void global::Demo.IGraph.Each(global::System.Action<int> visit)
-            => this.Invoke(7, new Each_Args(visit), default);
+            => this.Invoke(17134, new Each_Args(visit), default);
 
         int global::Demo.IGraph.Map(int value, global::System.Func<int, int> map)
-            => this.Invoke(8, new Map_Args(value, map), global::Demo.IGraphContract.s_int32, default);
+            => this.Invoke(24364, new Map_Args(value, map), global::Demo.IGraphContract.s_int32, default);
 
         global::System.Threading.Tasks.ValueTask global::Demo.IGraph.VisitAsync(global::System.Func<int, global::System.Threading.Tasks.ValueTask> visit, global::System.Threading.CancellationToken ct)
-            => this.InvokeAsync(9, new VisitAsync_Args(visit), ct);
+            => this.InvokeAsync(9532, new VisitAsync_Args(visit), ct);
 
         global::System.Threading.Tasks.ValueTask<string> global::Demo.IGraph.DescribeAsync(global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>> describe)
-            => this.InvokeAsync(10, new DescribeAsync_Args(describe), global::Demo.IGraphContract.s_string, default);
+            => this.InvokeAsync(14345, new DescribeAsync_Args(describe), global::Demo.IGraphContract.s_string, default);
 
         global::System.Threading.Tasks.Task global::Demo.IGraph.RunAsync(global::System.Func<global::System.Threading.Tasks.Task> step)
-            => this.InvokeAsync(11, new RunAsync_Args(step), default).AsTask();
+            => this.InvokeAsync(2316, new RunAsync_Args(step), default).AsTask();
 
         global::System.Threading.Tasks.Task global::Demo.IGraph.VisitNodesAsync(global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask> visit)
-            => this.InvokeAsync(12, new VisitNodesAsync_Args(visit), default).AsTask();
+            => this.InvokeAsync(13254, new VisitNodesAsync_Args(visit), default).AsTask();
 
         void global::Demo.IGraph.EachAgain(global::System.Action<int>? visit)
-            => this.Invoke(13, new EachAgain_Args(visit), default);
+            => this.Invoke(12080, new EachAgain_Args(visit), default);
 
-        /// <summary>The arguments of <c>Attach</c> (method id 2), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Attach</c> (method id 27522), written in declaration order.</summary>
         private readonly struct Attach_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.INode _node;
@@ -74,7 +74,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>FindAsync</c> (method id 3), written in declaration order.</summary>
+        /// <summary>The arguments of <c>FindAsync</c> (method id 28027), written in declaration order.</summary>
         private readonly struct FindAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _name;
@@ -90,7 +90,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Children</c> (method id 4), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Children</c> (method id 21052), written in declaration order.</summary>
         private readonly struct Children_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.INode _parent;
@@ -106,7 +106,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Link</c> (method id 5), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Link</c> (method id 30866), written in declaration order.</summary>
         private readonly struct Link_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.Edge _edge;
@@ -122,7 +122,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Each</c> (method id 7), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Each</c> (method id 17134), written in declaration order.</summary>
         private readonly struct Each_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Action<int> _visit;
@@ -138,7 +138,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Map</c> (method id 8), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Map</c> (method id 24364), written in declaration order.</summary>
         private readonly struct Map_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly int _value;
@@ -157,7 +157,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>VisitAsync</c> (method id 9), written in declaration order.</summary>
+        /// <summary>The arguments of <c>VisitAsync</c> (method id 9532), written in declaration order.</summary>
         private readonly struct VisitAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<int, global::System.Threading.Tasks.ValueTask> _visit;
@@ -173,7 +173,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>DescribeAsync</c> (method id 10), written in declaration order.</summary>
+        /// <summary>The arguments of <c>DescribeAsync</c> (method id 14345), written in declaration order.</summary>
         private readonly struct DescribeAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<int, global::System.Threading.Tasks.ValueTask<string>> _describe;
@@ -189,7 +189,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>RunAsync</c> (method id 11), written in declaration order.</summary>
+        /// <summary>The arguments of <c>RunAsync</c> (method id 2316), written in declaration order.</summary>
         private readonly struct RunAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<global::System.Threading.Tasks.Task> _step;
@@ -205,7 +205,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>VisitNodesAsync</c> (method id 12), written in declaration order.</summary>
+        /// <summary>The arguments of <c>VisitNodesAsync</c> (method id 13254), written in declaration order.</summary>
         private readonly struct VisitNodesAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Func<global::Demo.INode, global::System.Threading.Tasks.ValueTask> _visit;
@@ -221,7 +221,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>EachAgain</c> (method id 13), written in declaration order.</summary>
+        /// <summary>The arguments of <c>EachAgain</c> (method id 12080), written in declaration order.</summary>
         private readonly struct EachAgain_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.Action<int>? _visit;

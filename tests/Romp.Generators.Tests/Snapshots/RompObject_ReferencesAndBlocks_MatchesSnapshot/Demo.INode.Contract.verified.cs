@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class INodeContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0x545C1401F1E47881UL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.INode";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0x63ED6FD9FA742F63UL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,10 +22,13 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.INode>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.INode",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.INodeProxy(target),
                 global::Demo.INodeDispatcher.Instance,
+                new ushort[] { 1824 },
+                new uint[] { 0x82B781AEU },
                 new string[] { "get_Name" }), global::Demo.INodeDescription.Create);
         }
 

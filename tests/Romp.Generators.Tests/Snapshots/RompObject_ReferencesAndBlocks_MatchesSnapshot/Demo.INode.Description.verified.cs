@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.INode",
+                global::Demo.INodeContract.Name,
                 global::Demo.INodeContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "get_Name", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertyGet, false,
+                        1824, 0x82B781AEU, "get_Name", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.PropertyGet, false,
                         "string Name { get; }",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "string",

@@ -23,7 +23,7 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 1824:
                     return Call_get_Name(call);
                 default:
                     return call.UnknownMethod();

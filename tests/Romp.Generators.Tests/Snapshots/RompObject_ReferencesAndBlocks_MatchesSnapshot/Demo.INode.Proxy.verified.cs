@@ -18,7 +18,7 @@ namespace Demo
 
         string global::Demo.INode.Name
         {
-            get => this.Invoke(1, default(global::Romp.CompilerServices.NoArgs), global::Demo.INodeContract.s_string, default);
+            get => this.Invoke(1824, default(global::Romp.CompilerServices.NoArgs), global::Demo.INodeContract.s_string, default);
         }
     }
 }

@@ -10,8 +10,11 @@ namespace Demo.Jobs
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class IJobQueueContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0x3389033F5698EA24UL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.Jobs.IJobQueue";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0xF6D8C56B98A08327UL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,10 +22,13 @@ namespace Demo.Jobs
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.Jobs.IJobQueue>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.Jobs.IJobQueue",
+                Name,
                 Id,
                 global::Romp.RompAccess.Serial,
                 static target => new global::Demo.Jobs.IJobQueueProxy(target),
                 global::Demo.Jobs.IJobQueueDispatcher.Instance,
+                new ushort[] { 20581 },
+                new uint[] { 0xF93C5DE8U },
                 new string[] { "Enqueue" }), global::Demo.Jobs.IJobQueueDescription.Create);
         }
 

@@ -15,12 +15,13 @@ namespace Demo.Jobs
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.Jobs.IJobQueue",
+                global::Demo.Jobs.IJobQueueContract.Name,
                 global::Demo.Jobs.IJobQueueContract.Id,
                 global::Romp.RompAccess.Serial,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "Enqueue", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        20581, 0xF93C5DE8U, "Enqueue", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "void Enqueue(string job)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

@@ -23,7 +23,7 @@ namespace Demo.Jobs
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 20581:
                     return Call_Enqueue(call);
                 default:
                     return call.UnknownMethod();

@@ -17,9 +17,9 @@ namespace Demo.Jobs
         }
 
         void global::Demo.Jobs.IJobQueue.Enqueue(string job)
-            => this.Invoke(1, new Enqueue_Args(job), default);
+            => this.Invoke(20581, new Enqueue_Args(job), default);
 
-        /// <summary>The arguments of <c>Enqueue</c> (method id 1), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Enqueue</c> (method id 20581), written in declaration order.</summary>
         private readonly struct Enqueue_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _job;
