@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class IFilesContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0x3C86FA102C96C8CCUL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.IFiles";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0xE04E9BD30057919AUL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,21 +22,24 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.IFiles>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.IFiles",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IFilesProxy(target),
                 global::Demo.IFilesDispatcher.Instance,
-                new string[] { "UploadAsync", "DownloadAsync", "Open", "CopyAsync", "ScanAsync" }), global::Demo.IFilesDescription.Create);
+                new ushort[] { 7244, 12816, 15071, 26470, 30546 },
+                new uint[] { 0x70DEBA8CU, 0xF7D34265U, 0xE7F16AF8U, 0x51B743F6U, 0x7F6CF876U },
+                new string[] { "UploadAsync", "ScanAsync", "Open", "DownloadAsync", "CopyAsync" }), global::Demo.IFilesDescription.Create);
         }
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
         internal static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
         internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IO.Stream> s_stream = global::Romp.CompilerServices.ByteStreamFormatter.Instance;
-        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<long>> s_progressOfInt64 = new global::Romp.CompilerServices.ProgressFormatter<long>(global::Romp.CompilerServices.RompFormatters.Int64, 0x271CE375CFCE2282UL, "progress System.IProgress<long>");
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<long>> s_progressOfInt64 = new global::Romp.CompilerServices.ProgressFormatter<long>(global::Romp.CompilerServices.RompFormatters.Int64, 0xCA0AB093EAD84009UL, "progress System.IProgress<long>");
         internal static readonly global::Romp.CompilerServices.IRompFormatter<long> s_int64 = global::Romp.CompilerServices.RompFormatters.Int64;
         internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IO.Pipelines.PipeReader> s_pipeReader = global::Romp.CompilerServices.PipeReaderFormatter.Instance;
-        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<global::Demo.Step>> s_progressOfStep = new global::Romp.CompilerServices.ProgressFormatter<global::Demo.Step>(global::Demo.StepFormatter.Instance, 0x671AD214AE79AFD0UL, "progress System.IProgress<Demo.Step>");
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<global::Demo.Step>> s_progressOfStep = new global::Romp.CompilerServices.ProgressFormatter<global::Demo.Step>(global::Demo.StepFormatter.Instance, 0xD5C594EC918E5BA6UL, "progress System.IProgress<Demo.Step>");
         internal static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
 #nullable enable
     }

@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.IFiles",
+                global::Demo.IFilesContract.Name,
                 global::Demo.IFilesContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "UploadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        7244, 0x70DEBA8CU, "UploadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<long> UploadAsync(string name, Stream content, IProgress<long> progress, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -31,7 +32,7 @@ namespace Demo
                         "ValueTask<long>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int64)),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "DownloadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        26470, 0x51B743F6U, "DownloadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<Stream> DownloadAsync(string name)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -40,7 +41,7 @@ namespace Demo
                         "Task<Stream>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.ByteStream)),
                     new global::Romp.Description.RompMethodDescription(
-                        3, "Open", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        15071, 0xE7F16AF8U, "Open", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Stream? Open(string name)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -49,7 +50,7 @@ namespace Demo
                         "Stream?",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.ByteStream)),
                     new global::Romp.Description.RompMethodDescription(
-                        4, "CopyAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        30546, 0x7F6CF876U, "CopyAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<PipeReader> CopyAsync(PipeReader input, Stream? second)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -59,7 +60,7 @@ namespace Demo
                         "ValueTask<PipeReader>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.ByteStream)),
                     new global::Romp.Description.RompMethodDescription(
-                        5, "ScanAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
+                        12816, 0xF7D34265U, "ScanAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
                         "IAsyncEnumerable<int> ScanAsync(Stream content, IProgress<Step>? progress)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

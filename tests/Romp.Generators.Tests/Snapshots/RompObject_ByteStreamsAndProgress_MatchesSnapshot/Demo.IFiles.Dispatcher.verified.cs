@@ -23,15 +23,15 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 7244:
                     return Call_UploadAsync(call);
-                case 2:
+                case 26470:
                     return Call_DownloadAsync(call);
-                case 3:
+                case 15071:
                     return Call_Open(call);
-                case 4:
+                case 30546:
                     return Call_CopyAsync(call);
-                case 5:
+                case 12816:
                     return Call_ScanAsync(call);
                 default:
                     return call.UnknownMethod();

@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class IChatContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0x02CABD92D4BEAF6AUL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.IChat";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0xAA50756EF5505D8DUL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,11 +22,14 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.IChat>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.IChat",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IChatProxy(target),
                 global::Demo.IChatDispatcher.Instance,
-                new string[] { "JoinAsync", "LeaveAsync", "MessagesAsync", "Ping" }), global::Demo.IChatDescription.Create, global::Demo.IChatFaults.Find);
+                new ushort[] { 5284, 16221, 22050, 26191 },
+                new uint[] { 0xE7474611U, 0x9776906DU, 0x9A46A192U, 0xC286613FU },
+                new string[] { "LeaveAsync", "MessagesAsync", "JoinAsync", "Ping" }), global::Demo.IChatDescription.Create, global::Demo.IChatFaults.Find);
         }
 
 #nullable disable

@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.IChat",
+                global::Demo.IChatContract.Name,
                 global::Demo.IChatContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "JoinAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        22050, 0x9A46A192U, "JoinAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task JoinAsync(string room)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -29,7 +30,7 @@ namespace Demo
                         "Task",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "LeaveAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        5284, 0xE7474611U, "LeaveAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task LeaveAsync(string room)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -38,7 +39,7 @@ namespace Demo
                         "Task",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Void)),
                     new global::Romp.Description.RompMethodDescription(
-                        3, "MessagesAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
+                        16221, 0x9776906DU, "MessagesAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
                         "IAsyncEnumerable<string> MessagesAsync(string room)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -47,7 +48,7 @@ namespace Demo
                         "IAsyncEnumerable<string>",
                         global::Romp.Description.RompTypeShape.Stream(global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.String))),
                     new global::Romp.Description.RompMethodDescription(
-                        4, "Ping", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
+                        26191, 0xC286613FU, "Ping", global::Romp.Description.RompMethodKind.Oneway, global::Romp.Description.RompMemberKind.Method, false,
                         "void Ping()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "void",

@@ -23,13 +23,13 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 22050:
                     return Call_JoinAsync(call);
-                case 2:
+                case 5284:
                     return Call_LeaveAsync(call);
-                case 3:
+                case 16221:
                     return Call_MessagesAsync(call);
-                case 4:
+                case 26191:
                     return Call_Ping(call);
                 default:
                     return call.UnknownMethod();

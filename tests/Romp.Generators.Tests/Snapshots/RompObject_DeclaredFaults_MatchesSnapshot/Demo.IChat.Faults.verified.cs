@@ -21,10 +21,10 @@ namespace Demo
         {
             switch (methodId)
             {
-                case 1:
-                case 3:
+                case 22050:
+                case 16221:
                     return s_faults0;
-                case 2:
+                case 5284:
                     return s_faults1;
                 default:
                     return null;

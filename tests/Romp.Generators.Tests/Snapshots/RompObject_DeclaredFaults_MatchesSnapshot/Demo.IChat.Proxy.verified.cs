@@ -17,18 +17,18 @@ namespace Demo
         }
 
         global::System.Threading.Tasks.Task global::Demo.IChat.JoinAsync(string room)
-            => this.InvokeAsync(1, new JoinAsync_Args(room), default).AsTask();
+            => this.InvokeAsync(22050, new JoinAsync_Args(room), default).AsTask();
 
         global::System.Threading.Tasks.Task global::Demo.IChat.LeaveAsync(string room)
-            => this.InvokeAsync(2, new LeaveAsync_Args(room), default).AsTask();
+            => this.InvokeAsync(5284, new LeaveAsync_Args(room), default).AsTask();
 
         global::System.Collections.Generic.IAsyncEnumerable<string> global::Demo.IChat.MessagesAsync(string room)
-            => this.InvokeStream(3, new MessagesAsync_Args(room), global::Demo.IChatContract.s_string, default);
+            => this.InvokeStream(16221, new MessagesAsync_Args(room), global::Demo.IChatContract.s_string, default);
 
         void global::Demo.IChat.Ping()
-            => this.SendOneway(4, default(global::Romp.CompilerServices.NoArgs));
+            => this.SendOneway(26191, default(global::Romp.CompilerServices.NoArgs));
 
-        /// <summary>The arguments of <c>JoinAsync</c> (method id 1), written in declaration order.</summary>
+        /// <summary>The arguments of <c>JoinAsync</c> (method id 22050), written in declaration order.</summary>
         private readonly struct JoinAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _room;
@@ -44,7 +44,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>LeaveAsync</c> (method id 2), written in declaration order.</summary>
+        /// <summary>The arguments of <c>LeaveAsync</c> (method id 5284), written in declaration order.</summary>
         private readonly struct LeaveAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _room;
@@ -60,7 +60,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>MessagesAsync</c> (method id 3), written in declaration order.</summary>
+        /// <summary>The arguments of <c>MessagesAsync</c> (method id 16221), written in declaration order.</summary>
         private readonly struct MessagesAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _room;

@@ -10,8 +10,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("Romp.Generators", "0.0.0.0")]
     internal static class IDrawingContract
     {
-        /// <summary>The hash of the interface name and its method signatures; both peers must agree on it.</summary>
-        public const ulong Id = 0x8D2CD35C672A245FUL;
+        /// <summary>The contract's name on the wire: peers with the same name speak the same contract, whatever their versions.</summary>
+        public const string Name = "Demo.IDrawing";
+
+        /// <summary>The contract id: the hash of <see cref="Name"/>, which references carry.</summary>
+        public const ulong Id = 0xFEAAF43466FB7D7FUL;
 
         /// <summary>Registers the contract; runs once, when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -19,11 +22,14 @@ namespace Demo
         {
             global::Romp.CompilerServices.RompContracts.Register<global::Demo.IDrawing>(new global::Romp.CompilerServices.RompObjectContract(
                 "Demo.IDrawing",
+                Name,
                 Id,
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IDrawingProxy(target),
                 global::Demo.IDrawingDispatcher.Instance,
-                new string[] { "EchoAsync", "AllAsync" }), global::Demo.IDrawingDescription.Create);
+                new ushort[] { 3074, 30921 },
+                new uint[] { 0x2797BCD1U, 0xAD571E18U },
+                new string[] { "AllAsync", "EchoAsync" }), global::Demo.IDrawingDescription.Create);
         }
 
 #nullable disable

@@ -15,12 +15,13 @@ namespace Demo
         {
             return new global::Romp.Description.RompContractDescription(
                 "Demo.IDrawing",
+                global::Demo.IDrawingContract.Name,
                 global::Demo.IDrawingContract.Id,
                 global::Romp.RompAccess.Parallel,
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        1, "EchoAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        30921, 0xAD571E18U, "EchoAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<Shape?> EchoAsync(Shape? shape)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -29,7 +30,7 @@ namespace Demo
                         "ValueTask<Shape?>",
                         global::Romp.Description.RompTypeShape.Union("Demo.Shape")),
                     new global::Romp.Description.RompMethodDescription(
-                        2, "AllAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        3074, 0x2797BCD1U, "AllAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<List<Shape>> AllAsync()",
                         global::System.Array.Empty<global::Romp.Description.RompParameterDescription>(),
                         "ValueTask<List<Shape>>",

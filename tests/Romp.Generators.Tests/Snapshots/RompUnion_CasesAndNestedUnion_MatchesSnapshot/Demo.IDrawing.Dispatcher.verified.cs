@@ -23,9 +23,9 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 1:
+                case 30921:
                     return Call_EchoAsync(call);
-                case 2:
+                case 3074:
                     return Call_AllAsync(call);
                 default:
                     return call.UnknownMethod();

@@ -17,12 +17,12 @@ namespace Demo
         }
 
         global::System.Threading.Tasks.ValueTask<global::Demo.Shape?> global::Demo.IDrawing.EchoAsync(global::Demo.Shape? shape)
-            => this.InvokeAsync(1, new EchoAsync_Args(shape), global::Demo.IDrawingContract.s_shape, default);
+            => this.InvokeAsync(30921, new EchoAsync_Args(shape), global::Demo.IDrawingContract.s_shape, default);
 
         global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Demo.Shape>> global::Demo.IDrawing.AllAsync()
-            => this.InvokeAsync(2, default(global::Romp.CompilerServices.NoArgs), global::Demo.IDrawingContract.s_listOfShape, default);
+            => this.InvokeAsync(3074, default(global::Romp.CompilerServices.NoArgs), global::Demo.IDrawingContract.s_listOfShape, default);
 
-        /// <summary>The arguments of <c>EchoAsync</c> (method id 1), written in declaration order.</summary>
+        /// <summary>The arguments of <c>EchoAsync</c> (method id 30921), written in declaration order.</summary>
         private readonly struct EchoAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::Demo.Shape? _shape;
