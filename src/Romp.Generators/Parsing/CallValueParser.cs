@@ -65,7 +65,7 @@ internal static class CallValueParser
         bool isStream = SymbolEqualityComparer.Default.Equals(type, known.Stream);
         string name = isStream ? "Stream" : "PipeReader";
         string formatter = Formatters + (isStream ? "ByteStreamFormatter" : "PipeReaderFormatter") + ".Instance";
-        return new TypeParser.Resolution(TypeParser.CreateModel(type, formatter, name), type.ToDisplayString(TypeParser.ObliviousFormat), "",
-            HasErrorType: false, name);
+        // Both travel as the same byte stream, so both are spelled "bytestream" in a signature (docs/protocol.md §4.3).
+        return new TypeParser.Resolution(TypeParser.CreateModel(type, formatter, name), "bytestream", "", HasErrorType: false, name);
     }
 }

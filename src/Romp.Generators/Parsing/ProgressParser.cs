@@ -11,8 +11,8 @@ namespace Romp.Generators.Parsing;
 /// </summary>
 internal static class ProgressParser
 {
-    /// <summary>How a progress parameter is spelled in the contract id's canonical text, and hashed for its own contract id.</summary>
-    public const string CanonicalPrefix = "progress ";
+    /// <summary>The start of a progress object's contract name, for messages: <c>progress System.IProgress&lt;int&gt;</c>.</summary>
+    private const string DisplayPrefix = "progress ";
 
     /// <summary>The progress parameter, or a failure whose problem says why its <c>T</c> cannot be marshalled.</summary>
     public static TypeParser.Resolution Resolve(INamedTypeSymbol type, KnownSymbols known)
@@ -27,8 +27,9 @@ internal static class ProgressParser
         if (resolved.Model is not { } model)
             return resolved;
 
-        string canonical = CanonicalPrefix + "global::System.IProgress<" + resolved.Canonical + ">";
-        string name = CanonicalPrefix + type.ToDisplayString(TypeParser.ObliviousDisplayFormat);
+        // Its wire spelling (docs/protocol.md §4.3), whose hash is the progress object's contract id.
+        string canonical = "progress<" + resolved.Canonical + ">";
+        string name = DisplayPrefix + type.ToDisplayString(TypeParser.ObliviousDisplayFormat);
         string formatter = $"new global::Romp.CompilerServices.ProgressFormatter<{item.ToDisplayString(TypeParser.ObliviousFormat)}>(" +
             $"{model.Formatter}, {ContractId.Literal(ContractId.Compute(canonical))}, {SymbolDisplay.FormatLiteral(name, quote: true)})";
         string mangled = "ProgressOf" + resolved.Mangled;

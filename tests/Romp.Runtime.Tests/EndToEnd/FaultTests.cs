@@ -448,13 +448,14 @@ public sealed class FaultTests() : ServerFixture(Transports.Tcp)
     [Test]
     public async Task ViolationWhileCallsPending_GoodbyeIsTheLastFrame(CancellationToken cancellationToken)
     {
-        // All in one write: a resolve (call 1), a call whose arguments do not decode (call 2), then SYNC (call 3), which
-        // is held until call 2 has finished, by which time the connection has said goodbye.
+        // All in one write: a resolve (call 1), a resolve whose arguments do not decode (call 2: a violation, since the
+        // resolver's arguments are the protocol's own, §3.11), then SYNC (call 3), which is held until call 2 has
+        // finished, by which time the connection has said goodbye.
         byte[] conversation =
         [
             .. RawPeer.Hello(),
             .. RawPeer.Frame(Request, 1, RawPeer.Call(0, 1, RawPeer.ResolveArguments("calc", RompContracts.Find<ICalculator>()!.ContractName))),
-            .. RawPeer.Frame(Request, 2, RawPeer.Call(1, RawPeer.MethodId<ICalculator>("AddAsync"), [1, 2, 3])),
+            .. RawPeer.Frame(Request, 2, RawPeer.Call(0, 1, [1, 2, 3])),
             .. RawPeer.Frame(Sync, 3, []),
         ];
         await using RawPeer peer = await RawPeer.ConnectAsync(Server.Endpoint, cancellationToken);

@@ -60,7 +60,8 @@ public sealed class ErrorWireTests
 
         Task<IRooms> resolving = client.ResolveAsync<IRooms>("rooms");
         (_, uint resolveId, _) = await server.ReadFrameAsync(CancellationToken.None);
-        await server.SendAsync(RawPeer.Frame(RetVal, resolveId, BitConverter.GetBytes(1u)), CancellationToken.None);
+        // Object id 1, and no gaps in the client's method table (docs/protocol.md §4.2).
+        await server.SendAsync(RawPeer.Frame(RetVal, resolveId, [.. BitConverter.GetBytes(1u), 0, 0]), CancellationToken.None);
         IRooms rooms = await resolving;
 
         Task failing = rooms.JoinAsync("attic", 1);
@@ -94,16 +95,7 @@ public sealed class ErrorWireTests
         };
     }
 
-    private static ushort MethodId(string name)
-    {
-        for (ushort id = 1; id <= s_rooms.MethodCount; id++)
-        {
-            if (s_rooms.GetMethodName(id) == name)
-                return id;
-        }
-
-        throw new ArgumentException($"IRooms has no method {name}.", nameof(name));
-    }
+    private static ushort MethodId(string name) => RawPeer.MethodId<IRooms>(name);
 
     private static byte[] Utf8String(string text) => [.. BitConverter.GetBytes(Encoding.UTF8.GetByteCount(text)), .. Encoding.UTF8.GetBytes(text)];
 

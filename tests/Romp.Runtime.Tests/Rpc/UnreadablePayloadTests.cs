@@ -239,7 +239,7 @@ public sealed class UnreadablePayloadTests
         await server.SendAsync(RawPeer.Hello(), cancellationToken);
         await server.ReadExactlyAsync(12, cancellationToken);
         (_, uint resolve, _) = await server.ReadFrameAsync(cancellationToken);
-        await server.SendAsync(RawPeer.Frame(RetVal, resolve, BitConverter.GetBytes(1u)), cancellationToken);
+        await server.SendAsync(RawPeer.Frame(RetVal, resolve, [1, 0, 0, 0, 0, 0]), cancellationToken);
         return server;
     }
 }

@@ -27,19 +27,19 @@ namespace Demo
                 global::Romp.RompAccess.Parallel,
                 static target => new global::Demo.IFilesProxy(target),
                 global::Demo.IFilesDispatcher.Instance,
-                new ushort[] { 7244, 12816, 15071, 26470, 30546 },
-                new uint[] { 0x70DEBA8CU, 0xF7D34265U, 0xE7F16AF8U, 0x51B743F6U, 0x7F6CF876U },
-                new string[] { "UploadAsync", "ScanAsync", "Open", "DownloadAsync", "CopyAsync" }), global::Demo.IFilesDescription.Create);
+                new ushort[] { 4154, 9431, 13482, 24611, 30480 },
+                new uint[] { 0x3ACD1A9EU, 0x259959A3U, 0xCC3B1C30U, 0x16B932B0U, 0x45EA6B3AU },
+                new string[] { "CopyAsync", "ScanAsync", "UploadAsync", "Open", "DownloadAsync" }), global::Demo.IFilesDescription.Create);
         }
 
 #nullable disable
         // Oblivious formatter types: composing annotated and unannotated type arguments raises no nullability warnings.
         internal static readonly global::Romp.CompilerServices.IRompFormatter<string> s_string = global::Romp.CompilerServices.RompFormatters.String;
         internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IO.Stream> s_stream = global::Romp.CompilerServices.ByteStreamFormatter.Instance;
-        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<long>> s_progressOfInt64 = new global::Romp.CompilerServices.ProgressFormatter<long>(global::Romp.CompilerServices.RompFormatters.Int64, 0xCA0AB093EAD84009UL, "progress System.IProgress<long>");
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<long>> s_progressOfInt64 = new global::Romp.CompilerServices.ProgressFormatter<long>(global::Romp.CompilerServices.RompFormatters.Int64, 0x4BE6EABF73BB5C49UL, "progress System.IProgress<long>");
         internal static readonly global::Romp.CompilerServices.IRompFormatter<long> s_int64 = global::Romp.CompilerServices.RompFormatters.Int64;
         internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IO.Pipelines.PipeReader> s_pipeReader = global::Romp.CompilerServices.PipeReaderFormatter.Instance;
-        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<global::Demo.Step>> s_progressOfStep = new global::Romp.CompilerServices.ProgressFormatter<global::Demo.Step>(global::Demo.StepFormatter.Instance, 0xD5C594EC918E5BA6UL, "progress System.IProgress<Demo.Step>");
+        internal static readonly global::Romp.CompilerServices.IRompFormatter<global::System.IProgress<global::Demo.Step>> s_progressOfStep = new global::Romp.CompilerServices.ProgressFormatter<global::Demo.Step>(global::Demo.StepFormatter.Instance, 0x9E0F42D06D0FC2E6UL, "progress System.IProgress<Demo.Step>");
         internal static readonly global::Romp.CompilerServices.IRompFormatter<int> s_int32 = global::Romp.CompilerServices.RompFormatters.Int32;
 #nullable enable
     }

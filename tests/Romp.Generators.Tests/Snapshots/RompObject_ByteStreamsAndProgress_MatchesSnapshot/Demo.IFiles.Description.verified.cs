@@ -21,7 +21,7 @@ namespace Demo
                 new global::Romp.Description.RompMethodDescription[]
                 {
                     new global::Romp.Description.RompMethodDescription(
-                        7244, 0x70DEBA8CU, "UploadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        13482, 0xCC3B1C30U, "UploadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<long> UploadAsync(string name, Stream content, IProgress<long> progress, CancellationToken ct = default(CancellationToken))",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -32,7 +32,7 @@ namespace Demo
                         "ValueTask<long>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.Int64)),
                     new global::Romp.Description.RompMethodDescription(
-                        26470, 0x51B743F6U, "DownloadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        30480, 0x45EA6B3AU, "DownloadAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Task<Stream> DownloadAsync(string name)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -41,7 +41,7 @@ namespace Demo
                         "Task<Stream>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.ByteStream)),
                     new global::Romp.Description.RompMethodDescription(
-                        15071, 0xE7F16AF8U, "Open", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        24611, 0x16B932B0U, "Open", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "Stream? Open(string name)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -50,7 +50,7 @@ namespace Demo
                         "Stream?",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.ByteStream)),
                     new global::Romp.Description.RompMethodDescription(
-                        30546, 0x7F6CF876U, "CopyAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
+                        4154, 0x3ACD1A9EU, "CopyAsync", global::Romp.Description.RompMethodKind.Request, global::Romp.Description.RompMemberKind.Method, false,
                         "ValueTask<PipeReader> CopyAsync(PipeReader input, Stream? second)",
                         new global::Romp.Description.RompParameterDescription[]
                         {
@@ -60,7 +60,7 @@ namespace Demo
                         "ValueTask<PipeReader>",
                         global::Romp.Description.RompTypeShape.Of(global::Romp.Description.RompTypeKind.ByteStream)),
                     new global::Romp.Description.RompMethodDescription(
-                        12816, 0xF7D34265U, "ScanAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
+                        9431, 0x259959A3U, "ScanAsync", global::Romp.Description.RompMethodKind.Stream, global::Romp.Description.RompMemberKind.Method, false,
                         "IAsyncEnumerable<int> ScanAsync(Stream content, IProgress<Step>? progress)",
                         new global::Romp.Description.RompParameterDescription[]
                         {

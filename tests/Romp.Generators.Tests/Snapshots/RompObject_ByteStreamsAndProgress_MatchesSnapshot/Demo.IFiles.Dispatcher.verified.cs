@@ -23,15 +23,15 @@ namespace Demo
         {
             switch (call.MethodId)
             {
-                case 7244:
+                case 13482:
                     return Call_UploadAsync(call);
-                case 26470:
+                case 30480:
                     return Call_DownloadAsync(call);
-                case 15071:
+                case 24611:
                     return Call_Open(call);
-                case 30546:
+                case 4154:
                     return Call_CopyAsync(call);
-                case 12816:
+                case 9431:
                     return Call_ScanAsync(call);
                 default:
                     return call.UnknownMethod();

@@ -17,21 +17,21 @@ namespace Demo
         }
 
         global::System.Threading.Tasks.ValueTask<long> global::Demo.IFiles.UploadAsync(string name, global::System.IO.Stream content, global::System.IProgress<long> progress, global::System.Threading.CancellationToken ct)
-            => this.InvokeAsync(7244, new UploadAsync_Args(name, content, progress), global::Demo.IFilesContract.s_int64, ct);
+            => this.InvokeAsync(13482, new UploadAsync_Args(name, content, progress), global::Demo.IFilesContract.s_int64, ct);
 
         global::System.Threading.Tasks.Task<global::System.IO.Stream> global::Demo.IFiles.DownloadAsync(string name)
-            => this.InvokeAsync(26470, new DownloadAsync_Args(name), global::Demo.IFilesContract.s_stream, default).AsTask();
+            => this.InvokeAsync(30480, new DownloadAsync_Args(name), global::Demo.IFilesContract.s_stream, default).AsTask();
 
         global::System.IO.Stream? global::Demo.IFiles.Open(string name)
-            => this.Invoke(15071, new Open_Args(name), global::Demo.IFilesContract.s_stream, default);
+            => this.Invoke(24611, new Open_Args(name), global::Demo.IFilesContract.s_stream, default);
 
         global::System.Threading.Tasks.ValueTask<global::System.IO.Pipelines.PipeReader> global::Demo.IFiles.CopyAsync(global::System.IO.Pipelines.PipeReader input, global::System.IO.Stream? second)
-            => this.InvokeAsync(30546, new CopyAsync_Args(input, second), global::Demo.IFilesContract.s_pipeReader, default);
+            => this.InvokeAsync(4154, new CopyAsync_Args(input, second), global::Demo.IFilesContract.s_pipeReader, default);
 
         global::System.Collections.Generic.IAsyncEnumerable<int> global::Demo.IFiles.ScanAsync(global::System.IO.Stream content, global::System.IProgress<global::Demo.Step>? progress)
-            => this.InvokeStream(12816, new ScanAsync_Args(content, progress), global::Demo.IFilesContract.s_int32, default);
+            => this.InvokeStream(9431, new ScanAsync_Args(content, progress), global::Demo.IFilesContract.s_int32, default);
 
-        /// <summary>The arguments of <c>UploadAsync</c> (method id 7244), written in declaration order.</summary>
+        /// <summary>The arguments of <c>UploadAsync</c> (method id 13482), written in declaration order.</summary>
         private readonly struct UploadAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _name;
@@ -53,7 +53,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>DownloadAsync</c> (method id 26470), written in declaration order.</summary>
+        /// <summary>The arguments of <c>DownloadAsync</c> (method id 30480), written in declaration order.</summary>
         private readonly struct DownloadAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _name;
@@ -69,7 +69,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>Open</c> (method id 15071), written in declaration order.</summary>
+        /// <summary>The arguments of <c>Open</c> (method id 24611), written in declaration order.</summary>
         private readonly struct Open_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly string _name;
@@ -85,7 +85,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>CopyAsync</c> (method id 30546), written in declaration order.</summary>
+        /// <summary>The arguments of <c>CopyAsync</c> (method id 4154), written in declaration order.</summary>
         private readonly struct CopyAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.IO.Pipelines.PipeReader _input;
@@ -104,7 +104,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments of <c>ScanAsync</c> (method id 12816), written in declaration order.</summary>
+        /// <summary>The arguments of <c>ScanAsync</c> (method id 9431), written in declaration order.</summary>
         private readonly struct ScanAsync_Args : global::Romp.CompilerServices.IRompArgs
         {
             private readonly global::System.IO.Stream _content;
