@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.Loader;
-using Microsoft.CodeAnalysis.Emit;
 using Romp.Generators.Tests.Support;
 
 namespace Romp.Generators.Tests;
@@ -55,9 +52,7 @@ public sealed class CrossVersionTests
         }
         """;
 
-    private static readonly ConcurrentDictionary<string, byte[]> s_images = new();
-
-    private readonly List<AssemblyLoadContext> _contexts = new();
+    private readonly VersionContexts _versions = new();
 
     public enum Direction
     {
@@ -66,12 +61,7 @@ public sealed class CrossVersionTests
     }
 
     [TearDown]
-    public void Unload()
-    {
-        foreach (AssemblyLoadContext context in _contexts)
-            context.Unload();
-        _contexts.Clear();
-    }
+    public void Unload() => _versions.Dispose();
 
     [TestCase(Direction.OldClientNewServer)]
     [TestCase(Direction.NewClientOldServer)]
@@ -323,20 +313,8 @@ public sealed class CrossVersionTests
         return new Session(host, connection, Peer(client));
     }
 
-    private Assembly Load(string scenario, string version, string source)
-    {
-        byte[] image = s_images.GetOrAdd(scenario + "/" + version, _ =>
-        {
-            GeneratorOutput output = GeneratorHarness.Run(Contract, source);
-            using var stream = new MemoryStream();
-            EmitResult result = output.Compilation.WithAssemblyName("Chat." + version).Emit(stream);
-            Assert.That(result.Success, Is.True, () => string.Join("\n", result.Diagnostics));
-            return stream.ToArray();
-        });
-        var context = new AssemblyLoadContext(scenario + "." + version, isCollectible: true);
-        _contexts.Add(context);
-        return context.LoadFromStream(new MemoryStream(image));
-    }
+    private Assembly Load(string scenario, string version, string source) =>
+        _versions.Load(scenario + "." + version, "Chat." + version, Contract, source);
 
     private static Type Peer(Assembly assembly) => assembly.GetType("Chat.Peer", throwOnError: true)!;
 

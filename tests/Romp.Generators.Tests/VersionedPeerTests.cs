@@ -1,6 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
-using Microsoft.CodeAnalysis.Emit;
 using Romp.Generators.Tests.Support;
 
 namespace Romp.Generators.Tests;
@@ -139,10 +136,10 @@ public sealed class VersionedPeerTests
             "or the method's signature changed., count 1"));
     }
 
-    // Each version in a load context of its own; Romp.Runtime is shared from the default one, as a process has one.
+    // Each version in a load context of its own, with the same assembly name: two processes' worth of one contract.
     private sealed class Versions : IDisposable
     {
-        private readonly List<AssemblyLoadContext> _contexts = [];
+        private readonly VersionContexts _contexts = new();
 
         public async Task<RompServer> ServeAsync(string source) =>
             await (Task<RompServer>)Peer(source).GetMethod("ServeAsync")!.Invoke(null, null)!;
@@ -150,22 +147,9 @@ public sealed class VersionedPeerTests
         public async Task<string> CallAsync(string source, string endpoint) =>
             await (Task<string>)Peer(source).GetMethod("CallAsync")!.Invoke(null, [endpoint])!;
 
-        public void Dispose()
-        {
-            foreach (AssemblyLoadContext context in _contexts)
-                context.Unload();
-        }
+        public void Dispose() => _contexts.Dispose();
 
-        private Type Peer(string source)
-        {
-            GeneratorOutput output = GeneratorHarness.Run(source);
-            using var stream = new MemoryStream();
-            EmitResult emitted = output.Compilation.Emit(stream);
-            Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics));
-            stream.Position = 0;
-            var context = new AssemblyLoadContext("chat contracts #" + (_contexts.Count + 1), isCollectible: true);
-            _contexts.Add(context);
-            return context.LoadFromStream(stream).GetType("Chat.Contracts.Peer", throwOnError: true)!;
-        }
+        private Type Peer(string source) =>
+            _contexts.Load("chat contracts", assemblyName: null, source).GetType("Chat.Contracts.Peer", throwOnError: true)!;
     }
 }
